@@ -1,0 +1,441 @@
+namespace PowerMap.Core.Dcim;
+
+/// <summary>
+/// Validation of every rule of power-model.md §6, as NetBox's <c>full_clean()</c> runs them: field checks first
+/// (blank, range, choices), then the model's <c>clean()</c> (which stops at its first error), then uniqueness.
+/// Pure: it reads the installation the object is about to join and never throws.
+/// Pass the stored version as <c>original</c> when validating an update (its id equals the candidate's).
+/// </summary>
+public static class DcimValidator
+{
+    public const int SmallIntMin = -32768;
+    public const int SmallIntMax = 32767;
+    public const long PositiveIntMax = 2147483647;
+
+    public static ValidationErrors Site(Installation inst, Site site)
+    {
+        var e = new ValidationErrors();
+        RequireName(e, site.Name);
+        if (e.IsValid && Taken(inst.SiteByName, site.Name, site.Id))
+        {
+            e.Add(ValidationErrors.NonField, "Site with this Name already exists.");
+        }
+        return e;
+    }
+
+    public static ValidationErrors Location(Installation inst, Location location)
+    {
+        var e = new ValidationErrors();
+        RequireName(e, location.Name);
+        RequireRef(e, "site", inst.SiteById, location.SiteId);
+        if (e.IsValid && Taken(inst.LocationByName, (location.SiteId, location.Name), location.Id))
+        {
+            e.Add(ValidationErrors.NonField, Messages.Duplicate("Location", "Site"));
+        }
+        return e;
+    }
+
+    public static ValidationErrors Rack(Installation inst, Rack rack)
+    {
+        var e = new ValidationErrors();
+        RequireName(e, rack.Name);
+        RequireRef(e, "site", inst.SiteById, rack.SiteId);
+        OptionalRef(e, "location", inst.LocationById, rack.LocationId);
+        if (!e.IsValid)
+        {
+            return e;
+        }
+        if (rack.LocationId is { } locId && inst.LocationById[locId].SiteId != rack.SiteId)
+        {
+            return e.Add(ValidationErrors.NonField, Messages.RackLocationSite(inst.SiteById[rack.SiteId].Name));
+        }
+        if (Taken(inst.RackByName, (rack.SiteId, rack.Name), rack.Id))
+        {
+            e.Add(ValidationErrors.NonField, Messages.Duplicate("Rack", "Site"));
+        }
+        return e;
+    }
+
+    public static ValidationErrors PowerPanel(Installation inst, PowerPanel panel)
+    {
+        var e = new ValidationErrors();
+        RequireName(e, panel.Name);
+        RequireRef(e, "site", inst.SiteById, panel.SiteId);
+        OptionalRef(e, "location", inst.LocationById, panel.LocationId);
+        if (!e.IsValid)
+        {
+            return e;
+        }
+        if (panel.LocationId is { } locId)
+        {
+            var location = inst.LocationById[locId];
+            if (location.SiteId != panel.SiteId)
+            {
+                return e.Add(ValidationErrors.NonField, Messages.PanelLocationSite(
+                    location.Name, inst.SiteById[location.SiteId].Name, inst.SiteById[panel.SiteId].Name));
+            }
+        }
+        if (Taken(inst.PanelByName, (panel.SiteId, panel.Name), panel.Id))
+        {
+            e.Add(ValidationErrors.NonField, Messages.Duplicate("Power panel", "Site"));
+        }
+        return e;
+    }
+
+    public static ValidationErrors PowerFeed(Installation inst, PowerFeed feed)
+    {
+        var e = new ValidationErrors();
+        RequireName(e, feed.Name);
+        RequireRef(e, "power_panel", inst.PanelById, feed.PowerPanelId);
+        OptionalRef(e, "rack", inst.RackById, feed.RackId);
+        Choice(e, "status", feed.Status, Choices.PowerFeedStatus);
+        Choice(e, "type", feed.Type, Choices.PowerFeedType);
+        Choice(e, "supply", feed.Supply, Choices.PowerFeedSupply);
+        Choice(e, "phase", feed.Phase, Choices.PowerFeedPhase);
+        Range(e, "voltage", feed.Voltage, SmallIntMin, SmallIntMax);
+        if (feed.Voltage == 0)
+        {
+            e.Add("voltage", Messages.VoltageNotZero);
+        }
+        Range(e, "amperage", feed.Amperage, 1, SmallIntMax);
+        Range(e, "max_utilization", feed.MaxUtilization, 1, 100);
+        MarkConnected(e, inst, TerminationKind.PowerFeed, feed.Id, feed.MarkConnected);
+
+        // clean(): the first failing rule is the only one reported.
+        if (inst.PanelById.TryGetValue(feed.PowerPanelId, out var panel))
+        {
+            if (feed.RackId is { } rackId && inst.RackById.TryGetValue(rackId, out var rack) && rack.SiteId != panel.SiteId)
+            {
+                e.Add(ValidationErrors.NonField, Messages.FeedRackSite(
+                    rack.ToString(), SiteName(inst, rack.SiteId), panel.Name, SiteName(inst, panel.SiteId)));
+            }
+            else if (feed.Voltage < 0 && feed.Supply == Choices.Ac)
+            {
+                e.Add("voltage", Messages.NegativeAcVoltage);
+            }
+        }
+
+        if (!e.Has("name") && !e.Has("power_panel") &&
+            Taken(inst.FeedByName, (feed.PowerPanelId, feed.Name), feed.Id))
+        {
+            e.Add(ValidationErrors.NonField, Messages.Duplicate("Power feed", "Power panel"));
+        }
+        return e;
+    }
+
+    public static ValidationErrors DeviceType(Installation inst, DeviceType type)
+    {
+        var e = new ValidationErrors();
+        if (string.IsNullOrWhiteSpace(type.Model))
+        {
+            e.Add("model", Messages.Blank);
+        }
+        else if (Taken(inst.DeviceTypeByModel, type.Model, type.Id))
+        {
+            e.Add(ValidationErrors.NonField, "Device type with this Model already exists.");
+        }
+        return e;
+    }
+
+    public static ValidationErrors PowerPortTemplate(Installation inst, PowerPortTemplate t)
+    {
+        var e = new ValidationErrors();
+        RequireName(e, t.Name);
+        RequireRef(e, "device_type", inst.DeviceTypeById, t.DeviceTypeId);
+        OptionalChoice(e, "type", t.Type, ConnectorTypes.PowerPort);
+        Draws(e, t.MaximumDrawWatts, t.AllocatedDrawWatts);
+        if (!e.Has("name") && !e.Has("device_type") &&
+            Taken(inst.PortTemplateByName, (t.DeviceTypeId, t.Name), t.Id))
+        {
+            e.Add(ValidationErrors.NonField, Messages.Duplicate("Power port template", "Device type"));
+        }
+        return e;
+    }
+
+    public static ValidationErrors PowerOutletTemplate(Installation inst, PowerOutletTemplate t)
+    {
+        var e = new ValidationErrors();
+        RequireName(e, t.Name);
+        RequireRef(e, "device_type", inst.DeviceTypeById, t.DeviceTypeId);
+        OptionalRef(e, "power_port", inst.PortTemplateById, t.PowerPortTemplateId);
+        OptionalChoice(e, "type", t.Type, ConnectorTypes.PowerOutlet);
+        OptionalChoice(e, "feed_leg", t.FeedLeg, Choices.FeedLeg);
+        if (t.PowerPortTemplateId is { } pid && inst.PortTemplateById.TryGetValue(pid, out var port) && port.DeviceTypeId != t.DeviceTypeId)
+        {
+            e.Add(ValidationErrors.NonField, Messages.ParentPortSameDeviceType(port.ToString()));
+        }
+        if (!e.Has("name") && !e.Has("device_type") &&
+            Taken(inst.OutletTemplateByName, (t.DeviceTypeId, t.Name), t.Id))
+        {
+            e.Add(ValidationErrors.NonField, Messages.Duplicate("Power outlet template", "Device type"));
+        }
+        return e;
+    }
+
+    public static ValidationErrors Device(Installation inst, Device device)
+    {
+        var e = new ValidationErrors();
+        RequireName(e, device.Name);
+        RequireRef(e, "site", inst.SiteById, device.SiteId);
+        OptionalRef(e, "rack", inst.RackById, device.RackId);
+        OptionalRef(e, "device_type", inst.DeviceTypeById, device.DeviceTypeId);
+        Choice(e, "status", device.Status, Choices.DeviceStatus);
+        if (e.Has("site") || e.Has("rack"))
+        {
+            return e;
+        }
+        if (device.RackId is { } rackId && inst.RackById[rackId].SiteId != device.SiteId)
+        {
+            return e.Add("rack", Messages.DeviceRackSite(inst.RackById[rackId].ToString(), SiteName(inst, device.SiteId)));
+        }
+        if (!e.Has("name") && Taken(inst.DeviceByName, (device.SiteId, device.Name), device.Id))
+        {
+            e.Add(ValidationErrors.NonField, Messages.Duplicate("Device", "Site"));
+        }
+        return e;
+    }
+
+    public static ValidationErrors PowerPort(Installation inst, PowerPort port)
+    {
+        var e = new ValidationErrors();
+        RequireName(e, port.Name);
+        Component(e, inst, port.Id, port.DeviceId, inst.PortById.TryGetValue(port.Id, out var old) ? old.DeviceId : null);
+        OptionalChoice(e, "type", port.Type, ConnectorTypes.PowerPort);
+        Draws(e, port.MaximumDrawWatts, port.AllocatedDrawWatts);
+        MarkConnected(e, inst, TerminationKind.PowerPort, port.Id, port.MarkConnected);
+        if (!e.Has("name") && !e.Has("device") &&
+            Taken(inst.PortByName, (port.DeviceId, port.Name), port.Id))
+        {
+            e.Add(ValidationErrors.NonField, Messages.Duplicate("Power port", "Device"));
+        }
+        return e;
+    }
+
+    public static ValidationErrors PowerOutlet(Installation inst, PowerOutlet outlet)
+    {
+        var e = new ValidationErrors();
+        RequireName(e, outlet.Name);
+        Component(e, inst, outlet.Id, outlet.DeviceId, inst.OutletById.TryGetValue(outlet.Id, out var old) ? old.DeviceId : null);
+        OptionalRef(e, "power_port", inst.PortById, outlet.PowerPortId);
+        OptionalChoice(e, "type", outlet.Type, ConnectorTypes.PowerOutlet);
+        OptionalChoice(e, "feed_leg", outlet.FeedLeg, Choices.FeedLeg);
+        Choice(e, "status", outlet.Status, Choices.PowerOutletStatus);
+        MarkConnected(e, inst, TerminationKind.PowerOutlet, outlet.Id, outlet.MarkConnected);
+        if (outlet.PowerPortId is { } pid && inst.PortById.TryGetValue(pid, out var port) && port.DeviceId != outlet.DeviceId)
+        {
+            e.Add(ValidationErrors.NonField, Messages.ParentPortSameDevice(port.ToString()));
+        }
+        if (!e.Has("name") && !e.Has("device") &&
+            Taken(inst.OutletByName, (outlet.DeviceId, outlet.Name), outlet.Id))
+        {
+            e.Add(ValidationErrors.NonField, Messages.Duplicate("Power outlet", "Device"));
+        }
+        return e;
+    }
+
+    public static ValidationErrors Interface(Installation inst, Interface iface)
+    {
+        var e = new ValidationErrors();
+        RequireName(e, iface.Name);
+        Component(e, inst, iface.Id, iface.DeviceId, inst.InterfaceById.TryGetValue(iface.Id, out var old) ? old.DeviceId : null);
+        if (string.IsNullOrWhiteSpace(iface.Type))
+        {
+            e.Add("type", Messages.Blank);
+        }
+        MarkConnected(e, inst, TerminationKind.Interface, iface.Id, iface.MarkConnected);
+        if (!e.Has("name") && !e.Has("device") &&
+            Taken(inst.InterfaceByName, (iface.DeviceId, iface.Name), iface.Id))
+        {
+            e.Add(ValidationErrors.NonField, Messages.Duplicate("Interface", "Device"));
+        }
+        return e;
+    }
+
+    /// <summary>
+    /// Cable rules (power-model.md §4) in NetBox's order: both ends present, one type per end, a compatible pair,
+    /// then per termination: not already cabled elsewhere, not marked connected.
+    /// </summary>
+    public static ValidationErrors Cable(Installation inst, Cable cable)
+    {
+        var e = new ValidationErrors();
+        Choice(e, "status", cable.Status, Choices.CableStatus);
+        OptionalChoice(e, "length_unit", cable.LengthUnit, Choices.CableLengthUnit);
+        if (cable.Length is < 0)
+        {
+            e.Add("length", Messages.MinValue(0));
+        }
+        if (cable.Length is not null && cable.LengthUnit is null && !e.Has("length"))
+        {
+            e.Add("length_unit", "Must specify a unit when setting a cable length");
+        }
+
+        var a = cable.End(CableEnd.A).ToList();
+        var b = cable.End(CableEnd.B).ToList();
+        foreach (var t in a.Concat(b))
+        {
+            if (!inst.TerminationExists(t.Kind, t.ObjectId))
+            {
+                e.Add(t.End == CableEnd.A ? "a_terminations" : "b_terminations", Messages.DoesNotExist(t.Kind.ModelName(), t.ObjectId));
+            }
+        }
+        if (e.Has("a_terminations") || e.Has("b_terminations"))
+        {
+            return e;
+        }
+        var error = CableClean(inst, cable, a, b);
+        if (error is not null)
+        {
+            e.Add(ValidationErrors.NonField, error);
+        }
+        return e;
+    }
+
+    private static string? CableClean(Installation inst, Cable cable, List<CableTermination> a, List<CableTermination> b)
+    {
+        if (a.Count == 0 || b.Count == 0)
+        {
+            return Messages.CableEndsRequired;
+        }
+        foreach (var end in new[] { a, b })
+        {
+            if (end.Any(t => t.Kind != end[0].Kind))
+            {
+                return Messages.CableMixedTypes;
+            }
+        }
+        var aKind = a[0].Kind;
+        var bKind = b[0].Kind;
+        if (!CableRules.Compatible(aKind, bKind))
+        {
+            return Messages.CableIncompatible(aKind.ModelName(), bKind.ModelName());
+        }
+        foreach (var t in a.Concat(b))
+        {
+            if (inst.CableOf.TryGetValue((t.Kind, t.ObjectId), out var existing) && existing.Cable.Id != cable.Id)
+            {
+                return Messages.CableDuplicateTermination(t.Kind.ModelName(), t.ObjectId, existing.Cable.Id);
+            }
+            if (inst.TerminationMarkConnected(t.Kind, t.ObjectId))
+            {
+                return Messages.CableMarkedConnected(inst.TerminationParentName(t.Kind, t.ObjectId), inst.TerminationName(t.Kind, t.ObjectId));
+            }
+        }
+        var seen = new HashSet<(TerminationKind, int)>();
+        foreach (var t in a.Concat(b))
+        {
+            if (!seen.Add((t.Kind, t.ObjectId)))
+            {
+                return Messages.CableDuplicateTermination(t.Kind.ModelName(), t.ObjectId, cable.Id);
+            }
+        }
+        return null;
+    }
+
+    private static void Component(ValidationErrors e, Installation inst, int id, int deviceId, int? storedDeviceId)
+    {
+        if (storedDeviceId is { } stored && stored != deviceId && id != 0)
+        {
+            e.Add("device", Messages.ComponentMoved);
+            return;
+        }
+        RequireRef(e, "device", inst.DeviceById, deviceId);
+    }
+
+    private static void Draws(ValidationErrors e, int? maximum, int? allocated)
+    {
+        if (maximum is { } m)
+        {
+            Range(e, "maximum_draw", m, 1, PositiveIntMax);
+        }
+        if (allocated is { } a)
+        {
+            Range(e, "allocated_draw", a, 1, PositiveIntMax);
+        }
+        if (maximum is { } max && allocated is { } alloc && alloc > max && !e.Has("maximum_draw") && !e.Has("allocated_draw"))
+        {
+            e.Add("allocated_draw", Messages.AllocatedExceedsMaximum(max));
+        }
+    }
+
+    private static void MarkConnected(ValidationErrors e, Installation inst, TerminationKind kind, int id, bool markConnected)
+    {
+        if (markConnected && id != 0 && inst.CableOf.ContainsKey((kind, id)))
+        {
+            e.Add("mark_connected", Messages.MarkConnectedWithCable);
+        }
+    }
+
+    private static void RequireName(ValidationErrors e, string? name)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            e.Add("name", Messages.Blank);
+        }
+        else if (name.Length > 100)
+        {
+            e.Add("name", "Ensure this field has no more than 100 characters.");
+        }
+    }
+
+    private static void RequireRef<T>(ValidationErrors e, string field, IReadOnlyDictionary<int, T> byId, int id)
+    {
+        if (!byId.ContainsKey(id))
+        {
+            e.Add(field, id == 0 ? Messages.Required : Messages.DoesNotExist(field, id));
+        }
+    }
+
+    private static void OptionalRef<T>(ValidationErrors e, string field, IReadOnlyDictionary<int, T> byId, int? id)
+    {
+        if (id is { } value && !byId.ContainsKey(value))
+        {
+            e.Add(field, Messages.DoesNotExist(field, value));
+        }
+    }
+
+    private static void Choice(ValidationErrors e, string field, string? value, IReadOnlyCollection<string> allowed)
+    {
+        if (value is null || !allowed.Contains(value))
+        {
+            e.Add(field, Messages.InvalidChoice(value ?? ""));
+        }
+    }
+
+    private static void OptionalChoice(ValidationErrors e, string field, string? value, IReadOnlyCollection<string> allowed)
+    {
+        if (!string.IsNullOrEmpty(value) && !allowed.Contains(value))
+        {
+            e.Add(field, Messages.InvalidChoice(value));
+        }
+    }
+
+    private static void Range(ValidationErrors e, string field, long value, long min, long max)
+    {
+        if (value < min)
+        {
+            e.Add(field, Messages.MinValue(min));
+        }
+        else if (value > max)
+        {
+            e.Add(field, Messages.MaxValue(max));
+        }
+    }
+
+    private static bool Taken<TKey, T>(IReadOnlyDictionary<TKey, T> index, TKey key, int selfId) where T : Entity =>
+        index.TryGetValue(key, out var other) && other.Id != selfId;
+
+    private static string SiteName(Installation inst, int siteId) => inst.SiteById.TryGetValue(siteId, out var s) ? s.Name : "";
+}
+
+/// <summary>NetBox's compatibility table reduced to power (power-model.md §4): feed↔port and outlet↔port only.</summary>
+public static class CableRules
+{
+    public static bool Compatible(TerminationKind a, TerminationKind b) => (a, b) switch
+    {
+        (TerminationKind.PowerFeed, TerminationKind.PowerPort) => true,
+        (TerminationKind.PowerPort, TerminationKind.PowerFeed) => true,
+        (TerminationKind.PowerOutlet, TerminationKind.PowerPort) => true,
+        (TerminationKind.PowerPort, TerminationKind.PowerOutlet) => true,
+        _ => false,
+    };
+}

@@ -1,0 +1,182 @@
+namespace PowerMap.Core.Dcim;
+
+/// <summary>Base of every persisted object: a database id and an optimistic-concurrency version (the ETag).</summary>
+public abstract class Entity
+{
+    public int Id { get; set; }
+
+    /// <summary>Incremented on every save; a write that carries an older version is refused.</summary>
+    public int Version { get; set; }
+}
+
+public sealed class Site : Entity
+{
+    public string Name { get; set; } = "";
+    public string Description { get; set; } = "";
+    public override string ToString() => Name;
+}
+
+public sealed class Location : Entity
+{
+    public int SiteId { get; set; }
+    public string Name { get; set; } = "";
+    public override string ToString() => Name;
+}
+
+public sealed class Rack : Entity
+{
+    public int SiteId { get; set; }
+    public int? LocationId { get; set; }
+    public string Name { get; set; } = "";
+    public string? FacilityId { get; set; }
+
+    /// <summary>NetBox's <c>str(rack)</c>: <c>name (facility_id)</c> when a facility id is set.</summary>
+    public override string ToString() => string.IsNullOrEmpty(FacilityId) ? Name : $"{Name} ({FacilityId})";
+}
+
+public sealed class PowerPanel : Entity
+{
+    public int SiteId { get; set; }
+    public int? LocationId { get; set; }
+    public string Name { get; set; } = "";
+    public override string ToString() => Name;
+}
+
+public sealed class PowerFeed : Entity
+{
+    public int PowerPanelId { get; set; }
+    public int? RackId { get; set; }
+    public string Name { get; set; } = "";
+    public string Status { get; set; } = "active";
+    public string Type { get; set; } = "primary";
+    public string Supply { get; set; } = Choices.Ac;
+    public string Phase { get; set; } = Choices.SinglePhase;
+
+    /// <summary>Volts; negative only for DC.</summary>
+    public int Voltage { get; set; } = 120;
+
+    /// <summary>Amperes.</summary>
+    public int Amperage { get; set; } = 15;
+
+    /// <summary>Percent of the breaker rating that may be used (NetBox default 80).</summary>
+    public int MaxUtilization { get; set; } = 80;
+
+    public bool MarkConnected { get; set; }
+    public string Description { get; set; } = "";
+    public string Comments { get; set; } = "";
+    public override string ToString() => Name;
+}
+
+public sealed class DeviceType : Entity
+{
+    public string Manufacturer { get; set; } = "";
+    public string Model { get; set; } = "";
+    public override string ToString() => Model;
+}
+
+public sealed class PowerPortTemplate : Entity
+{
+    public int DeviceTypeId { get; set; }
+    public string Name { get; set; } = "";
+    public string? Label { get; set; }
+    public string? Type { get; set; }
+    public int? MaximumDrawWatts { get; set; }
+    public int? AllocatedDrawWatts { get; set; }
+    public override string ToString() => string.IsNullOrEmpty(Label) ? Name : $"{Name} ({Label})";
+}
+
+public sealed class PowerOutletTemplate : Entity
+{
+    public int DeviceTypeId { get; set; }
+    public string Name { get; set; } = "";
+    public string? Label { get; set; }
+    public string? Type { get; set; }
+    public int? PowerPortTemplateId { get; set; }
+    public string? FeedLeg { get; set; }
+    public override string ToString() => string.IsNullOrEmpty(Label) ? Name : $"{Name} ({Label})";
+}
+
+public sealed class Device : Entity
+{
+    public int SiteId { get; set; }
+    public int? RackId { get; set; }
+    public int? DeviceTypeId { get; set; }
+    public string Name { get; set; } = "";
+    public string Role { get; set; } = "";
+    public string Status { get; set; } = "active";
+    public override string ToString() => Name;
+}
+
+public sealed class PowerPort : Entity
+{
+    public int DeviceId { get; set; }
+    public string Name { get; set; } = "";
+    public string? Label { get; set; }
+    public string? Type { get; set; }
+
+    /// <summary>Watts; when this or <see cref="AllocatedDrawWatts"/> is set the port is manual and stops the roll-up.</summary>
+    public int? MaximumDrawWatts { get; set; }
+
+    /// <summary>Watts.</summary>
+    public int? AllocatedDrawWatts { get; set; }
+
+    public bool MarkConnected { get; set; }
+    public string Description { get; set; } = "";
+
+    /// <summary>NetBox's <c>str(component)</c>: <c>name (label)</c> when a label is set.</summary>
+    public override string ToString() => string.IsNullOrEmpty(Label) ? Name : $"{Name} ({Label})";
+}
+
+public sealed class PowerOutlet : Entity
+{
+    public int DeviceId { get; set; }
+    public string Name { get; set; } = "";
+    public string? Label { get; set; }
+    public string? Type { get; set; }
+    public int? PowerPortId { get; set; }
+    public string? FeedLeg { get; set; }
+    public string Status { get; set; } = "enabled";
+    public bool MarkConnected { get; set; }
+    public string Description { get; set; } = "";
+    public override string ToString() => string.IsNullOrEmpty(Label) ? Name : $"{Name} ({Label})";
+}
+
+public sealed class Interface : Entity
+{
+    public int DeviceId { get; set; }
+    public string Name { get; set; } = "";
+    public string Type { get; set; } = "1000base-t";
+    public bool MarkConnected { get; set; }
+    public override string ToString() => Name;
+}
+
+public sealed class Cable : Entity
+{
+    public string Status { get; set; } = "connected";
+    public string Label { get; set; } = "";
+    public double? Length { get; set; }
+    public string? LengthUnit { get; set; }
+    public List<CableTermination> Terminations { get; set; } = [];
+
+    public IEnumerable<CableTermination> End(CableEnd end) => Terminations.Where(t => t.End == end);
+}
+
+public enum CableEnd
+{
+    A,
+    B,
+}
+
+public sealed class CableTermination
+{
+    public int Id { get; set; }
+    public int CableId { get; set; }
+    public CableEnd End { get; set; }
+    public TerminationKind Kind { get; set; }
+
+    /// <summary>Id of the feed, port, outlet or interface.</summary>
+    public int ObjectId { get; set; }
+
+    /// <summary>Position within its end, as given.</summary>
+    public int Position { get; set; }
+}

@@ -1,0 +1,69 @@
+namespace PowerMap.Core.Dcim;
+
+/// <summary>Field name (snake_case, or <c>non_field_errors</c>) → messages, in the order found. Never thrown.</summary>
+public sealed class ValidationErrors : Dictionary<string, List<string>>
+{
+    public const string NonField = "non_field_errors";
+
+    public ValidationErrors() : base(StringComparer.Ordinal)
+    {
+    }
+
+    public bool IsValid => Count == 0;
+
+    public ValidationErrors Add(string field, string message)
+    {
+        if (!TryGetValue(field, out var list))
+        {
+            list = [];
+            this[field] = list;
+        }
+        list.Add(message);
+        return this;
+    }
+
+    public bool Has(string field) => ContainsKey(field);
+
+    /// <summary>Copies these errors under a prefix, e.g. <c>power_feeds[2].</c> + <c>voltage</c>.</summary>
+    public void CopyTo(ValidationErrors target, string prefix)
+    {
+        foreach (var (field, messages) in this)
+        {
+            foreach (var m in messages)
+            {
+                target.Add(prefix + field, m);
+            }
+        }
+    }
+
+    public override string ToString() => string.Join("; ", this.Select(kv => $"{kv.Key}: {string.Join(" ", kv.Value)}"));
+}
+
+/// <summary>The exact messages NetBox 4.6 gives (power-model.md §6).</summary>
+public static class Messages
+{
+    public const string Required = "This field is required.";
+    public const string Blank = "This field may not be blank.";
+    public static string MinValue(long n) => $"Ensure this value is greater than or equal to {n}.";
+    public static string MaxValue(long n) => $"Ensure this value is less than or equal to {n}.";
+    public static string InvalidChoice(string value) => $"Value '{value}' is not a valid choice.";
+    public static string Duplicate(string obj, string parent) => $"{obj} with this {parent} and Name already exists.";
+    public const string VoltageNotZero = "This value may not be 0.";
+    public const string NegativeAcVoltage = "Voltage cannot be negative for AC supply";
+    public static string AllocatedExceedsMaximum(int maximum) => $"Allocated draw cannot exceed the maximum draw ({maximum}W).";
+    public static string ParentPortSameDevice(string port) => $"Parent power port ({port}) must belong to the same device";
+    public static string ParentPortSameDeviceType(string port) => $"Parent power port ({port}) must belong to the same device type";
+    public const string ComponentMoved = "Components cannot be moved to a different device.";
+    public static string PanelLocationSite(string location, string locationSite, string site) => $"Location {location} ({locationSite}) is in a different site than {site}";
+    public static string FeedRackSite(string rack, string rackSite, string panel, string panelSite) => $"Rack {rack} ({rackSite}) and power panel {panel} ({panelSite}) are in different sites.";
+    public static string RackLocationSite(string site) => $"Assigned location must belong to parent site ({site}).";
+    public static string DeviceRackSite(string rack, string site) => $"Rack {rack} does not belong to site {site}.";
+    public const string CableEndsRequired = "Must define A and B terminations when creating a new cable.";
+    public const string CableMixedTypes = "Cannot connect different termination types to same end of cable.";
+    public static string CableIncompatible(string a, string b) => $"Incompatible termination types: {a} and {b}";
+    public const string CableSameObject = "A and B terminations cannot connect to the same object.";
+    public static string CableDuplicateTermination(string model, int terminationId, int cableId) => $"Duplicate termination found for dcim.{model} {terminationId}: cable {cableId}";
+    public static string CableMarkedConnected(string parent, string name) => $"Cannot connect a cable to {parent} > {name} because it is marked as connected.";
+    public const string MarkConnectedWithCable = "Cannot mark as connected with a cable attached.";
+    public static string DoesNotExist(string what, object key) => $"Invalid pk \"{key}\" - object does not exist.";
+}

@@ -1,0 +1,347 @@
+using PowerMap.Core.Dcim;
+using PowerMap.Core.Topology;
+
+namespace PowerMap.Core.Power;
+
+/// <summary>One feed leg of a port's draw (power-model.md §3), watts.</summary>
+public sealed record LegDraw(string Name, long AllocatedWatts, long MaximumWatts, int OutletCount);
+
+/// <summary>NetBox's <c>get_power_draw()</c>: watts (shown as VA with power factor 1), outlet count and legs.</summary>
+public sealed record PortDraw(long AllocatedWatts, long MaximumWatts, int OutletCount, IReadOnlyList<LegDraw> Legs)
+{
+    public static PortDraw Zero { get; } = new(0, 0, 0, []);
+}
+
+/// <summary>A feed's load against its capacity; percent and classes are null when the capacity is 0 VA.</summary>
+public sealed record FeedUtilization(long AllocatedVoltAmps, long MaximumVoltAmps, long AvailableVoltAmps, double? Percent, UtilizationStatus? Status, string? BarClass);
+
+/// <summary>Everything computed for one feed.</summary>
+public sealed record FeedReport(int FeedId, long AvailableVoltAmps, int? ConnectedPortId, FeedUtilization? Utilization)
+{
+    public long? RemainingVoltAmps => Utilization is null ? null : AvailableVoltAmps - Utilization.AllocatedVoltAmps;
+}
+
+/// <summary>One leg row of the device power panel.</summary>
+public sealed record DevicePowerLegRow(string Name, int OutletCount, long AllocatedVoltAmps, long? AvailableVoltAmps, double? Percent);
+
+/// <summary>One port row of the device power panel (NetBox's device "Power Utilization" table).</summary>
+public sealed record DevicePowerRow(int PortId, string Port, int OutletCount, long AllocatedVoltAmps, long? AvailableVoltAmps, double? Percent, IReadOnlyList<DevicePowerLegRow> Legs);
+
+/// <summary>
+/// Every computed power number of an installation, from one pass over a <see cref="PowerGraph"/>:
+/// the draw of every port (recursive roll-up with legs), every feed's capacity and utilization,
+/// every rack's utilization and every device's power panel. Immutable; <see cref="WithPortDraw"/> gives the
+/// report after a draw edit by recomputing only the edited port's upstream chain.
+/// </summary>
+public sealed class PowerReport
+{
+    private static readonly string[] LegNames = ["A", "B", "C"];
+
+    public PowerGraph Graph { get; }
+    public UtilizationOptions Options { get; }
+
+    private readonly PortDraw[] _ports;
+    private readonly FeedReport[] _feeds;
+    private readonly double[] _racks;
+    private readonly IReadOnlyList<DevicePowerRow>?[] _devices;
+
+    private PowerReport(PowerGraph graph, UtilizationOptions options, PortDraw[] ports, FeedReport[] feeds, double[] racks, IReadOnlyList<DevicePowerRow>?[] devices)
+    {
+        Graph = graph;
+        Options = options;
+        _ports = ports;
+        _feeds = feeds;
+        _racks = racks;
+        _devices = devices;
+    }
+
+    public Installation Installation => Graph.Installation;
+
+    public static PowerReport Compute(Installation installation, UtilizationOptions? options = null) =>
+        Compute(PowerGraph.Build(installation), options);
+
+    public static PowerReport Compute(PowerGraph graph, UtilizationOptions? options = null)
+    {
+        options ??= UtilizationOptions.Default;
+        var calc = new DrawCalculator(graph);
+        var ports = new PortDraw[graph.PortCount];
+        var totals = calc.MemoTotals();
+        for (int p = 0; p < ports.Length; p++)
+        {
+            ports[p] = calc.Draw(p, totals);
+        }
+        var feeds = new FeedReport[graph.FeedCount];
+        for (int f = 0; f < feeds.Length; f++)
+        {
+            feeds[f] = FeedOf(graph, f, ports, options);
+        }
+        var racks = new double[graph.RackIds.Length];
+        for (int r = 0; r < racks.Length; r++)
+        {
+            racks[r] = RackOf(graph, r, ports);
+        }
+        var devices = new IReadOnlyList<DevicePowerRow>?[graph.DeviceIds.Length];
+        for (int d = 0; d < devices.Length; d++)
+        {
+            devices[d] = DeviceOf(graph, d, ports);
+        }
+        return new PowerReport(graph, options, ports, feeds, racks, devices);
+    }
+
+    public PortDraw PortDraw(int portId) => Graph.PortIndex.TryGetValue(portId, out var i) ? _ports[i] : Power.PortDraw.Zero;
+
+    public FeedReport? Feed(int feedId) => Graph.FeedIndex.TryGetValue(feedId, out var i) ? _feeds[i] : null;
+
+    /// <summary>Rack power utilization in percent (one decimal), 0 when its feeds have no capacity.</summary>
+    public double RackUtilization(int rackId) => Graph.RackIndex.TryGetValue(rackId, out var i) ? _racks[i] : 0;
+
+    /// <summary>The device power panel rows, or null for a device without both power ports and outlets.</summary>
+    public IReadOnlyList<DevicePowerRow>? DeviceRows(int deviceId) => Graph.DeviceIndex.TryGetValue(deviceId, out var i) ? _devices[i] : null;
+
+    public IReadOnlyList<FeedReport> Feeds => _feeds;
+
+    /// <summary>
+    /// The report after one port's allocated/maximum draw changed: the port and its ancestors are recomputed
+    /// (bottom-up, memo reused), then only the feeds, racks and devices that see them.
+    /// </summary>
+    public PowerReport WithPortDraw(int portId, int? allocatedWatts, int? maximumWatts)
+    {
+        if (!Graph.PortIndex.TryGetValue(portId, out var pi))
+        {
+            return this;
+        }
+        var graph = Graph.WithPortDraw(pi, allocatedWatts, maximumWatts);
+        var affected = new List<int> { pi };
+        var mark = new HashSet<int> { pi };
+        for (int k = 0; k < affected.Count; k++)
+        {
+            foreach (var parent in graph.PortParents[affected[k]])
+            {
+                if (mark.Add(parent))
+                {
+                    affected.Add(parent);
+                }
+            }
+        }
+        foreach (var p in affected)
+        {
+            if (!graph.PortTreeLike[p])
+            {
+                return Compute(graph, Options); // loops or shared subtrees: the exact walk is global
+            }
+        }
+        affected.Sort((a, b) => graph.PostOrderPosition[a].CompareTo(graph.PostOrderPosition[b]));
+
+        var ports = (PortDraw[])_ports.Clone();
+        var calc = new DrawCalculator(graph);
+        var totals = new (long, long)[ports.Length];
+        for (int p = 0; p < ports.Length; p++)
+        {
+            totals[p] = (ports[p].AllocatedWatts, ports[p].MaximumWatts);
+        }
+        foreach (var p in affected)
+        {
+            ports[p] = calc.Draw(p, totals, recomputeTotal: true);
+            totals[p] = (ports[p].AllocatedWatts, ports[p].MaximumWatts);
+        }
+
+        var feeds = _feeds;
+        var racks = _racks;
+        var devices = _devices;
+        for (int f = 0; f < graph.FeedCount; f++)
+        {
+            if (graph.FeedPeerPorts[f].Any(mark.Contains))
+            {
+                if (ReferenceEquals(feeds, _feeds))
+                {
+                    feeds = (FeedReport[])_feeds.Clone();
+                    racks = (double[])_racks.Clone();
+                }
+                feeds[f] = FeedOf(graph, f, ports, Options);
+                if (graph.Installation.PowerFeeds[f].RackId is { } rid && graph.RackIndex.TryGetValue(rid, out var ri))
+                {
+                    racks[ri] = RackOf(graph, ri, ports);
+                }
+            }
+        }
+        foreach (var p in affected)
+        {
+            if (graph.DeviceIndex.TryGetValue(graph.PortDevice[p], out var di) && graph.DevicePanelPorts[di] is not null)
+            {
+                if (ReferenceEquals(devices, _devices))
+                {
+                    devices = (IReadOnlyList<DevicePowerRow>?[])_devices.Clone();
+                }
+                devices[di] = DeviceOf(graph, di, ports);
+            }
+        }
+        return new PowerReport(graph, Options, ports, feeds, racks, devices);
+    }
+
+    private static FeedReport FeedOf(PowerGraph graph, int f, PortDraw[] ports, UtilizationOptions options)
+    {
+        long available = graph.FeedAvailable[f];
+        var peers = graph.FeedPeerPorts[f];
+        if (peers.Length == 0)
+        {
+            return new FeedReport(graph.FeedIds[f], available, null, null);
+        }
+        var draw = ports[peers[0]];
+        var percent = Utilization.Percent(draw.AllocatedWatts, available);
+        var utilization = new FeedUtilization(draw.AllocatedWatts, draw.MaximumWatts, available, percent,
+            percent is { } pc ? Utilization.Status(pc, options) : null,
+            percent is { } pb ? Utilization.BarClass(pb) : null);
+        return new FeedReport(graph.FeedIds[f], available, graph.PortIds[peers[0]], utilization);
+    }
+
+    /// <summary>NetBox <c>Rack.get_power_utilization</c>: Σ allocated of every port cabled to the rack's feeds / Σ their available.</summary>
+    private static double RackOf(PowerGraph graph, int r, PortDraw[] ports)
+    {
+        long available = 0, allocated = 0;
+        foreach (var f in graph.RackFeeds[r])
+        {
+            available += graph.FeedAvailable[f];
+            foreach (var p in graph.FeedPeerPorts[f])
+            {
+                allocated += ports[p].AllocatedWatts;
+            }
+        }
+        return available == 0 ? 0 : Utilization.Percent(allocated, available)!.Value;
+    }
+
+    private static IReadOnlyList<DevicePowerRow>? DeviceOf(PowerGraph graph, int d, PortDraw[] ports)
+    {
+        var panelPorts = graph.DevicePanelPorts[d];
+        if (panelPorts is null)
+        {
+            return null;
+        }
+        var rows = new DevicePowerRow[panelPorts.Length];
+        for (int k = 0; k < panelPorts.Length; k++)
+        {
+            int p = panelPorts[k];
+            var draw = ports[p];
+            long? available = graph.PortFeed[p] is var f && f != PowerGraph.None && graph.FeedAvailable[f] > 0 ? graph.FeedAvailable[f] : null;
+            var legs = new DevicePowerLegRow[draw.Legs.Count];
+            long? legAvailable = available is { } a ? PythonRound.ToInteger(a / 3.0) : null;
+            for (int l = 0; l < legs.Length; l++)
+            {
+                var leg = draw.Legs[l];
+                legs[l] = new DevicePowerLegRow(leg.Name, leg.OutletCount, leg.AllocatedWatts, legAvailable,
+                    legAvailable is { } la ? Utilization.Percent(leg.AllocatedWatts, la) : null);
+            }
+            rows[k] = new DevicePowerRow(graph.PortIds[p], graph.Installation.PowerPorts[p].ToString(), draw.OutletCount, draw.AllocatedWatts,
+                available, available is { } av ? Utilization.Percent(draw.AllocatedWatts, av) : null, legs);
+        }
+        return rows;
+    }
+
+    /// <summary>
+    /// The recursive roll-up of power-model.md §3. Ports whose descendants form a tree are summed bottom-up once
+    /// (memo); the rest follow NetBox's walk exactly, with a visited set per chain, in NetBox's port order.
+    /// </summary>
+    private sealed class DrawCalculator(PowerGraph graph)
+    {
+        private bool IsManual(int p) => graph.PortAllocated[p] is not null || graph.PortMaximum[p] is not null;
+
+        /// <summary>(allocated, maximum) of every tree-like port, children first.</summary>
+        public (long Allocated, long Maximum)[] MemoTotals()
+        {
+            var totals = new (long, long)[graph.PortCount];
+            foreach (var p in graph.PostOrder)
+            {
+                if (graph.PortTreeLike[p])
+                {
+                    totals[p] = TreeTotal(p, totals);
+                }
+            }
+            return totals;
+        }
+
+        private (long, long) TreeTotal(int p, (long Allocated, long Maximum)[] totals)
+        {
+            if (IsManual(p))
+            {
+                return (graph.PortAllocated[p] ?? 0, graph.PortMaximum[p] ?? 0);
+            }
+            long allocated = 0, maximum = 0;
+            foreach (var c in graph.PortDownstream[p])
+            {
+                allocated += totals[c].Allocated;
+                maximum += totals[c].Maximum;
+            }
+            return (allocated, maximum);
+        }
+
+        public PortDraw Draw(int p, (long Allocated, long Maximum)[] totals, bool recomputeTotal = false)
+        {
+            int outletCount = graph.PortOutlets[p].Length;
+            if (IsManual(p))
+            {
+                return new PortDraw(graph.PortAllocated[p] ?? 0, graph.PortMaximum[p] ?? 0, outletCount, []);
+            }
+            var (allocated, maximum) = graph.PortTreeLike[p]
+                ? (recomputeTotal ? TreeTotal(p, totals) : totals[p])
+                : Exact(p, [], totals);
+            IReadOnlyList<LegDraw> legs = [];
+            if (graph.PortLegFeed[p] != PowerGraph.None)
+            {
+                var legList = new LegDraw[3];
+                for (byte leg = 1; leg <= 3; leg++)
+                {
+                    var down = Ordered(graph.Downstream(graph.PortOutlets[p], leg));
+                    var (la, lm) = Aggregate(down, [p], totals);
+                    int count = 0;
+                    foreach (var o in graph.PortOutlets[p])
+                    {
+                        if (graph.OutletLeg[o] == leg)
+                        {
+                            count++;
+                        }
+                    }
+                    legList[leg - 1] = new LegDraw(LegNames[leg - 1], la, lm, count);
+                }
+                legs = legList;
+            }
+            return new PortDraw(allocated, maximum, outletCount, legs);
+        }
+
+        /// <summary>NetBox <c>get_power_draw(_seen)</c> for an auto port.</summary>
+        private (long, long) Exact(int p, HashSet<int> inheritedSeen, (long Allocated, long Maximum)[] totals)
+        {
+            var baseSeen = new HashSet<int>(inheritedSeen) { p };
+            return Aggregate(Ordered(graph.PortDownstream[p]), baseSeen, totals);
+        }
+
+        /// <summary>NetBox <c>_aggregate</c>: each port not yet seen on this chain adds its own draw.</summary>
+        private (long, long) Aggregate(int[] ports, HashSet<int> seen, (long Allocated, long Maximum)[] totals)
+        {
+            long allocated = 0, maximum = 0;
+            foreach (var q in ports)
+            {
+                if (!seen.Add(q))
+                {
+                    continue;
+                }
+                var (a, m) = IsManual(q) ? (graph.PortAllocated[q] ?? 0, graph.PortMaximum[q] ?? 0)
+                    : graph.PortTreeLike[q] ? totals[q]
+                    : Exact(q, seen, totals);
+                allocated += a;
+                maximum += m;
+            }
+            return (allocated, maximum);
+        }
+
+        private int[] Ordered(int[] ports)
+        {
+            if (ports.Length < 2)
+            {
+                return ports;
+            }
+            var rank = graph.PortRank;
+            var copy = (int[])ports.Clone();
+            Array.Sort(copy, (a, b) => rank[a].CompareTo(rank[b]));
+            return copy;
+        }
+    }
+}
