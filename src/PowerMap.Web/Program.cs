@@ -1,27 +1,54 @@
+using System.Text.Json;
+using Microsoft.Extensions.FileProviders;
+using MudBlazor.Services;
+using PowerMap.Core.Data;
+using PowerMap.Web;
 using PowerMap.Web.Components;
+using PowerMap.Web.Features.Power;
+using PowerMap.Web.Features.Topology;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Add services to the container.
-builder.Services.AddRazorComponents()
-    .AddInteractiveServerComponents();
+builder.Services.AddPowerMapCore(builder.Configuration.GetConnectionString("PowerMap"));
+builder.Services.AddMudServices();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+});
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
+await app.Services.InitializePowerMapAsync(demoWhenEmpty: !CommandLine.IsCommand(args) && app.Configuration.GetValue("PowerMap:DemoData", true));
+if (CommandLine.IsCommand(args))
+{
+    return await CommandLine.RunAsync(app.Services, args);
+}
+
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
-    app.UseHsts();
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseHttpsRedirection();
-
 app.UseAntiforgery();
 
 app.MapStaticAssets();
-app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+// Hand-written diagram JS/CSS from the repository's wwwroot-assets/, copied beside the app at build time.
+app.UseStaticFiles(new StaticFileOptions
+{
+    FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot-assets")),
+    RequestPath = "/assets",
+});
 
-app.Run();
+app.MapOpenApi("/openapi/{documentName}.json");
+app.MapPowerApi();
+app.MapTopologyApi();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point marker for WebApplicationFactory.</summary>
+public partial class Program;

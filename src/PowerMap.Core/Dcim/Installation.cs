@@ -178,6 +178,65 @@ public sealed class Installation
     /// <summary>A private copy for a builder (an import) to <c>Add</c> to before it is published.</summary>
     public Installation Copy() => With();
 
+    /// <summary>A new installation with one object added or replaced (by id); this one is unchanged.</summary>
+    public Installation WithUpsert(Entity entity) => entity switch
+    {
+        Site x => With(sites: Upsert(_sites, x)),
+        Location x => With(locations: Upsert(_locations, x)),
+        Rack x => With(racks: Upsert(_racks, x)),
+        PowerPanel x => With(powerPanels: Upsert(_panels, x)),
+        PowerFeed x => With(powerFeeds: Upsert(_feeds, x)),
+        DeviceType x => With(deviceTypes: Upsert(_deviceTypes, x)),
+        PowerPortTemplate x => With(powerPortTemplates: Upsert(_portTemplates, x)),
+        PowerOutletTemplate x => With(powerOutletTemplates: Upsert(_outletTemplates, x)),
+        Device x => With(devices: Upsert(_devices, x)),
+        PowerPort x => With(powerPorts: Upsert(_ports, x)),
+        PowerOutlet x => With(powerOutlets: Upsert(_outlets, x)),
+        Interface x => With(interfaces: Upsert(_interfaces, x)),
+        Cable x => With(cables: Upsert(_cables, x)),
+        _ => throw new ArgumentException($"Unknown entity {entity.GetType().Name}", nameof(entity)),
+    };
+
+    /// <summary>The stored object of the same type and id as <paramref name="entity"/>, or null.</summary>
+    public Entity? Find(Type type, int id) => type.Name switch
+    {
+        nameof(Site) => Get(_siteById, id),
+        nameof(Location) => Get(_locationById, id),
+        nameof(Rack) => Get(_rackById, id),
+        nameof(PowerPanel) => Get(_panelById, id),
+        nameof(PowerFeed) => Get(_feedById, id),
+        nameof(DeviceType) => Get(_deviceTypeById, id),
+        nameof(PowerPortTemplate) => Get(_portTemplateById, id),
+        nameof(PowerOutletTemplate) => Get(_outletTemplateById, id),
+        nameof(Device) => Get(_deviceById, id),
+        nameof(PowerPort) => Get(_portById, id),
+        nameof(PowerOutlet) => Get(_outletById, id),
+        nameof(Interface) => Get(_interfaceById, id),
+        nameof(Cable) => Get(_cableById, id),
+        _ => null,
+    };
+
+    private static Entity? Get<T>(Dictionary<int, T> byId, int id) where T : Entity => byId.TryGetValue(id, out var x) ? x : null;
+
+    private static List<T> Upsert<T>(List<T> list, T item) where T : Entity
+    {
+        var copy = new List<T>(list);
+        int lo = 0, hi = copy.Count - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            int cmp = copy[mid].Id.CompareTo(item.Id);
+            if (cmp == 0)
+            {
+                copy[mid] = item;
+                return copy;
+            }
+            if (cmp < 0) lo = mid + 1; else hi = mid - 1;
+        }
+        copy.Insert(lo, item);
+        return copy;
+    }
+
     // Builders only: an installation is shared read-only once published.
     public void Add(Site x) { _sites.Add(x); _siteById[x.Id] = x; _siteByName.TryAdd(x.Name, x); }
     public void Add(Location x) { _locations.Add(x); _locationById[x.Id] = x; _locationByName.TryAdd((x.SiteId, x.Name), x); }

@@ -104,13 +104,17 @@ public sealed class PowerReport
     /// The report after one port's allocated/maximum draw changed: the port and its ancestors are recomputed
     /// (bottom-up, memo reused), then only the feeds, racks and devices that see them.
     /// </summary>
-    public PowerReport WithPortDraw(int portId, int? allocatedWatts, int? maximumWatts)
+    public PowerReport WithPortDraw(int portId, int? allocatedWatts, int? maximumWatts) =>
+        WithPortDraw(Installation, portId, allocatedWatts, maximumWatts);
+
+    /// <summary>As <see cref="WithPortDraw(int, int?, int?)"/>, for the installation after the edit.</summary>
+    public PowerReport WithPortDraw(Installation installation, int portId, int? allocatedWatts, int? maximumWatts)
     {
         if (!Graph.PortIndex.TryGetValue(portId, out var pi))
         {
             return this;
         }
-        var graph = Graph.WithPortDraw(pi, allocatedWatts, maximumWatts);
+        var graph = Graph.WithPortDraw(installation, pi, allocatedWatts, maximumWatts);
         var affected = new List<int> { pi };
         var mark = new HashSet<int> { pi };
         for (int k = 0; k < affected.Count; k++)

@@ -69,9 +69,9 @@ public sealed class PowerGraph
     public int PortCount => PortIds.Length;
     public int FeedCount => FeedIds.Length;
 
-    private PowerGraph(PowerGraph source, int?[] allocated, int?[] maximum)
+    private PowerGraph(PowerGraph source, Installation installation, int?[] allocated, int?[] maximum)
     {
-        Installation = source.Installation;
+        Installation = installation;
         PortIds = source.PortIds;
         PortIndex = source.PortIndex;
         PortAllocated = allocated;
@@ -265,14 +265,17 @@ public sealed class PowerGraph
     /// <summary>Builds the graph of an installation. Dangling references (a deleted port, an unknown feed) are ignored.</summary>
     public static PowerGraph Build(Installation installation) => new(installation);
 
-    /// <summary>The same graph with one port's draws replaced (an edit that changes no structure).</summary>
-    public PowerGraph WithPortDraw(int portIndex, int? allocatedWatts, int? maximumWatts)
+    /// <summary>
+    /// The same graph with one port's draws replaced: an edit that changes no structure. <paramref name="installation"/>
+    /// is the installation after the edit (same objects but that port).
+    /// </summary>
+    public PowerGraph WithPortDraw(Installation installation, int portIndex, int? allocatedWatts, int? maximumWatts)
     {
         var allocated = (int?[])PortAllocated.Clone();
         var maximum = (int?[])PortMaximum.Clone();
         allocated[portIndex] = allocatedWatts;
         maximum[portIndex] = maximumWatts;
-        return new PowerGraph(this, allocated, maximum);
+        return new PowerGraph(this, installation, allocated, maximum);
     }
 
     /// <summary>Distinct ports downstream of the given outlets, filtered to one feed leg (1–3) or all (0).</summary>

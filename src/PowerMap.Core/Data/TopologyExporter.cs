@@ -1,0 +1,265 @@
+using System.Text;
+using System.Text.Json;
+using PowerMap.Core.Dcim;
+
+namespace PowerMap.Core.Data;
+
+/// <summary>
+/// Writes an installation as a topology document (api.md §1): names only, every field written (defaults too),
+/// objects in id order, so that importing an export into an empty database gives back an identical export.
+/// </summary>
+public static class TopologyExporter
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Indented = true };
+
+    public static string ExportJson(Installation inst)
+    {
+        using var stream = new MemoryStream();
+        Export(inst, stream);
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    public static void Export(Installation inst, Stream stream)
+    {
+        using var w = new Utf8JsonWriter(stream, WriterOptions);
+        var ambiguousDevices = inst.Devices.GroupBy(d => d.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        var ambiguousPanels = inst.PowerPanels.GroupBy(p => p.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        string Site(int id) => inst.SiteById.TryGetValue(id, out var s) ? s.Name : "";
+
+        w.WriteStartObject();
+
+        w.WriteStartArray("sites");
+        foreach (var s in inst.Sites)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", s.Name);
+            w.WriteString("description", s.Description);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        w.WriteStartArray("locations");
+        foreach (var l in inst.Locations)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", l.Name);
+            w.WriteString("site", Site(l.SiteId));
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        w.WriteStartArray("racks");
+        foreach (var r in inst.Racks)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", r.Name);
+            w.WriteString("site", Site(r.SiteId));
+            WriteNullable(w, "location", r.LocationId is { } lid ? inst.LocationById[lid].Name : null);
+            WriteNullable(w, "facility_id", r.FacilityId);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        w.WriteStartArray("power_panels");
+        foreach (var p in inst.PowerPanels)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", p.Name);
+            w.WriteString("site", Site(p.SiteId));
+            WriteNullable(w, "location", p.LocationId is { } lid ? inst.LocationById[lid].Name : null);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        w.WriteStartArray("power_feeds");
+        foreach (var f in inst.PowerFeeds)
+        {
+            var panel = inst.PanelById[f.PowerPanelId];
+            w.WriteStartObject();
+            w.WriteString("name", f.Name);
+            w.WriteString("power_panel", panel.Name);
+            if (ambiguousPanels.Contains(panel.Name))
+            {
+                w.WriteString("site", Site(panel.SiteId));
+            }
+            WriteNullable(w, "rack", f.RackId is { } rid ? inst.RackById[rid].Name : null);
+            w.WriteString("status", f.Status);
+            w.WriteString("type", f.Type);
+            w.WriteString("supply", f.Supply);
+            w.WriteString("phase", f.Phase);
+            w.WriteNumber("voltage", f.Voltage);
+            w.WriteNumber("amperage", f.Amperage);
+            w.WriteNumber("max_utilization", f.MaxUtilization);
+            w.WriteBoolean("mark_connected", f.MarkConnected);
+            w.WriteString("description", f.Description);
+            w.WriteString("comments", f.Comments);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        var portTemplatesByType = inst.PowerPortTemplates.ToLookup(t => t.DeviceTypeId);
+        var outletTemplatesByType = inst.PowerOutletTemplates.ToLookup(t => t.DeviceTypeId);
+        w.WriteStartArray("device_types");
+        foreach (var t in inst.DeviceTypes)
+        {
+            w.WriteStartObject();
+            w.WriteString("model", t.Model);
+            w.WriteString("manufacturer", t.Manufacturer);
+            w.WriteStartArray("power_port_templates");
+            foreach (var pt in portTemplatesByType[t.Id])
+            {
+                w.WriteStartObject();
+                w.WriteString("name", pt.Name);
+                WriteNullable(w, "label", pt.Label);
+                WriteNullable(w, "type", pt.Type);
+                WriteNullable(w, "maximum_draw", pt.MaximumDrawWatts);
+                WriteNullable(w, "allocated_draw", pt.AllocatedDrawWatts);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("power_outlet_templates");
+            foreach (var ot in outletTemplatesByType[t.Id])
+            {
+                w.WriteStartObject();
+                w.WriteString("name", ot.Name);
+                WriteNullable(w, "label", ot.Label);
+                WriteNullable(w, "type", ot.Type);
+                WriteNullable(w, "power_port", ot.PowerPortTemplateId is { } pid ? inst.PortTemplateById[pid].Name : null);
+                WriteNullable(w, "feed_leg", ot.FeedLeg);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        var portsByDevice = inst.PowerPorts.ToLookup(p => p.DeviceId);
+        var outletsByDevice = inst.PowerOutlets.ToLookup(o => o.DeviceId);
+        var interfacesByDevice = inst.Interfaces.ToLookup(i => i.DeviceId);
+        w.WriteStartArray("devices");
+        foreach (var d in inst.Devices)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", d.Name);
+            w.WriteString("site", Site(d.SiteId));
+            WriteNullable(w, "rack", d.RackId is { } rid ? inst.RackById[rid].Name : null);
+            w.WriteString("role", d.Role);
+            w.WriteString("status", d.Status);
+            WriteNullable(w, "device_type", d.DeviceTypeId is { } tid ? inst.DeviceTypeById[tid].Model : null);
+            w.WriteStartArray("power_ports");
+            foreach (var p in portsByDevice[d.Id])
+            {
+                w.WriteStartObject();
+                w.WriteString("name", p.Name);
+                WriteNullable(w, "label", p.Label);
+                WriteNullable(w, "type", p.Type);
+                WriteNullable(w, "maximum_draw", p.MaximumDrawWatts);
+                WriteNullable(w, "allocated_draw", p.AllocatedDrawWatts);
+                w.WriteBoolean("mark_connected", p.MarkConnected);
+                w.WriteString("description", p.Description);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("power_outlets");
+            foreach (var o in outletsByDevice[d.Id])
+            {
+                w.WriteStartObject();
+                w.WriteString("name", o.Name);
+                WriteNullable(w, "label", o.Label);
+                WriteNullable(w, "type", o.Type);
+                WriteNullable(w, "power_port", o.PowerPortId is { } pid && inst.PortById.TryGetValue(pid, out var pp) ? pp.Name : null);
+                WriteNullable(w, "feed_leg", o.FeedLeg);
+                w.WriteString("status", o.Status);
+                w.WriteBoolean("mark_connected", o.MarkConnected);
+                w.WriteString("description", o.Description);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("interfaces");
+            foreach (var i in interfacesByDevice[d.Id])
+            {
+                w.WriteStartObject();
+                w.WriteString("name", i.Name);
+                w.WriteString("type", i.Type);
+                w.WriteBoolean("mark_connected", i.MarkConnected);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        w.WriteStartArray("cables");
+        foreach (var c in inst.Cables)
+        {
+            w.WriteStartObject();
+            foreach (var (key, end) in new[] { ("a", CableEnd.A), ("b", CableEnd.B) })
+            {
+                w.WriteStartArray(key);
+                foreach (var t in c.End(end).OrderBy(t => t.Position))
+                {
+                    WriteTermination(w, inst, t, ambiguousDevices, ambiguousPanels);
+                }
+                w.WriteEndArray();
+            }
+            w.WriteString("status", c.Status);
+            w.WriteString("label", c.Label);
+            if (c.Length is { } length)
+            {
+                w.WriteNumber("length", length);
+            }
+            else
+            {
+                w.WriteNull("length");
+            }
+            WriteNullable(w, "length_unit", c.LengthUnit);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+
+        w.WriteEndObject();
+    }
+
+    private static void WriteTermination(Utf8JsonWriter w, Installation inst, CableTermination t, HashSet<string> ambiguousDevices, HashSet<string> ambiguousPanels)
+    {
+        w.WriteStartObject();
+        if (t.Kind == TerminationKind.PowerFeed)
+        {
+            var feed = inst.FeedById[t.ObjectId];
+            var panel = inst.PanelById[feed.PowerPanelId];
+            w.WriteString("power_panel", panel.Name);
+            w.WriteString("power_feed", feed.Name);
+            if (ambiguousPanels.Contains(panel.Name))
+            {
+                w.WriteString("site", inst.SiteById[panel.SiteId].Name);
+            }
+        }
+        else
+        {
+            var (deviceId, name, key) = t.Kind switch
+            {
+                TerminationKind.PowerPort => (inst.PortById[t.ObjectId].DeviceId, inst.PortById[t.ObjectId].Name, "power_port"),
+                TerminationKind.PowerOutlet => (inst.OutletById[t.ObjectId].DeviceId, inst.OutletById[t.ObjectId].Name, "power_outlet"),
+                _ => (inst.InterfaceById[t.ObjectId].DeviceId, inst.InterfaceById[t.ObjectId].Name, "interface"),
+            };
+            var device = inst.DeviceById[deviceId];
+            w.WriteString("device", device.Name);
+            w.WriteString(key, name);
+            if (ambiguousDevices.Contains(device.Name))
+            {
+                w.WriteString("site", inst.SiteById[device.SiteId].Name);
+            }
+        }
+        w.WriteEndObject();
+    }
+
+    private static void WriteNullable(Utf8JsonWriter w, string name, string? value)
+    {
+        if (value is null) w.WriteNull(name); else w.WriteString(name, value);
+    }
+
+    private static void WriteNullable(Utf8JsonWriter w, string name, int? value)
+    {
+        if (value is { } v) w.WriteNumber(name, v); else w.WriteNull(name);
+    }
+}

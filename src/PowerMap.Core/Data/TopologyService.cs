@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using PowerMap.Core.Dcim;
+using PowerMap.Core.Power;
+
+namespace PowerMap.Core.Data;
+
+/// <summary>One published state: the installation, its computed report and a revision that grows with every write.</summary>
+public sealed record TopologySnapshot(Installation Installation, PowerReport Report, long Revision);
+
+/// <summary>
+/// The single in-memory copy of the database and its power report, shared by every circuit, API call and import.
+/// Writes go through <see cref="DcimStore"/> one at a time (a write lock) and publish a new snapshot;
+/// <see cref="Changed"/> tells every subscriber (each open browser) at once.
+/// </summary>
+public sealed class TopologyService(IDbContextFactory<PowerMapDbContext> factory)
+{
+    private TopologySnapshot? _current;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    public TopologySnapshot Current => Volatile.Read(ref _current) ?? throw new InvalidOperationException("The topology has not been loaded yet.");
+
+    public bool IsLoaded => Volatile.Read(ref _current) is not null;
+
+    /// <summary>Raised after every published change, on the writer's thread. Handlers must not block.</summary>
+    public event Action<TopologySnapshot>? Changed;
+
+    public IDbContextFactory<PowerMapDbContext> DbFactory => factory;
+
+    /// <summary>Reads the whole database and publishes it.</summary>
+    public async Task ReloadAsync(CancellationToken ct = default)
+    {
+        var installation = await new TopologyStore(factory).LoadAsync(ct);
+        Publish(installation);
+    }
+
+    /// <summary>Runs a write with the write lock held, so that validation sees the state the write applies to.</summary>
+    public async Task<T> WriteAsync<T>(Func<TopologySnapshot, Task<T>> write, CancellationToken ct = default)
+    {
+        await _writeLock.WaitAsync(ct);
+        try
+        {
+            if (!IsLoaded)
+            {
+                await ReloadAsync(ct);
+            }
+            return await write(Current);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Publishes a new installation (its report is computed here unless given).</summary>
+    public TopologySnapshot Publish(Installation installation, PowerReport? report = null)
+    {
+        var previous = Volatile.Read(ref _current);
+        var snapshot = new TopologySnapshot(installation, report ?? PowerReport.Compute(installation), (previous?.Revision ?? 0) + 1);
+        Volatile.Write(ref _current, snapshot);
+        var handlers = Changed;
+        if (handlers is not null)
+        {
+            foreach (var handler in handlers.GetInvocationList().Cast<Action<TopologySnapshot>>())
+            {
+                try
+                {
+                    handler(snapshot);
+                }
+                catch (Exception)
+                {
+                    // A subscriber that failed (a closed circuit) must not stop the others or the writer.
+                }
+            }
+        }
+        return snapshot;
+    }
+}

@@ -1,0 +1,42 @@
+using PowerMap.Core.Data;
+
+namespace PowerMap.Web.Features.Power;
+
+public static class PowerApi
+{
+    public sealed record FeedItem(int Id, string Site, string PowerPanel, string Name, long AvailablePower, PowerJson.Endpoint? ConnectedEndpoint, PowerJson.FeedUtilizationJson? Utilization);
+    public sealed record PortItem(int Id, string Site, string Device, string Name, PowerJson.Draw Draw);
+    public sealed record RackItem(int Id, string Site, string Name, double PowerUtilization);
+    public sealed record DeviceItem(int Id, string Site, string Name, IReadOnlyList<PowerJson.DeviceRow>? PowerUtilization);
+    public sealed record Report(IReadOnlyList<FeedItem> PowerFeeds, IReadOnlyList<PortItem> PowerPorts, IReadOnlyList<RackItem> Racks, IReadOnlyList<DeviceItem> Devices);
+
+    public static IEndpointRouteBuilder MapPowerApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/power").WithTags("Power");
+        group.MapGet("/report", (TopologyService topology) => TypedResults.Ok(BuildReport(topology.Current)))
+            .WithSummary("Every computed number at once: feeds, ports, racks, devices, each with its natural key.");
+        return app;
+    }
+
+    public static Report BuildReport(TopologySnapshot snapshot)
+    {
+        var inst = snapshot.Installation;
+        var report = snapshot.Report;
+        string SiteName(int id) => inst.SiteById.TryGetValue(id, out var s) ? s.Name : "";
+        var feeds = inst.PowerFeeds.Select(f =>
+        {
+            var panel = inst.PanelById[f.PowerPanelId];
+            var fr = report.Feed(f.Id);
+            return new FeedItem(f.Id, SiteName(panel.SiteId), panel.Name, f.Name, fr?.AvailableVoltAmps ?? 0,
+                PowerJson.ConnectedEndpoint(inst, fr), PowerJson.ToJson(fr?.Utilization));
+        }).ToList();
+        var ports = inst.PowerPorts.Select(p =>
+        {
+            var device = inst.DeviceById[p.DeviceId];
+            return new PortItem(p.Id, SiteName(device.SiteId), device.Name, p.Name, PowerJson.ToJson(report.PortDraw(p.Id)));
+        }).ToList();
+        var racks = inst.Racks.Select(r => new RackItem(r.Id, SiteName(r.SiteId), r.Name, report.RackUtilization(r.Id))).ToList();
+        var devices = inst.Devices.Select(d => new DeviceItem(d.Id, SiteName(d.SiteId), d.Name, PowerJson.ToJson(report.DeviceRows(d.Id)))).ToList();
+        return new Report(feeds, ports, racks, devices);
+    }
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every PowerMap test on a fresh Debian machine with the .NET 10 SDK:
+# installs Chromium (for the Playwright browser tests) if it is missing, restores the local tools, builds, tests.
+# Prints "N passed, N failed" last; exits non-zero when a test fails.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "Installing Chromium for the browser tests..."
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+export CHROMIUM_PATH="${CHROMIUM_PATH:-$(command -v chromium)}"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+dotnet tool restore >/dev/null
+dotnet build PowerMap.sln -c Debug -warnaserror -nologo -v quiet
+
+rm -rf TestResults/results.ctrf.json
+set +e
+dotnet test --project tests/PowerMap.Tests --no-build \
+  --report-xunit-ctrf --report-xunit-ctrf-filename results.ctrf.json \
+  --results-directory "$PWD/TestResults" "$@"
+rc=$?
+set -e
+
+if [ -f TestResults/results.ctrf.json ]; then
+  python3 - <<'PY'
+import json
+s = json.load(open("TestResults/results.ctrf.json"))["results"]["summary"]
+print(f"{s['passed']} passed, {s['failed']} failed")
+PY
+else
+  echo "0 passed, 1 failed"
+  [ $rc -eq 0 ] && rc=1
+fi
+exit $rc

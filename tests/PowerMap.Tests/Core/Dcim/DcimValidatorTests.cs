@@ -1,0 +1,256 @@
+using PowerMap.Core.Data;
+using PowerMap.Core.Dcim;
+using PowerMap.Tests.TestSupport;
+
+namespace PowerMap.Tests.Core.Dcim;
+
+// Every rule of power-model.md §6 with NetBox's exact message and field.
+public class DcimValidatorTests
+{
+    private static void AssertError(ValidationErrors errors, string field, string message)
+    {
+        Assert.True(errors.TryGetValue(field, out var messages), $"no error on '{field}': {errors}");
+        Assert.Contains(message, messages);
+    }
+
+    [Fact]
+    public void PowerPanel_LocationInOtherSite_IsRejected()
+    {
+        var b = new TopologyBuilder();
+        var other = b.Site("DC2");
+        var room = b.Location("Room-9", other);
+        var inst = b.Build();
+        var panel = new PowerPanel { Name = "PP1", SiteId = b.DefaultSite.Id, LocationId = room.Id };
+
+        AssertError(DcimValidator.PowerPanel(inst, panel), "non_field_errors", "Location Room-9 (DC2) is in a different site than DC1");
+    }
+
+    [Theory]
+    [InlineData(null, "Rack R9 (DC2) and power panel PP1 (DC1) are in different sites.")]
+    [InlineData("F-09", "Rack R9 (F-09) (DC2) and power panel PP1 (DC1) are in different sites.")]
+    public void PowerFeed_RackInOtherSite_IsRejected(string? facilityId, string expected)
+    {
+        var b = new TopologyBuilder();
+        var rack = b.Rack("R9", b.Site("DC2"), facilityId);
+        var panel = b.Panel("PP1");
+        var inst = b.Build();
+        var feed = new PowerFeed { Name = "F1", PowerPanelId = panel.Id, RackId = rack.Id };
+
+        AssertError(DcimValidator.PowerFeed(inst, feed), "non_field_errors", expected);
+    }
+
+    [Fact]
+    public void PowerFeed_NegativeAcVoltage_IsRejected_ButDcIsFine()
+    {
+        var b = new TopologyBuilder();
+        var panel = b.Panel("PP1");
+        var inst = b.Build();
+
+        AssertError(DcimValidator.PowerFeed(inst, new PowerFeed { Name = "F1", PowerPanelId = panel.Id, Voltage = -230 }), "voltage", "Voltage cannot be negative for AC supply");
+        Assert.True(DcimValidator.PowerFeed(inst, new PowerFeed { Name = "F1", PowerPanelId = panel.Id, Voltage = -48, Supply = "dc" }).IsValid);
+    }
+
+    [Theory]
+    [InlineData(0, 15, 80, "voltage", "This value may not be 0.")]
+    [InlineData(-32769, 15, 80, "voltage", "Ensure this value is greater than or equal to -32768.")]
+    [InlineData(32768, 15, 80, "voltage", "Ensure this value is less than or equal to 32767.")]
+    [InlineData(230, 0, 80, "amperage", "Ensure this value is greater than or equal to 1.")]
+    [InlineData(230, 32768, 80, "amperage", "Ensure this value is less than or equal to 32767.")]
+    [InlineData(230, 16, 0, "max_utilization", "Ensure this value is greater than or equal to 1.")]
+    [InlineData(230, 16, 101, "max_utilization", "Ensure this value is less than or equal to 100.")]
+    public void PowerFeed_OutOfRange_IsRejectedOnTheField(int voltage, int amperage, int maxUtilization, string field, string message)
+    {
+        var b = new TopologyBuilder();
+        var panel = b.Panel("PP1");
+        var feed = new PowerFeed { Name = "F1", PowerPanelId = panel.Id, Voltage = voltage, Amperage = amperage, MaxUtilization = maxUtilization, Supply = "dc" };
+        AssertError(DcimValidator.PowerFeed(b.Build(), feed), field, message);
+    }
+
+    [Fact]
+    public void PowerFeed_DcThreePhase_AndHugeLoad_AreAccepted()
+    {
+        var b = new TopologyBuilder();
+        var panel = b.Panel("PP1");
+        var feed = new PowerFeed { Name = "F1", PowerPanelId = panel.Id, Voltage = 48, Supply = "dc", Phase = Choices.ThreePhase };
+        Assert.True(DcimValidator.PowerFeed(b.Build(), feed).IsValid);
+    }
+
+    [Theory]
+    [InlineData("status", "on")]
+    [InlineData("type", "backup")]
+    [InlineData("supply", "ac/dc")]
+    [InlineData("phase", "two-phase")]
+    public void PowerFeed_UnknownChoice_IsRejected(string field, string value)
+    {
+        var b = new TopologyBuilder();
+        var panel = b.Panel("PP1");
+        var feed = new PowerFeed { Name = "F1", PowerPanelId = panel.Id };
+        typeof(PowerFeed).GetProperty(char.ToUpperInvariant(field[0]) + field[1..])!.SetValue(feed, value);
+        AssertError(DcimValidator.PowerFeed(b.Build(), feed), field, $"Value '{value}' is not a valid choice.");
+    }
+
+    [Fact]
+    public void PowerFeed_DuplicateNameInPanel_IsRejected_ButAllowedInAnotherPanel()
+    {
+        var b = new TopologyBuilder();
+        var pp1 = b.Panel("PP1");
+        var pp2 = b.Panel("PP2");
+        b.Feed(pp1, "Feed A");
+        var inst = b.Build();
+
+        AssertError(DcimValidator.PowerFeed(inst, new PowerFeed { Name = "Feed A", PowerPanelId = pp1.Id }), "non_field_errors", "Power feed with this Power panel and Name already exists.");
+        Assert.True(DcimValidator.PowerFeed(inst, new PowerFeed { Name = "Feed A", PowerPanelId = pp2.Id }).IsValid);
+    }
+
+    [Fact]
+    public void PowerFeed_UpdateKeepingItsOwnName_IsValid()
+    {
+        var b = new TopologyBuilder();
+        var feed = b.Feed(b.Panel("PP1"), "Feed A");
+        var inst = b.Build();
+        var edited = new PowerFeed { Id = feed.Id, Name = "Feed A", PowerPanelId = feed.PowerPanelId, Amperage = 32 };
+        Assert.True(DcimValidator.PowerFeed(inst, edited).IsValid);
+    }
+
+    [Fact]
+    public void Duplicates_OfEveryNamedObject_UseNetBoxWording()
+    {
+        var b = new TopologyBuilder();
+        var rack = b.Rack("R1");
+        var panel = b.Panel("PP1");
+        var device = b.Device("S1");
+        b.Port(device, "PSU1");
+        b.Outlet(device, "O1");
+        b.Interface(device, "eth0");
+        b.Location("Room-1");
+        var inst = b.Build();
+
+        AssertError(DcimValidator.Site(inst, new Site { Name = "DC1" }), "non_field_errors", "Site with this Name already exists.");
+        AssertError(DcimValidator.Location(inst, new Location { Name = "Room-1", SiteId = b.DefaultSite.Id }), "non_field_errors", "Location with this Site and Name already exists.");
+        AssertError(DcimValidator.Rack(inst, new Rack { Name = "R1", SiteId = b.DefaultSite.Id }), "non_field_errors", "Rack with this Site and Name already exists.");
+        AssertError(DcimValidator.PowerPanel(inst, new PowerPanel { Name = "PP1", SiteId = b.DefaultSite.Id }), "non_field_errors", "Power panel with this Site and Name already exists.");
+        AssertError(DcimValidator.Device(inst, new Device { Name = "S1", SiteId = b.DefaultSite.Id }), "non_field_errors", "Device with this Site and Name already exists.");
+        AssertError(DcimValidator.PowerPort(inst, new PowerPort { Name = "PSU1", DeviceId = device.Id }), "non_field_errors", "Power port with this Device and Name already exists.");
+        AssertError(DcimValidator.PowerOutlet(inst, new PowerOutlet { Name = "O1", DeviceId = device.Id }), "non_field_errors", "Power outlet with this Device and Name already exists.");
+        AssertError(DcimValidator.Interface(inst, new Interface { Name = "eth0", DeviceId = device.Id }), "non_field_errors", "Interface with this Device and Name already exists.");
+        Assert.NotNull(rack);
+        Assert.NotNull(panel);
+    }
+
+    [Fact]
+    public void PowerPort_AllocatedAboveMaximum_IsRejected()
+    {
+        var b = new TopologyBuilder();
+        var device = b.Device("S1");
+        var errors = DcimValidator.PowerPort(b.Build(), new PowerPort { Name = "PSU1", DeviceId = device.Id, AllocatedDrawWatts = 700, MaximumDrawWatts = 600 });
+        AssertError(errors, "allocated_draw", "Allocated draw cannot exceed the maximum draw (600W).");
+    }
+
+    [Fact]
+    public void PowerPortTemplate_AllocatedAboveMaximum_IsRejected()
+    {
+        var b = new TopologyBuilder();
+        var type = b.DeviceType("Server-1");
+        var errors = DcimValidator.PowerPortTemplate(b.Build(), new PowerPortTemplate { Name = "PSU1", DeviceTypeId = type.Id, AllocatedDrawWatts = 700, MaximumDrawWatts = 600 });
+        AssertError(errors, "allocated_draw", "Allocated draw cannot exceed the maximum draw (600W).");
+    }
+
+    [Theory]
+    [InlineData(0, null, "maximum_draw", "Ensure this value is greater than or equal to 1.")]
+    [InlineData(null, 0, "allocated_draw", "Ensure this value is greater than or equal to 1.")]
+    public void PowerPort_DrawBelowOne_IsRejected(int? maximum, int? allocated, string field, string message)
+    {
+        var b = new TopologyBuilder();
+        var device = b.Device("S1");
+        AssertError(DcimValidator.PowerPort(b.Build(), new PowerPort { Name = "PSU1", DeviceId = device.Id, AllocatedDrawWatts = allocated, MaximumDrawWatts = maximum }), field, message);
+    }
+
+    [Fact]
+    public void PowerPort_UnknownPlugType_IsRejected_KnownIsAccepted()
+    {
+        var b = new TopologyBuilder();
+        var device = b.Device("S1");
+        var inst = b.Build();
+        AssertError(DcimValidator.PowerPort(inst, new PowerPort { Name = "PSU1", DeviceId = device.Id, Type = "iec-60320-c13" }), "type", "Value 'iec-60320-c13' is not a valid choice.");
+        Assert.True(DcimValidator.PowerPort(inst, new PowerPort { Name = "PSU1", DeviceId = device.Id, Type = "iec-60320-c14" }).IsValid);
+        Assert.True(DcimValidator.PowerOutlet(inst, new PowerOutlet { Name = "O1", DeviceId = device.Id, Type = "iec-60320-c13" }).IsValid);
+    }
+
+    [Theory]
+    [InlineData(null, "Parent power port (Inlet) must belong to the same device")]
+    [InlineData("Main", "Parent power port (Inlet (Main)) must belong to the same device")]
+    public void PowerOutlet_PortOfAnotherDevice_IsRejected(string? label, string expected)
+    {
+        var b = new TopologyBuilder();
+        var pdu = b.Device("PDU1");
+        var other = b.Device("PDU2");
+        var inlet = b.Port(other, "Inlet");
+        inlet.Label = label;
+        AssertError(DcimValidator.PowerOutlet(b.Build(), new PowerOutlet { Name = "O1", DeviceId = pdu.Id, PowerPortId = inlet.Id }), "non_field_errors", expected);
+    }
+
+    [Fact]
+    public void PowerOutletTemplate_PortOfAnotherType_IsRejected()
+    {
+        var b = new TopologyBuilder();
+        var t1 = b.DeviceType("PDU-8");
+        var t2 = b.DeviceType("PDU-16");
+        var inlet = b.PortTemplate(t2, "Inlet");
+        AssertError(DcimValidator.PowerOutletTemplate(b.Build(), new PowerOutletTemplate { Name = "O1", DeviceTypeId = t1.Id, PowerPortTemplateId = inlet.Id }),
+            "non_field_errors", "Parent power port (Inlet) must belong to the same device type");
+    }
+
+    [Fact]
+    public void PowerOutlet_UnknownLegAndStatus_AreRejected()
+    {
+        var b = new TopologyBuilder();
+        var pdu = b.Device("PDU1");
+        var errors = DcimValidator.PowerOutlet(b.Build(), new PowerOutlet { Name = "O1", DeviceId = pdu.Id, FeedLeg = "D", Status = "on" });
+        AssertError(errors, "feed_leg", "Value 'D' is not a valid choice.");
+        AssertError(errors, "status", "Value 'on' is not a valid choice.");
+    }
+
+    [Fact]
+    public void Component_MovedToAnotherDevice_IsRejected()
+    {
+        var b = new TopologyBuilder();
+        var s1 = b.Device("S1");
+        var s2 = b.Device("S2");
+        var port = b.Port(s1, "PSU1");
+        var outlet = b.Outlet(s1, "O1");
+        var inst = b.Build();
+        AssertError(DcimValidator.PowerPort(inst, new PowerPort { Id = port.Id, Name = "PSU1", DeviceId = s2.Id }), "device", "Components cannot be moved to a different device.");
+        AssertError(DcimValidator.PowerOutlet(inst, new PowerOutlet { Id = outlet.Id, Name = "O1", DeviceId = s2.Id }), "device", "Components cannot be moved to a different device.");
+    }
+
+    [Fact]
+    public void MarkConnected_OnACabledTermination_IsRejected()
+    {
+        var b = new TopologyBuilder();
+        var feed = b.Feed(b.Panel("PP1"), "F1");
+        var port = b.Port(b.Device("S1"), "PSU1");
+        b.Cable(feed, port);
+        var inst = b.Build();
+        AssertError(DcimValidator.PowerPort(inst, new PowerPort { Id = port.Id, DeviceId = port.DeviceId, Name = "PSU1", MarkConnected = true }), "mark_connected", "Cannot mark as connected with a cable attached.");
+        AssertError(DcimValidator.PowerFeed(inst, new PowerFeed { Id = feed.Id, PowerPanelId = feed.PowerPanelId, Name = "F1", MarkConnected = true }), "mark_connected", "Cannot mark as connected with a cable attached.");
+    }
+
+    [Fact]
+    public void TemplateInstantiation_CopiesDrawsAndFeedLegs()
+    {
+        var b = new TopologyBuilder();
+        var type = b.DeviceType("PDU-3P");
+        var inlet = b.PortTemplate(type, "Inlet", allocated: 100, maximum: 200);
+        b.OutletTemplate(type, "Outlet 1", inlet, "A");
+        b.OutletTemplate(type, "Outlet 2", inlet, "C");
+        var device = b.Device("PDU1");
+        device.DeviceTypeId = type.Id;
+
+        var (ports, outlets) = DeviceComponents.FromTemplates(b.Build(), type, device);
+
+        var port = Assert.Single(ports);
+        Assert.Equal(("Inlet", (int?)100, (int?)200, device.Id), (port.Name, port.AllocatedDrawWatts, port.MaximumDrawWatts, port.DeviceId));
+        Assert.Equal(["A", "C"], outlets.Select(o => o.Outlet.FeedLeg));
+        Assert.All(outlets, o => Assert.Equal("Inlet", o.PortName));
+    }
+}

@@ -1,0 +1,58 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace PowerMap.Tests.TestSupport;
+
+/// <summary>The real app on a temporary SQLite file, in-process (TestServer). Demo data off unless asked for.</summary>
+public class ApiFactory : WebApplicationFactory<Program>
+{
+    private readonly string _dbPath = Path.Combine(Path.GetTempPath(), $"powermap-test-{Guid.NewGuid():N}.db");
+
+    protected virtual bool DemoData => false;
+
+    public static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("ConnectionStrings:PowerMap", $"Data Source={_dbPath}");
+        builder.UseSetting("PowerMap:DemoData", DemoData ? "true" : "false");
+        builder.UseEnvironment("Development");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            try
+            {
+                File.Delete(_dbPath + suffix);
+            }
+            catch (IOException)
+            {
+                // best effort
+            }
+        }
+        GC.SuppressFinalize(this);
+    }
+
+    public async Task<HttpResponseMessage> ImportAsync(string json, string mode = "merge")
+    {
+        using var client = CreateClient();
+        return await client.PostAsync($"/api/topology/import?mode={mode}", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+    }
+
+    public async Task<string> ExportAsync()
+    {
+        using var client = CreateClient();
+        return await client.GetStringAsync("/api/topology/export");
+    }
+
+    public async Task<JsonElement> GetJsonAsync(string url)
+    {
+        using var client = CreateClient();
+        return await client.GetFromJsonAsync<JsonElement>(url);
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PowerMap.Core.Data;
+
+namespace PowerMap.Tests.TestSupport;
+
+/// <summary>A migrated SQLite file with the Core services over it (no web host).</summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"powermap-core-{Guid.NewGuid():N}.db");
+
+    public ServiceProvider Services { get; }
+    public TopologyService Topology => Services.GetRequiredService<TopologyService>();
+    public DcimStore Store => Services.GetRequiredService<DcimStore>();
+    public IDbContextFactory<PowerMapDbContext> Factory => Services.GetRequiredService<IDbContextFactory<PowerMapDbContext>>();
+
+    private TestDatabase()
+    {
+        Services = new ServiceCollection().AddPowerMapCore($"Data Source={_path}").BuildServiceProvider();
+    }
+
+    public static async Task<TestDatabase> CreateAsync()
+    {
+        var db = new TestDatabase();
+        await db.Services.InitializePowerMapAsync(demoWhenEmpty: false);
+        return db;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Services.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            try
+            {
+                File.Delete(_path + suffix);
+            }
+            catch (IOException)
+            {
+                // best effort
+            }
+        }
+    }
+}
