@@ -19,6 +19,7 @@ internal sealed class Disclosure
     private byte[] _open;
     private bool[] _pinned;
     private bool[] _visible;
+    private bool _aggregates = true;
 
     public Disclosure(ScopeGraph graph, TopologyViewOptions options)
     {
@@ -41,6 +42,9 @@ internal sealed class Disclosure
     }
 
     public bool[] Visible => _visible;
+
+    /// <summary>False when the overview only fitted without aggregate boxes: hidden children are then only counted on their parent.</summary>
+    public bool AggregatesShown => _aggregates;
     public bool Truncated { get; private set; }
     public bool FullyExpanded { get; private set; }
     public int UnpoweredCount { get; private set; }
@@ -106,9 +110,10 @@ internal sealed class Disclosure
 
         if (!FullyExpanded)
         {
+            // One more tier of the overview; if it only fits without the aggregate boxes, drop them for good.
             for (int tier = 0; tier < _g.DeviceTier; tier++)
             {
-                bool fits = Try(() =>
+                void OpenTier()
                 {
                     for (int v = 0; v < n; v++)
                     {
@@ -117,8 +122,8 @@ internal sealed class Disclosure
                             _open[v] = Structural;
                         }
                     }
-                });
-                if (!fits)
+                }
+                if (!Try(OpenTier) && !(_aggregates && Try(() => { _aggregates = false; OpenTier(); })))
                 {
                     break;
                 }
@@ -221,6 +226,7 @@ internal sealed class Disclosure
     {
         var open = (byte[])_open.Clone();
         var pinned = (bool[])_pinned.Clone();
+        bool aggregates = _aggregates;
         step();
         if (Evaluate() <= _options.MaxNodes)
         {
@@ -228,6 +234,7 @@ internal sealed class Disclosure
         }
         _open = open;
         _pinned = pinned;
+        _aggregates = aggregates;
         Evaluate();
         return false;
     }
@@ -267,7 +274,7 @@ internal sealed class Disclosure
         int count = tail;
         for (int i = 0; i < tail; i++)
         {
-            if (HasHidden(_queue[i]))
+            if (_aggregates && HasHidden(_queue[i]))
             {
                 count++;
             }

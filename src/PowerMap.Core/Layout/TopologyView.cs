@@ -16,6 +16,8 @@ namespace PowerMap.Core.Layout;
 /// devices aggregated) or expanded (all children shown). Small scopes start fully expanded; otherwise the overview
 /// makes whole tiers structural from the panels down as long as the view stays within
 /// <see cref="TopologyViewOptions.MaxNodes"/>: panels → feeds → PDUs, each PDU with an aggregate of its devices.
+/// When a tier only fits without the aggregate boxes they are left out (hidden children are still counted on
+/// every node: <see cref="TopologyNode.DeviceCount"/>), so a site of ~100 racks still shows its PDUs.
 /// User expansions come next in order; the first that does not fit, and everything after it, is dropped and
 /// <see cref="Truncated"/> is set. A device edge is drawn only from an expanded parent: a dual-corded server shown
 /// under its expanded PDU also stays counted in the aggregate of its other, collapsed, PDU.
@@ -82,7 +84,7 @@ public sealed class TopologyView
                     minHidden = Math.Min(minHidden, g.Tier[g.Child[k]]);
                 }
             }
-            if (minHidden != int.MaxValue)
+            if (minHidden != int.MaxValue && zoom.AggregatesShown)
             {
                 aggregateTier[u] = Math.Max(g.Tier[u] + 1, minHidden);
                 slots.Add((aggregateTier[u], g.SeedRank[u], true, u));
@@ -169,7 +171,7 @@ public sealed class TopologyView
                 edges.Add(new TopologyEdge(g.Id[u], nodes[slot].Id, port == ScopeGraph.NoPort ? null : port, side,
                     report is null ? null : EdgeLoad(g, report, k)));
             }
-            if (hasAggregate)
+            if (hasAggregate && zoom.AggregatesShown)
             {
                 edges.Add(new TopologyEdge(g.Id[u], nodes[aggregateSlot[u]].Id, null, ScopeGraph.SideName(g.Side[u]),
                     report is null ? null : aggregateLoad));
