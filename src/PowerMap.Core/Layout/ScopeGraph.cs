@@ -242,50 +242,92 @@ internal sealed class ScopeGraph
     /// <summary>
     /// Cascade depth of each distribution device (-1 for other kinds): 0 when no distribution device feeds it,
     /// else 1 + the deepest distribution parent (longest path). A cable loop is cut where a depth-first search
-    /// over the parents meets a device still on its stack, so depths stay finite and deterministic.
+    /// down the outlets, started from the devices fed by a feed (then from any left), meets a device still on its
+    /// stack; so the device nearest the feed stays on top and depths are finite and deterministic.
     /// </summary>
     private int[] CascadeDepths()
     {
         int n = Count;
         var depth = new int[n];
-        Array.Fill(depth, -1);
         var state = new byte[n];
+        var back = new bool[Child.Length];
+        var post = new List<int>();
         var stack = new Stack<(int Node, int Next)>();
-        for (int root = 0; root < n; root++)
+        var starts = new List<int>();
+        for (int v = 0; v < n; v++)
         {
-            if (Kind[root] != NodeKind.Distribution || state[root] != 0)
+            depth[v] = Kind[v] == NodeKind.Distribution ? 0 : -1;
+            if (Kind[v] == NodeKind.Distribution && !HasDistributionParent(v))
+            {
+                starts.Add(v);
+            }
+        }
+        for (int v = 0; v < n; v++)
+        {
+            if (Kind[v] == NodeKind.Distribution)
+            {
+                starts.Add(v);
+            }
+        }
+        foreach (var root in starts)
+        {
+            if (state[root] != 0)
             {
                 continue;
             }
             state[root] = 1;
-            stack.Push((root, ParentStart[root]));
+            stack.Push((root, ChildStart[root]));
             while (stack.Count > 0)
             {
                 var (u, next) = stack.Pop();
-                if (next < ParentStart[u + 1])
+                if (next < ChildStart[u + 1])
                 {
                     stack.Push((u, next + 1));
-                    int p = Parent[next];
-                    if (Kind[p] == NodeKind.Distribution && state[p] == 0)
+                    int c = Child[next];
+                    if (Kind[c] != NodeKind.Distribution)
                     {
-                        state[p] = 1;
-                        stack.Push((p, ParentStart[p]));
+                        continue;
+                    }
+                    if (state[c] == 1)
+                    {
+                        back[next] = true;
+                    }
+                    else if (state[c] == 0)
+                    {
+                        state[c] = 1;
+                        stack.Push((c, ChildStart[c]));
                     }
                     continue;
                 }
-                int d = 0;
-                foreach (var p in ParentsOf(u))
-                {
-                    if (Kind[p] == NodeKind.Distribution && state[p] == 2)
-                    {
-                        d = Math.Max(d, depth[p] + 1);
-                    }
-                }
-                depth[u] = d;
                 state[u] = 2;
+                post.Add(u);
+            }
+        }
+        for (int i = post.Count - 1; i >= 0; i--)
+        {
+            int u = post[i];
+            for (int k = ChildStart[u]; k < ChildStart[u + 1]; k++)
+            {
+                int c = Child[k];
+                if (Kind[c] == NodeKind.Distribution && !back[k])
+                {
+                    depth[c] = Math.Max(depth[c], depth[u] + 1);
+                }
             }
         }
         return depth;
+    }
+
+    private bool HasDistributionParent(int v)
+    {
+        foreach (var p in ParentsOf(v))
+        {
+            if (Kind[p] == NodeKind.Distribution)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>

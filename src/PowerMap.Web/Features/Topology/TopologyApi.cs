@@ -37,7 +37,7 @@ public static class TopologyApi
                 importMode = ImportMode.Replace;
                 break;
             default:
-                return Problem(new ValidationErrors().Add("mode", Messages.InvalidChoice(mode)));
+                return ApiProblems.Invalid("mode", Messages.InvalidChoice(mode));
         }
         string json;
         using (var reader = new StreamReader(request.Body))
@@ -46,22 +46,13 @@ public static class TopologyApi
         }
         if (string.IsNullOrWhiteSpace(json))
         {
-            return Problem(new ValidationErrors().Add(ValidationErrors.NonField, "The request body is empty: send a topology document."));
+            return ApiProblems.Invalid(ValidationErrors.NonField, "The request body is empty: send a topology document.");
         }
         var plan = await store.ImportAsync(json, importMode, ct);
         if (!plan.IsValid)
         {
-            return Problem(plan.Errors);
+            return ApiProblems.Invalid(plan.Errors);
         }
         return TypedResults.Ok(new ImportResult(importMode.ToString().ToLowerInvariant(), plan.Added.Count, topology.Current.Installation.ObjectCount));
     }
-
-    public static ProblemHttpResult Problem(ValidationErrors errors) =>
-        TypedResults.Problem(new Microsoft.AspNetCore.Mvc.ProblemDetails
-        {
-            Status = StatusCodes.Status400BadRequest,
-            Title = "Invalid input",
-            Detail = "One or more fields are invalid; nothing was changed.",
-            Extensions = { ["errors"] = errors },
-        });
 }

@@ -95,6 +95,22 @@ public class TopologyViewTests
         Assert.All(view.Nodes.Where(n => n.Kind == NodeKind.Distribution), n => Assert.Equal(10, n.DeviceCount));
     }
 
+    // 80 racks: with aggregates 2 + 160 + 160 + 160 = 482 > 400, without 322
+    [Fact]
+    public void Build_SiteTooBigForPduAggregates_ShowsPdusWithTheirDeviceCounts()
+    {
+        var row = LayoutTopologies.RowSite(80, 10);
+
+        var view = TopologyView.Build(row.Installation);
+
+        Assert.False(view.Truncated);
+        Assert.Equal(2 + 160 + 160, view.Nodes.Count);
+        var pdus = view.Nodes.Where(n => n.Kind == NodeKind.Distribution).ToList();
+        Assert.Equal(160, pdus.Count);
+        Assert.All(pdus, p => Assert.Equal(10, p.DeviceCount));
+        Assert.All(pdus, p => Assert.False(p.IsExpanded));
+    }
+
     [Theory]
     [InlineData(40, 10)]
     [InlineData(150, 20)]
