@@ -242,7 +242,8 @@ internal sealed class ScopeGraph
     /// <summary>
     /// Cascade depth of each distribution device (-1 for other kinds): 0 when no distribution device feeds it,
     /// else 1 + the deepest distribution parent (longest path). A cable loop is cut where a depth-first search
-    /// down the outlets, started from the devices fed by a feed (then from any left), meets a device still on its
+    /// down the outlets, started from the devices no other distribution device feeds, then from those whose
+    /// first inlet is on a feed, then from any left,, meets a device still on its
     /// stack; so the device nearest the feed stays on top and depths are finite and deterministic.
     /// </summary>
     private int[] CascadeDepths()
@@ -258,6 +259,13 @@ internal sealed class ScopeGraph
         {
             depth[v] = Kind[v] == NodeKind.Distribution ? 0 : -1;
             if (Kind[v] == NodeKind.Distribution && !HasDistributionParent(v))
+            {
+                starts.Add(v);
+            }
+        }
+        for (int v = 0; v < n; v++)
+        {
+            if (Kind[v] == NodeKind.Distribution && FirstParent(v) is var p && p >= 0 && Kind[p] == NodeKind.Feed)
             {
                 starts.Add(v);
             }
