@@ -3,7 +3,9 @@ namespace PowerMap.Core.Layout;
 /// <summary>
 /// The semantic-zoom state of a <see cref="ScopeGraph"/>: which nodes are pinned (always visible) and how far each
 /// node is open, and the visible set that follows. Each step (expand all, one more structural tier, one user
-/// expansion) is tried on the whole state and kept only when the view still fits in the node budget.
+/// expansion) is tried on the whole state and kept only when the view still fits in the node budget: the automatic
+/// overview (roots, structural tiers) within <see cref="TopologyViewOptions.MaxNodes"/> minus the expansion
+/// reserve, expand-all and user expansions within <see cref="TopologyViewOptions.MaxNodes"/>.
 /// </summary>
 internal sealed class Disclosure
 {
@@ -36,7 +38,7 @@ internal sealed class Disclosure
         {
             if (Resolve(key) is { Kind: not "rack" } node)
             {
-                _collapsed[node.Node] = true;
+                _collapsed[node.Value] = true;
             }
         }
     }
@@ -72,13 +74,22 @@ internal sealed class Disclosure
             }
         }
 
-        // Roots, collapsed: each costs itself plus its aggregate.
+        // The overview leaves room for the user's expansions.
+        int overview = _options.MaxNodes - Math.Min(_options.ExpansionReserve, _options.MaxNodes / 4);
+
+        // Roots, collapsed: each costs itself plus its aggregate, or only itself when that is too much.
         roots.Sort((a, b) => _g.SeedRank[a].CompareTo(_g.SeedRank[b]));
+        int withAggregates = 0;
+        foreach (var r in roots)
+        {
+            withAggregates += _g.ChildStart[r] < _g.ChildStart[r + 1] ? 2 : 1;
+        }
+        _aggregates = withAggregates <= overview;
         int cost = 0;
         foreach (var r in roots)
         {
-            int rootCost = _g.ChildStart[r] < _g.ChildStart[r + 1] ? 2 : 1;
-            if (cost + rootCost > _options.MaxNodes)
+            int rootCost = _aggregates && _g.ChildStart[r] < _g.ChildStart[r + 1] ? 2 : 1;
+            if (cost + rootCost > overview)
             {
                 Truncated = true;
                 break;
@@ -90,12 +101,12 @@ internal sealed class Disclosure
 
         if (_options.ExpandAll ?? devices <= _options.ExpandAllDeviceThreshold)
         {
-            bool fits = Try(() =>
+            bool fits = Try(_options.MaxNodes, () =>
             {
                 for (int v = 0; v < n; v++)
                 {
                     _open[v] = _collapsed[v] ? Closed : Open;
-                    _pinned[v] |= _unpowered[v] || (_g.ParentStart[v] == _g.ParentStart[v + 1] && !_collapsed[v]);
+                    _pinned[v] |= _g.ParentStart[v] == _g.ParentStart[v + 1]; // every root, unpowered devices included
                 }
             });
             if (fits)
@@ -123,7 +134,7 @@ internal sealed class Disclosure
                         }
                     }
                 }
-                if (!Try(OpenTier) && !(_aggregates && Try(() => { _aggregates = false; OpenTier(); })))
+                if (!Try(overview, OpenTier) && !(_aggregates && Try(overview, () => { _aggregates = false; OpenTier(); })))
                 {
                     break;
                 }
@@ -132,7 +143,7 @@ internal sealed class Disclosure
 
         foreach (var key in _options.Expanded)
         {
-            if (!Try(() => Expand(key)))
+            if (!Try(_options.MaxNodes, () => Expand(key)))
             {
                 Truncated = true;
                 break;
@@ -186,16 +197,16 @@ internal sealed class Disclosure
         }
         if (target.Kind != "rack")
         {
-            Reveal(target.Node);
-            if (!_collapsed[target.Node])
+            Reveal(target.Value);
+            if (!_collapsed[target.Value])
             {
-                _open[target.Node] = Open;
+                _open[target.Value] = Open;
             }
             return;
         }
         for (int v = 0; v < _g.Count; v++)
         {
-            if (_g.RackId[v] != target.Node || _collapsed[v])
+            if (_g.RackId[v] != target.Value || _collapsed[v])
             {
                 continue;
             }
@@ -221,14 +232,14 @@ internal sealed class Disclosure
         }
     }
 
-    /// <summary>Applies a step; keeps it when the view fits in the budget, else restores the previous state.</summary>
-    private bool Try(Action step)
+    /// <summary>Applies a step; keeps it when the view fits in <paramref name="budget"/> nodes, else restores the previous state.</summary>
+    private bool Try(int budget, Action step)
     {
         var open = (byte[])_open.Clone();
         var pinned = (bool[])_pinned.Clone();
         bool aggregates = _aggregates;
         step();
-        if (Evaluate() <= _options.MaxNodes)
+        if (Evaluate() <= budget)
         {
             return true;
         }
@@ -282,7 +293,8 @@ internal sealed class Disclosure
         return count;
     }
 
-    private (string Kind, int Node)? Resolve(string key)
+    /// <summary>An expansion key as its kind and the node index (for a rack: the rack id); null when unknown.</summary>
+    private (string Kind, int Value)? Resolve(string key)
     {
         if (!TopologyNodeId.TryParse(key, out var kind, out var id))
         {

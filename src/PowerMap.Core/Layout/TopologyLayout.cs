@@ -6,11 +6,13 @@ namespace PowerMap.Core.Layout;
 /// <list type="number">
 /// <item>Order: each row starts in the seed order (site, rack, side A before B, name, id), then barycentre sweeps
 /// down and up reorder it (ties by seed order); the order with the fewest crossings seen is kept.</item>
-/// <item>Placement: rows packed and centred, then passes pull every box to the mean x of its neighbours in the
-/// previous row pass, projected back to non-overlapping positions in the same order (isotonic regression,
+/// <item>Placement: rows packed and centred, then alternating down and up passes pull every box towards the mean x
+/// of its neighbours above (down) or below (up), projected back to non-overlapping positions in the same order
+/// with at least <see cref="LayoutOptions.NodeGap"/> between boxes (least squares: isotonic regression by
 /// pool-adjacent-violators, O(row)).</item>
 /// <item>Routing: from the bottom border of the source to the top border of the target, ports spread along the
-/// border in the order of the other end; one horizontal jog in the gap below the source row. Edges spanning
+/// border in the order of the other end; one horizontal jog in the gap below the source row, on a track of its
+/// own for each source among a few (neighbouring fan-outs do not share a line). Edges spanning
 /// several tiers need no dummy nodes: they run vertically through the rows in between.</item>
 /// </list>
 /// Pure and deterministic: no randomness, no hash order, every sort has a total key. O(E log E) per sweep.
@@ -524,6 +526,7 @@ public static class TopologyLayout
                 Spread(v, _inStart, _inEdge, _source, centre, boxes[v], endX, ref ports);
             }
 
+            var jogY = JogLevels(rowTop, rowHeight);
             var paths = new EdgePath[_m];
             double half = _options.TierGap / 2;
             for (int e = 0; e < _m; e++)
@@ -537,10 +540,9 @@ public static class TopologyLayout
                 {
                     var start = new Point(startX[e], sb.Bottom);
                     var end = new Point(endX[e], tb.Top);
-                    double jogY = rowTop[_row[s]] + rowHeight[_row[s]] + half;
                     points = start.X == end.X
                         ? [start, end]
-                        : [start, new Point(start.X, jogY), new Point(end.X, jogY), end];
+                        : [start, new Point(start.X, jogY[s]), new Point(end.X, jogY[s]), end];
                 }
                 else
                 {
@@ -555,6 +557,41 @@ public static class TopologyLayout
                 paths[e] = new EdgePath(edge.From, edge.To, points, edge.PortId, edge.Side, _back[e]);
             }
             return paths;
+        }
+
+        /// <summary>
+        /// The y of the horizontal jog of each source's edges: the sources of a row, left to right, take turns over a
+        /// few tracks in the middle of the gap below the row, so neighbouring fan-outs do not share one line.
+        /// </summary>
+        private double[] JogLevels(double[] rowTop, double[] rowHeight)
+        {
+            const double MinTrackSpacing = 8;
+            double band = _options.TierGap * 0.6;
+            int maxTracks = Math.Max(1, (int)(band / MinTrackSpacing));
+            var level = new double[_n];
+            for (int r = 0; r < _rowCount; r++)
+            {
+                int sources = 0;
+                foreach (var v in _rows[r])
+                {
+                    if (_downStart[v + 1] > _downStart[v])
+                    {
+                        sources++;
+                    }
+                }
+                int tracks = Math.Clamp(sources, 1, maxTracks);
+                double top = rowTop[r] + rowHeight[r] + ((_options.TierGap - band) / 2);
+                int k = 0;
+                foreach (var v in _rows[r])
+                {
+                    if (_downStart[v + 1] > _downStart[v])
+                    {
+                        level[v] = top + (band * ((k % tracks) + 0.5) / tracks);
+                        k++;
+                    }
+                }
+            }
+            return level;
         }
 
         /// <summary>Spreads the edges attached to one border of a box evenly along it, in the x order of their other ends.</summary>

@@ -34,7 +34,8 @@ public enum NodeKind
 /// <param name="Side">"A" or "B": the side of the feed the node descends from through its first power port
 /// (see <see cref="TopologyView"/> for the rule); null for panels and unpowered devices.</param>
 /// <param name="ParentId">For an aggregate, the id of the node it hangs under; otherwise null.</param>
-/// <param name="IsExpanded">True when every child of the node is shown (no aggregate below it).</param>
+/// <param name="IsExpanded">True when every child of the node is drawn from it (nothing hidden below it; always
+/// true for a node without children). False means a click can expand it (key: <paramref name="Id"/>).</param>
 /// <param name="DeviceCount">Devices (without outlets) at or below the node, each counted once; for an aggregate,
 /// the devices it stands for.</param>
 /// <param name="DistributionCount">Distribution devices below the node (an aggregate: the hidden ones and those below them).</param>

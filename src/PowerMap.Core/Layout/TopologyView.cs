@@ -68,7 +68,6 @@ public sealed class TopologyView
 
         // Output slots: every visible node, and an aggregate after each node with hidden children.
         var slots = new List<(int Tier, int Rank, bool Aggregate, int Node)>();
-        var aggregateTier = new int[n];
         for (int u = 0; u < n; u++)
         {
             if (!visible[u])
@@ -86,8 +85,7 @@ public sealed class TopologyView
             }
             if (minHidden != int.MaxValue && zoom.AggregatesShown)
             {
-                aggregateTier[u] = Math.Max(g.Tier[u] + 1, minHidden);
-                slots.Add((aggregateTier[u], g.SeedRank[u], true, u));
+                slots.Add((Math.Max(g.Tier[u] + 1, minHidden), g.SeedRank[u], true, u));
             }
         }
         slots.Sort((a, b) =>
@@ -148,8 +146,6 @@ public sealed class TopologyView
                 continue;
             }
             outgoing.Clear();
-            long aggregateLoad = 0;
-            bool hasAggregate = false;
             for (int k = g.ChildStart[u]; k < g.ChildStart[u + 1]; k++)
             {
                 int c = g.Child[k];
@@ -157,24 +153,22 @@ public sealed class TopologyView
                 {
                     outgoing.Add((slotOf[c], g.ChildPort[k], k));
                 }
-                else
-                {
-                    hasAggregate = true;
-                    aggregateLoad += report is null ? 0 : EdgeLoad(g, report, k);
-                }
+            }
+            if (zoom.AggregatesShown && zoom.HasHidden(u))
+            {
+                outgoing.Add((aggregateSlot[u], ScopeGraph.NoPort, -1));
             }
             outgoing.Sort();
             foreach (var (slot, port, k) in outgoing)
             {
-                int c = g.Child[k];
-                string? side = ScopeGraph.SideName(g.Kind[u] == NodeKind.Panel ? g.Side[c] : g.Side[u]);
+                if (k < 0)
+                {
+                    edges.Add(new TopologyEdge(g.Id[u], nodes[slot].Id, null, ScopeGraph.SideName(g.Side[u]), nodes[slot].AllocatedWatts));
+                    continue;
+                }
+                string? side = ScopeGraph.SideName(g.Kind[u] == NodeKind.Panel ? g.Side[g.Child[k]] : g.Side[u]);
                 edges.Add(new TopologyEdge(g.Id[u], nodes[slot].Id, port == ScopeGraph.NoPort ? null : port, side,
                     report is null ? null : EdgeLoad(g, report, k)));
-            }
-            if (hasAggregate && zoom.AggregatesShown)
-            {
-                edges.Add(new TopologyEdge(g.Id[u], nodes[aggregateSlot[u]].Id, null, ScopeGraph.SideName(g.Side[u]),
-                    report is null ? null : aggregateLoad));
             }
         }
         return new TopologyView(nodes, edges, zoom.Truncated, zoom.FullyExpanded, zoom.UnpoweredCount);

@@ -31,4 +31,10 @@ public sealed record TopologyViewOptions
 
     /// <summary>Upper bound on the nodes of the view, aggregates included (the diagram slows down past a few hundred).</summary>
     public int MaxNodes { get; init; } = 400;
+
+    /// <summary>
+    /// Nodes the automatic overview leaves free for <see cref="Expanded"/> (at most a quarter of
+    /// <see cref="MaxNodes"/>), so that even the largest site can still be drilled into.
+    /// </summary>
+    public int ExpansionReserve { get; init; } = 50;
 }

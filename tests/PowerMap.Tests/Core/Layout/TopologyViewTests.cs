@@ -1,3 +1,4 @@
+using PowerMap.Core.Data;
 using PowerMap.Core.Layout;
 using PowerMap.Core.Power;
 
@@ -128,6 +129,27 @@ public class TopologyViewTests
         Assert.All(view.Edges, e => Assert.True(ids.Contains(e.From) && ids.Contains(e.To)));
     }
 
+    [Theory]
+    [InlineData(InstallationSize.S)]
+    [InlineData(InstallationSize.M)]
+    [InlineData(InstallationSize.L)]
+    [InlineData(InstallationSize.XL)]
+    public void Build_GeneratedInstallation_StaysWithinMaxNodesWithRoomForARackPair(InstallationSize size)
+    {
+        var inst = InstallationGenerator.Generate(size);
+        var racks = inst.Racks.Take(2).Select(r => TopologyNodeId.Rack(r.Id)).ToList();
+
+        var overview = TopologyView.Build(inst);
+        var expanded = TopologyView.Build(inst, new TopologyViewOptions { Expanded = racks });
+
+        Assert.InRange(overview.Nodes.Count, 1, 400);
+        Assert.InRange(expanded.Nodes.Count, 1, 400);
+        Assert.False(expanded.Truncated);
+        Assert.Contains(expanded.Nodes, n => n.Kind == NodeKind.Device && n.RackId == inst.Racks[0].Id);
+        var tiers = expanded.Nodes.ToDictionary(n => n.Id, n => n.Tier);
+        Assert.All(expanded.Edges, e => Assert.True(tiers[e.From] < tiers[e.To]));
+    }
+
     [Fact]
     public void Build_ExpandOnePdu_ShowsItsDevicesAndKeepsThemInTheOtherAggregate()
     {
@@ -175,10 +197,11 @@ public class TopologyViewTests
     public void Build_ExpansionsBeyondMaxNodes_KeepsTheEarliestAndSetsTruncated()
     {
         var row = LayoutTopologies.RowSite(40, 10);
-        // Overview 242 nodes; each PDU expansion adds 10 devices and removes 1 aggregate.
+        // Overview 242 nodes (within 260 − 18); each PDU expansion adds 10 devices and removes 1 aggregate.
         var options = new TopologyViewOptions
         {
             MaxNodes = 260,
+            ExpansionReserve = 18,
             Expanded = ["device:" + row.PduA[0], "device:" + row.PduA[1], "device:" + row.PduA[2], "device:" + row.PduA[3]],
         };
 
@@ -204,6 +227,19 @@ public class TopologyViewTests
     }
 
     [Fact]
+    public void Build_PduBothExpandedAndCollapsed_ShowsTheOverviewAgain()
+    {
+        var row = LayoutTopologies.RowSite(40, 10);
+        string pdu = "device:" + row.PduA[0];
+
+        var overview = TopologyView.Build(row.Installation);
+        var collapsedAgain = TopologyView.Build(row.Installation, new TopologyViewOptions { Expanded = [pdu], Collapsed = [pdu] });
+
+        Assert.Equal(overview.Nodes, collapsedAgain.Nodes);
+        Assert.Equal(overview.Edges, collapsedAgain.Edges);
+    }
+
+    [Fact]
     public void Build_CollapsedPduInSmallSite_AggregatesItsDevicesAndKeepsTheOtherEdges()
     {
         var seed = LayoutTopologies.SeedExample();
@@ -221,17 +257,67 @@ public class TopologyViewTests
     }
 
     [Fact]
-    public void Build_TinyMaxNodes_KeepsTheFirstPanelsAndSetsTruncated()
+    public void Build_MaxNodesBelowTheRoots_KeepsTheFirstPanelsWithTheirCountsAndSetsTruncated()
     {
         var row = LayoutTopologies.RowSite(3, 2);
 
-        var view = TopologyView.Build(row.Installation, new TopologyViewOptions { MaxNodes = 2 });
+        var view = TopologyView.Build(row.Installation, new TopologyViewOptions { MaxNodes = 1 });
 
         Assert.True(view.Truncated);
-        Assert.Equal(["Panel A", "Panel A"], view.Nodes.Select(n => n.Label));
-        Assert.Equal(NodeKind.Aggregate, view.Nodes[1].Kind);
-        Assert.Equal(3, view.Nodes[1].FeedCount);
-        Assert.Equal(6, view.Nodes[1].DeviceCount);
+        var panel = Assert.Single(view.Nodes);
+        Assert.Equal("Panel A", panel.Label);
+        Assert.False(panel.IsExpanded);
+        Assert.Equal(3, panel.FeedCount);
+        Assert.Equal(3, panel.DistributionCount);
+        Assert.Equal(6, panel.DeviceCount);
+    }
+
+    [Fact]
+    public void Build_RoomForRootsOnly_ShowsPanelsWithTheirAggregates()
+    {
+        var row = LayoutTopologies.RowSite(3, 2);
+
+        var view = TopologyView.Build(row.Installation, new TopologyViewOptions { MaxNodes = 8, ExpandAll = false });
+
+        Assert.False(view.Truncated);
+        Assert.Equal(["Panel A", "Panel B", "Panel A", "Panel B"], view.Nodes.Select(n => n.Label));
+        var aggregate = view.Nodes[2];
+        Assert.Equal(NodeKind.Aggregate, aggregate.Kind);
+        Assert.Equal(1, aggregate.Tier);
+        Assert.Equal(3, aggregate.FeedCount);
+        Assert.Equal(6, aggregate.DeviceCount);
+    }
+
+    // 300 panels, each: feed → PDU → 4 servers (rack per panel). The roots alone fill the overview; the reserve
+    // still lets the user open a rack.
+    [Fact]
+    public void Build_ManyPanels_LeavesRoomToExpandARack()
+    {
+        var b = new LayoutTopologyBuilder();
+        int site = b.Site("DC9");
+        int lastRack = 0;
+        for (int i = 1; i <= 300; i++)
+        {
+            int panel = b.Panel(site, $"PP-{i:000}");
+            lastRack = b.Rack(site, $"R{i:000}");
+            int feed = b.Feed(panel, $"F-{i:000}", lastRack);
+            var pdu = b.Distribution(site, lastRack, $"PDU-{i:000}", 4);
+            b.CableFeed(feed, pdu.Inlet);
+            for (int s = 0; s < 4; s++)
+            {
+                var server = b.Server(site, lastRack, $"S-{i:000}-{s}", ("PSU1", 100, 200));
+                b.CableOutlet(pdu.Outlets[s], server.Ports[0]);
+            }
+        }
+
+        var overview = TopologyView.Build(b.Build());
+        var expanded = TopologyView.Build(b.Build(), new TopologyViewOptions { Expanded = [TopologyNodeId.Rack(lastRack)] });
+
+        Assert.Equal(300, overview.Nodes.Count);
+        Assert.All(overview.Nodes, n => Assert.Equal(NodeKind.Panel, n.Kind));
+        Assert.False(expanded.Truncated);
+        Assert.InRange(expanded.Nodes.Count, 301, 400);
+        Assert.Equal(4, expanded.Nodes.Count(n => n.Kind == NodeKind.Device && n.RackId == lastRack));
     }
 
     [Fact]
