@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using BenchmarkDotNet.Running;
 using PowerMap.Core.Data;
 using PowerMap.Core.Power;
@@ -49,6 +50,26 @@ public static class Program
                 bestEdit = Math.Min(bestEdit, sw.Elapsed.TotalMilliseconds);
             }
             var nonTree = graph.PortTreeLike.Count(t => !t);
+            if (size is InstallationSize.M or InstallationSize.XL)
+            {
+                var dir = Directory.CreateTempSubdirectory("powermap-quick-").FullName;
+                using (var services = new ServiceCollection().AddPowerMapCore($"Data Source={Path.Combine(dir, "q.db")}").BuildServiceProvider())
+                {
+                    services.InitializePowerMapAsync(demoWhenEmpty: false).GetAwaiter().GetResult();
+                    var store = services.GetRequiredService<DcimStore>();
+                    var doc = TopologyExporter.ExportJson(inst);
+                    sw.Restart();
+                    var plan = store.ImportAsync(doc, ImportMode.Replace).GetAwaiter().GetResult();
+                    var import = sw.Elapsed.TotalMilliseconds;
+                    sw.Restart();
+                    var loaded = new TopologyStore(services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<PowerMapDbContext>>()).LoadAsync().GetAwaiter().GetResult();
+                    PowerReport.Compute(loaded);
+                    var load = sw.Elapsed.TotalMilliseconds;
+                    Console.WriteLine($"{size}: import {import:F0} ms (valid {plan.IsValid}, doc {doc.Length / 1024} KiB), load+report {load:F0} ms");
+                }
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                Directory.Delete(dir, true);
+            }
             Console.WriteLine($"{size}: objects {inst.ObjectCount}, generate {gen:F1} ms, build {build:F1} ms, report {best:F2} ms, edit {bestEdit:F3} ms, non-tree ports {nonTree}");
         }
     }
