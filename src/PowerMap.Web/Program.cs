@@ -4,6 +4,7 @@ using MudBlazor.Services;
 using PowerMap.Core.Data;
 using PowerMap.Web;
 using PowerMap.Web.Components;
+using PowerMap.Web.Features.Dcim;
 using PowerMap.Web.Features.Power;
 using PowerMap.Web.Features.Topology;
 
@@ -44,6 +45,7 @@ app.UseStaticFiles(new StaticFileOptions
 
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapPowerApi();
+app.MapDcimApi();
 app.MapTopologyApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -32,7 +32,10 @@ public sealed class DcimStore(TopologyService topology)
 {
     private IDbContextFactory<PowerMapDbContext> Factory => topology.DbFactory;
 
-    /// <summary>Creates (<c>Id == 0</c>) or updates an object. An update with <paramref name="expectedVersion"/> older than the stored one is refused.</summary>
+    /// <summary>
+    /// Creates (<c>Id == 0</c>) or updates an object. An update with <paramref name="expectedVersion"/> older than the stored one is refused.
+    /// The object becomes part of the published snapshot: pass a fresh copy, never an object taken from a snapshot.
+    /// </summary>
     public Task<WriteResult<T>> SaveAsync<T>(T entity, int? expectedVersion = null, CancellationToken ct = default) where T : Entity =>
         topology.WriteAsync(async snapshot =>
         {
@@ -121,7 +124,14 @@ public sealed class DcimStore(TopologyService topology)
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             device.Version = 1;
             db.Add(device);
-            await db.SaveChangesAsync(ct);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch (DbUpdateException ex)
+            {
+                return new WriteResult<Device>(WriteStatus.Invalid, Errors: new ValidationErrors().Add(ValidationErrors.NonField, "The database refused the change: " + (ex.InnerException?.Message ?? ex.Message)));
+            }
             var ports = new List<PowerPort>();
             var outlets = new List<PowerOutlet>();
             if (device.DeviceTypeId is { } typeId && inst.DeviceTypeById.TryGetValue(typeId, out var type))
@@ -145,6 +155,101 @@ public sealed class DcimStore(TopologyService topology)
             }
             await tx.CommitAsync(ct);
             topology.Publish(inst.With(devices: inst.Devices.Append(device), powerPorts: inst.PowerPorts.Concat(ports), powerOutlets: inst.PowerOutlets.Concat(outlets)));
+            return new WriteResult<Device>(WriteStatus.Ok, device);
+        }, ct);
+
+    /// <summary>
+    /// Creates a device with the given power ports and outlets in one transaction (the bulk "Create PDU" action).
+    /// Each outlet is mapped to the port of the same list named by its <c>PortName</c>. Everything is validated as
+    /// <see cref="SaveAsync{T}"/> would, against the installation with the device and ports added; component errors are
+    /// keyed <c>power_ports[i].field</c> and <c>power_outlets[i].field</c>. Nothing is written unless all are valid.
+    /// </summary>
+    public Task<WriteResult<Device>> CreateDeviceWithComponentsAsync(Device device, IReadOnlyList<PowerPort> ports,
+        IReadOnlyList<(PowerOutlet Outlet, string? PortName)> outlets, CancellationToken ct = default) =>
+        topology.WriteAsync(async snapshot =>
+        {
+            var inst = snapshot.Installation;
+            device.Id = 0;
+            var errors = DcimValidator.Device(inst, device);
+            if (!errors.IsValid)
+            {
+                return new WriteResult<Device>(WriteStatus.Invalid, Errors: errors);
+            }
+
+            // Validate the components against a provisional installation holding the device and its ports.
+            int provisionalDevice = inst.MaxId(inst.Devices) + 1;
+            int nextPort = inst.MaxId(inst.PowerPorts) + 1;
+            int nextOutlet = inst.MaxId(inst.PowerOutlets) + 1;
+            var draftDevice = new Device { Id = provisionalDevice, SiteId = device.SiteId, RackId = device.RackId, DeviceTypeId = device.DeviceTypeId, Name = device.Name, Role = device.Role, Status = device.Status };
+            var draftPorts = ports.Select((p, i) => new PowerPort
+            {
+                Id = nextPort + i, DeviceId = provisionalDevice, Name = p.Name, Label = p.Label, Type = p.Type,
+                MaximumDrawWatts = p.MaximumDrawWatts, AllocatedDrawWatts = p.AllocatedDrawWatts, MarkConnected = p.MarkConnected, Description = p.Description,
+            }).ToList();
+            var withDevice = inst.With(devices: inst.Devices.Append(draftDevice));
+            var portNames = new HashSet<string>(StringComparer.Ordinal);
+            for (int i = 0; i < draftPorts.Count; i++)
+            {
+                var e = DcimValidator.PowerPort(withDevice, draftPorts[i]);
+                if (!portNames.Add(draftPorts[i].Name) && !e.Has(ValidationErrors.NonField))
+                {
+                    e.Add(ValidationErrors.NonField, Messages.Duplicate("Power port", "Device"));
+                }
+                e.CopyTo(errors, $"power_ports[{i}].");
+            }
+            var withPorts = withDevice.With(powerPorts: inst.PowerPorts.Concat(draftPorts));
+            var outletNames = new HashSet<string>(StringComparer.Ordinal);
+            for (int i = 0; i < outlets.Count; i++)
+            {
+                var (o, portName) = outlets[i];
+                var draft = new PowerOutlet
+                {
+                    Id = nextOutlet + i, DeviceId = provisionalDevice, Name = o.Name, Label = o.Label, Type = o.Type, FeedLeg = o.FeedLeg,
+                    Status = o.Status, MarkConnected = o.MarkConnected, Description = o.Description,
+                    PowerPortId = portName is null ? null : draftPorts.Find(p => p.Name == portName)?.Id,
+                };
+                var e = DcimValidator.PowerOutlet(withPorts, draft);
+                if (portName is not null && draft.PowerPortId is null)
+                {
+                    e.Add("power_port", $"No power port named '{portName}' in this request.");
+                }
+                if (!outletNames.Add(draft.Name) && !e.Has(ValidationErrors.NonField))
+                {
+                    e.Add(ValidationErrors.NonField, Messages.Duplicate("Power outlet", "Device"));
+                }
+                e.CopyTo(errors, $"power_outlets[{i}].");
+            }
+            if (!errors.IsValid)
+            {
+                return new WriteResult<Device>(WriteStatus.Invalid, Errors: errors);
+            }
+
+            await using var db = await Factory.CreateDbContextAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            device.Version = 1;
+            db.Add(device);
+            await db.SaveChangesAsync(ct);
+            foreach (var p in ports)
+            {
+                p.Id = 0;
+                p.DeviceId = device.Id;
+                p.Version = 1;
+                db.Add(p);
+            }
+            await db.SaveChangesAsync(ct);
+            var created = new List<PowerOutlet>(outlets.Count);
+            foreach (var (o, portName) in outlets)
+            {
+                o.Id = 0;
+                o.DeviceId = device.Id;
+                o.Version = 1;
+                o.PowerPortId = portName is null ? null : ports.First(p => p.Name == portName).Id;
+                db.Add(o);
+                created.Add(o);
+            }
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            topology.Publish(inst.With(devices: inst.Devices.Append(device), powerPorts: inst.PowerPorts.Concat(ports), powerOutlets: inst.PowerOutlets.Concat(created)));
             return new WriteResult<Device>(WriteStatus.Ok, device);
         }, ct);
 

@@ -36,4 +36,27 @@ public static class DeviceComponents
             .ToList();
         return (ports, outlets);
     }
+
+    /// <summary>
+    /// A PDU's components: one auto power port <paramref name="inletName"/> (no draw set, so it sums what is plugged in)
+    /// and <paramref name="outletCount"/> outlets "Outlet 1".."Outlet n" mapped to it, with feed legs A, B, C assigned
+    /// round-robin when <paramref name="legsRoundRobin"/> is set. Ids are left 0; the device id is <paramref name="deviceId"/>.
+    /// </summary>
+    public static (List<PowerPort> Ports, List<(PowerOutlet Outlet, string? PortName)> Outlets) Pdu(
+        int outletCount, bool legsRoundRobin, string inletName = "Inlet", int deviceId = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(outletCount);
+        var ports = new List<PowerPort> { new() { DeviceId = deviceId, Name = inletName } };
+        var outlets = new List<(PowerOutlet, string?)>(outletCount);
+        for (int i = 0; i < outletCount; i++)
+        {
+            outlets.Add((new PowerOutlet
+            {
+                DeviceId = deviceId,
+                Name = $"Outlet {i + 1}",
+                FeedLeg = legsRoundRobin ? Choices.FeedLeg[i % Choices.FeedLeg.Length] : null,
+            }, inletName));
+        }
+        return (ports, outlets);
+    }
 }

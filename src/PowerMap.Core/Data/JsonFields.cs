@@ -52,9 +52,9 @@ public sealed class JsonFields
             }
             return null;
         }
-        if (v.ValueKind is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
+        if (v.ValueKind is JsonValueKind.Number)
         {
-            return v.GetRawText();
+            return v.GetRawText(); // DRF's CharField takes numbers as text, but not booleans
         }
         if (v.ValueKind != JsonValueKind.String)
         {
@@ -96,6 +96,11 @@ public sealed class JsonFields
         {
             value = l;
         }
+        else if (IsIntegerBeyondLong(v, out var negative))
+        {
+            // DRF parses any integer and then reports the range, never "not an integer".
+            value = negative ? long.MinValue : long.MaxValue;
+        }
         else if (v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d) && d == Math.Floor(d) && Math.Abs(d) < 1e18)
         {
             value = (long)d;
@@ -120,6 +125,19 @@ public sealed class JsonFields
             return fallback;
         }
         return (int)value;
+    }
+
+    private static bool IsIntegerBeyondLong(JsonElement v, out bool negative)
+    {
+        var text = v.ValueKind switch
+        {
+            JsonValueKind.Number => v.GetRawText(),
+            JsonValueKind.String => v.GetString()!.Trim(),
+            _ => "",
+        };
+        negative = text.StartsWith('-');
+        var digits = negative || text.StartsWith('+') ? text[1..] : text;
+        return digits.Length > 18 && digits.All(char.IsAsciiDigit) && !long.TryParse(text, out _);
     }
 
     public double? Double(string name)

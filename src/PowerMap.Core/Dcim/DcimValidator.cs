@@ -275,7 +275,7 @@ public static class DcimValidator
         {
             if (!inst.TerminationExists(t.Kind, t.ObjectId))
             {
-                e.Add(t.End == CableEnd.A ? "a_terminations" : "b_terminations", Messages.DoesNotExist(t.Kind.ModelName(), t.ObjectId));
+                e.Add(t.End == CableEnd.A ? "a_terminations" : "b_terminations", Messages.DoesNotExist(t.ObjectId));
             }
         }
         if (e.Has("a_terminations") || e.Has("b_terminations"))
@@ -381,7 +381,7 @@ public static class DcimValidator
     {
         if (!byId.ContainsKey(id))
         {
-            e.Add(field, id == 0 ? Messages.Required : Messages.DoesNotExist(field, id));
+            e.Add(field, id == 0 ? Messages.Required : Messages.DoesNotExist(id));
         }
     }
 
@@ -389,7 +389,7 @@ public static class DcimValidator
     {
         if (id is { } value && !byId.ContainsKey(value))
         {
-            e.Add(field, Messages.DoesNotExist(field, value));
+            e.Add(field, Messages.DoesNotExist(value));
         }
     }
 

@@ -65,5 +65,6 @@ public static class Messages
     public static string CableDuplicateTermination(string model, int terminationId, int cableId) => $"Duplicate termination found for dcim.{model} {terminationId}: cable {cableId}";
     public static string CableMarkedConnected(string parent, string name) => $"Cannot connect a cable to {parent} > {name} because it is marked as connected.";
     public const string MarkConnectedWithCable = "Cannot mark as connected with a cable attached.";
-    public static string DoesNotExist(string what, object key) => $"Invalid pk \"{key}\" - object does not exist.";
+    /// <summary>NetBox 4 (<c>WritableNestedSerializer</c>) for a related object given by an id that does not exist.</summary>
+    public static string DoesNotExist(object key) => $"Related object not found using the provided numeric ID: {key}";
 }

@@ -1,0 +1,43 @@
+using System.Globalization;
+
+namespace PowerMap.Web.Components.Shared;
+
+/// <summary>How PowerMap writes its numbers: integers without grouping (as NetBox), one decimal for percent, units after a space.</summary>
+public static class Format
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public const string None = "—";
+
+    public static string VoltAmps(long voltAmps) => voltAmps.ToString(Invariant) + " VA";
+
+    public static string VoltAmps(long? voltAmps) => voltAmps is { } v ? VoltAmps(v) : None;
+
+    public static string Watts(long watts) => watts.ToString(Invariant) + " W";
+
+    public static string Watts(long? watts) => watts is { } w ? Watts(w) : None;
+
+    /// <summary>"470 VA / 2944 VA".</summary>
+    public static string Usage(long allocatedVoltAmps, long availableVoltAmps) => $"{VoltAmps(allocatedVoltAmps)} / {VoltAmps(availableVoltAmps)}";
+
+    /// <summary>"16.0 %" (the percent is already rounded by Core).</summary>
+    public static string Percent(double? percent) => percent is { } p ? p.ToString("0.0", Invariant) + " %" : None;
+
+    public static string Number(long value) => value.ToString(Invariant);
+
+    public static string Volts(int volts) => volts.ToString(Invariant) + " V";
+
+    public static string Amps(int amps) => amps.ToString(Invariant) + " A";
+
+    /// <summary>A NetBox choice value for display: "single-phase" → "Single-phase", "ac" → "AC".</summary>
+    public static string Choice(string? value) => value switch
+    {
+        null or "" => None,
+        "ac" or "dc" => value.ToUpperInvariant(),
+        _ => char.ToUpperInvariant(value[0]) + value[1..],
+    };
+
+    /// <summary>"1 power port", "2 power ports".</summary>
+    public static string Count(int n, string singular, string? plural = null) =>
+        $"{n.ToString(Invariant)} {(n == 1 ? singular : plural ?? singular + "s")}";
+}

@@ -1,0 +1,135 @@
+using System.Globalization;
+using System.Text;
+using PowerMap.Core.Layout;
+using PowerMap.Core.Power;
+
+namespace PowerMap.Web.Features.Topology;
+
+/// <summary>
+/// Writes the current view as a standalone SVG document (the export): the layout's boxes and routes with the same
+/// texts as the node widgets, status colours, A/B link colours, the trace, a title and a legend. Formatting only.
+/// </summary>
+public static class DiagramSvgWriter
+{
+    private const double Margin = 24;
+    private const double TitleHeight = 28;
+    private const double LegendHeight = 36;
+
+    private const string SideA = DiagramPalette.SideA;
+    private const string SideB = DiagramPalette.SideB;
+    private const string NoSide = DiagramPalette.NoSide;
+
+    /// <summary>The SVG text and its size in pixels.</summary>
+    public static (string Svg, double Width, double Height) Write(TopologyView view, LayoutResult layout, IReadOnlyDictionary<string, NodeFigures> figures,
+        TraceHighlight? trace, string title)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(figures);
+        var bounds = layout.Bounds;
+        double width = Math.Max(bounds.Width + (2 * Margin), 560);
+        double height = bounds.Height + (2 * Margin) + TitleHeight + LegendHeight;
+        double dx = Margin - bounds.X, dy = Margin + TitleHeight - bounds.Y;
+        bool tracing = trace is not null && trace.Nodes.Count > 0;
+
+        var svg = new StringBuilder();
+        svg.Append(Inv($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:0}\" height=\"{height:0}\" viewBox=\"0 0 {width:0} {height:0}\" font-family=\"Roboto, Helvetica, Arial, sans-serif\">\n"));
+        svg.Append("<style>")
+            .Append(".n{fill:#fff;stroke:#90a4ae;stroke-width:1}.n.agg{fill:#eceff1;stroke-dasharray:4 3}.name{font-size:12px;font-weight:600;fill:#212121}")
+            .Append(".nums{font-size:11px;fill:#424242}.pct{font-size:10px;fill:#212121}.bar{fill:#e0e0e0}")
+            .Append(".l{fill:none;stroke-width:1.5}.back{stroke-dasharray:6 4}.dim{opacity:.25}.sel{stroke-width:3}")
+            .Append("</style>\n");
+        svg.Append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
+        svg.Append(Inv($"<text x=\"{Margin:0}\" y=\"{Margin:0}\" font-size=\"16\" font-weight=\"600\" fill=\"#0d2b45\">{Escape(title)}</text>\n"));
+        svg.Append(Inv($"<g transform=\"translate({dx:0.##} {dy:0.##})\">\n"));
+
+        for (int i = 0; i < view.Edges.Count; i++)
+        {
+            var edge = view.Edges[i];
+            var path = layout.Edges[i];
+            var role = trace?.EdgeRole(edge) ?? TraceRole.None;
+            string color = DiagramPalette.Side(edge.Side);
+            var d = new StringBuilder();
+            for (int p = 0; p < path.Points.Count; p++)
+            {
+                d.Append(p == 0 ? "M" : " L").Append(Inv($"{path.Points[p].X:0.##} {path.Points[p].Y:0.##}"));
+            }
+            string css = "l" + (path.IsBackEdge ? " back" : "") + (tracing && role == TraceRole.None ? " dim" : "") + (role != TraceRole.None ? " sel" : "");
+            svg.Append(Inv($"<path class=\"{css}\" stroke=\"{color}\" d=\"{d}\"/>\n"));
+        }
+
+        var nodes = view.Nodes.ToDictionary(n => n.Id, StringComparer.Ordinal);
+        foreach (var box in layout.Nodes)
+        {
+            var node = nodes[box.Id];
+            var f = figures.GetValueOrDefault(node.Id) ?? NodeFigures.None;
+            var role = trace?.NodeRole(node.Id) ?? TraceRole.None;
+            var r = box.Box;
+            string stroke = f.Status is { } status && status != UtilizationStatus.Normal ? DiagramPalette.Status(status) : "#90a4ae";
+            double strokeWidth = f.IsOverCapacity ? 3 : 1;
+            if (role.HasFlag(TraceRole.Selected))
+            {
+                stroke = "#212121";
+                strokeWidth = 3;
+            }
+            else if (role.HasFlag(TraceRole.SideA) != role.HasFlag(TraceRole.SideB))
+            {
+                stroke = role.HasFlag(TraceRole.SideA) ? SideA : SideB;
+                strokeWidth = 2.5;
+            }
+            else if (role != TraceRole.None)
+            {
+                stroke = "#424242";
+                strokeWidth = 2.5;
+            }
+            svg.Append(Inv($"<g{(tracing && role == TraceRole.None ? " class=\"dim\"" : "")}>"));
+            svg.Append(Inv($"<rect class=\"n{(node.Kind == NodeKind.Aggregate ? " agg" : "")}\" x=\"{r.X:0.##}\" y=\"{r.Y:0.##}\" width=\"{r.Width:0.##}\" height=\"{r.Height:0.##}\" rx=\"6\" stroke=\"{stroke}\" stroke-width=\"{strokeWidth:0.#}\"/>"));
+            string name = node.Kind == NodeKind.Aggregate ? NodeText.Hidden(node) : node.Label;
+            string nums = node.Kind == NodeKind.Aggregate ? NodeText.Power(f.AllocatedWatts ?? 0) : NodeText.Load(f);
+            svg.Append(Inv($"<text class=\"name\" x=\"{r.X + 8:0.##}\" y=\"{r.Y + 17:0.##}\">{Escape(Clip(name, r.Width))}</text>"));
+            svg.Append(Inv($"<text class=\"nums\" x=\"{r.X + 8:0.##}\" y=\"{r.Y + 32:0.##}\">{Escape(nums)}</text>"));
+            double line = r.Y + 38;
+            if (f.Percent is { } pct)
+            {
+                double barWidth = r.Width - 16;
+                string fill = DiagramPalette.Status(f.Status);
+                svg.Append(Inv($"<rect class=\"bar\" x=\"{r.X + 8:0.##}\" y=\"{line:0.##}\" width=\"{barWidth:0.##}\" height=\"12\" rx=\"3\"/>"));
+                svg.Append(Inv($"<rect x=\"{r.X + 8:0.##}\" y=\"{line:0.##}\" width=\"{barWidth * Math.Clamp(pct, 0, 100) / 100:0.##}\" height=\"12\" rx=\"3\" fill=\"{fill}\" fill-opacity=\".55\"/>"));
+                svg.Append(Inv($"<text class=\"pct\" x=\"{r.X + 12:0.##}\" y=\"{line + 10:0.##}\">{Escape(NodeText.Percent(pct))}</text>"));
+                line += 16;
+            }
+            if (f.Legs.Count > 0)
+            {
+                svg.Append(Inv($"<text class=\"pct\" x=\"{r.X + 8:0.##}\" y=\"{line + 10:0.##}\">{Escape(NodeText.Legs(f))}</text>"));
+            }
+            svg.Append("</g>\n");
+        }
+        svg.Append("</g>\n");
+
+        double ly = height - LegendHeight + 14;
+        svg.Append(Inv($"<g font-size=\"11\" fill=\"#424242\" transform=\"translate({Margin:0} {ly:0})\">"));
+        svg.Append(Inv($"<line x1=\"0\" y1=\"0\" x2=\"24\" y2=\"0\" stroke=\"{SideA}\" stroke-width=\"2\"/><text x=\"30\" y=\"4\">A side</text>"));
+        svg.Append(Inv($"<line x1=\"90\" y1=\"0\" x2=\"114\" y2=\"0\" stroke=\"{SideB}\" stroke-width=\"2\"/><text x=\"120\" y=\"4\">B side</text>"));
+        svg.Append(Inv($"<line x1=\"180\" y1=\"0\" x2=\"204\" y2=\"0\" stroke=\"{NoSide}\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text x=\"210\" y=\"4\">loop (back edge)</text>"));
+        double x = 320;
+        foreach (var (status, label) in new[] { (UtilizationStatus.Normal, "< 75 %"), (UtilizationStatus.Warning, "≥ 75 %"), (UtilizationStatus.Danger, "≥ 90 %") })
+        {
+            svg.Append(Inv($"<rect x=\"{x:0}\" y=\"-6\" width=\"12\" height=\"12\" rx=\"2\" fill=\"{DiagramPalette.Status(status)}\"/><text x=\"{x + 16:0}\" y=\"4\">{Escape(label)}</text>"));
+            x += 70;
+        }
+        svg.Append("</g>\n</svg>\n");
+        return (svg.ToString(), width, height);
+    }
+
+    private static string Clip(string text, double width)
+    {
+        int max = Math.Max(4, (int)((width - 16) / 7));
+        return text.Length <= max ? text : text[..(max - 1)] + "…";
+    }
+
+    private static string Escape(string text) =>
+        text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal).Replace("\"", "&quot;", StringComparison.Ordinal);
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

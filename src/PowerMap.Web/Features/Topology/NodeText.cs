@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Text;
+using PowerMap.Core.Layout;
+using PowerMap.Web.Components.Shared;
+
+namespace PowerMap.Web.Features.Topology;
+
+/// <summary>How the diagram writes its numbers and which CSS classes a node or link gets (formatting only).</summary>
+public static class NodeText
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static string VoltAmps(long voltAmps) => voltAmps.ToString(Invariant) + " VA";
+
+    public static string Watts(long watts) => watts.ToString(Invariant) + " W";
+
+    /// <summary>"940 W", or "4.2 kW" from 1,000 W on.</summary>
+    public static string Power(long watts) =>
+        Math.Abs(watts) < 1000 ? Watts(watts) : (watts / 1000.0).ToString("0.0", Invariant) + " kW";
+
+    /// <summary>"16.0 %" (the real value, also above 100), or an em dash.</summary>
+    public static string Percent(double? percent) => percent is { } p ? p.ToString("0.0", Invariant) + " %" : "—";
+
+    /// <summary>"470 VA / 2944 VA" when there is a capacity, else the load alone ("700 W").</summary>
+    public static string Load(NodeFigures figures)
+    {
+        ArgumentNullException.ThrowIfNull(figures);
+        long allocated = figures.AllocatedWatts ?? 0;
+        return figures.AvailableVoltAmps is { } available ? $"{VoltAmps(allocated)} / {VoltAmps(available)}" : Watts(allocated);
+    }
+
+    /// <summary>"A 157 · B 157 · C 156 W" for a three-phase inlet; empty otherwise.</summary>
+    public static string Legs(NodeFigures figures)
+    {
+        ArgumentNullException.ThrowIfNull(figures);
+        return figures.Legs.Count == 0 ? "" : string.Join(" · ", figures.Legs.Select(l => $"{l.Name} {l.AllocatedWatts.ToString(Invariant)}")) + " W";
+    }
+
+    /// <summary>What an aggregate stands for: "12 devices", "3 PDUs · 12 devices", "2 feeds · …".</summary>
+    public static string Hidden(TopologyNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var parts = new List<string>(3);
+        if (node.FeedCount > 0)
+        {
+            parts.Add(Count(node.FeedCount, "feed"));
+        }
+        if (node.DistributionCount > 0)
+        {
+            parts.Add(Count(node.DistributionCount, "PDU"));
+        }
+        if (node.DeviceCount > 0 || parts.Count == 0)
+        {
+            parts.Add(Count(node.DeviceCount, "device"));
+        }
+        return string.Join(" · ", parts);
+    }
+
+    /// <summary>"12 devices · 4.2 kW".</summary>
+    public static string AggregateCaption(TopologyNode node, NodeFigures figures)
+    {
+        ArgumentNullException.ThrowIfNull(figures);
+        return Hidden(node) + " · " + Power(figures.AllocatedWatts ?? 0);
+    }
+
+    public static string Count(int n, string noun) => n.ToString(Invariant) + " " + noun + (n == 1 ? "" : "s");
+
+    /// <summary>The bar's fill as a CSS custom property: the percent clamped to 0–100.</summary>
+    public static string FillStyle(double? percent) =>
+        "--pm-fill:" + Math.Clamp(percent ?? 0, 0, 100).ToString("0.#", Invariant) + "%";
+
+    /// <summary>The box size of the node in CSS pixels (the layout's size: no measuring in the browser).</summary>
+    public static string SizeStyle(PowerNodeModel node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        return FormattableString.Invariant($"width:{node.Size!.Width}px;height:{node.Size.Height}px");
+    }
+
+    /// <summary>The root classes of a node widget: kind, status, over-capacity and trace role.</summary>
+    public static string NodeClass(PowerNodeModel node, string kindClass)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var css = new StringBuilder("pm-node ").Append(kindClass).Append(' ').Append(UtilizationBar.StatusClass(node.Figures.Status));
+        if (node.Figures.IsOverCapacity)
+        {
+            css.Append(" pm-over");
+        }
+        AppendTrace(css, node.Trace);
+        return css.ToString();
+    }
+
+    /// <summary>The classes of a link: side, back edge and trace role.</summary>
+    public static string LinkClass(PowerLinkModel link)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        var css = new StringBuilder("pm-link ").Append(link.Edge.Side switch { "A" => "pm-side-a", "B" => "pm-side-b", _ => "pm-side-none" });
+        if (link.IsBackEdge)
+        {
+            css.Append(" pm-back");
+        }
+        AppendTrace(css, link.Trace);
+        return css.ToString();
+    }
+
+    /// <summary>A tooltip for a node: name, rack, side and what it hides.</summary>
+    public static string Tooltip(TopologyNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var parts = new List<string> { node.Label };
+        if (node.RackName is { } rack)
+        {
+            parts.Add("rack " + rack);
+        }
+        if (node.Side is { } side)
+        {
+            parts.Add("side " + side);
+        }
+        if (node.Kind == NodeKind.Aggregate)
+        {
+            parts.Add(Hidden(node) + " hidden: click to expand");
+        }
+        return string.Join(" · ", parts);
+    }
+
+    private static void AppendTrace(StringBuilder css, TraceRole role)
+    {
+        if (role == TraceRole.None)
+        {
+            return;
+        }
+        css.Append(" pm-on-trace");
+        if (role.HasFlag(TraceRole.Selected))
+        {
+            css.Append(" pm-selected");
+        }
+        if (role.HasFlag(TraceRole.SideA))
+        {
+            css.Append(" pm-trace-a");
+        }
+        if (role.HasFlag(TraceRole.SideB))
+        {
+            css.Append(" pm-trace-b");
+        }
+        if (role.HasFlag(TraceRole.Upstream) && !role.HasFlag(TraceRole.SideA) && !role.HasFlag(TraceRole.SideB))
+        {
+            css.Append(" pm-trace-up");
+        }
+        if (role.HasFlag(TraceRole.Downstream))
+        {
+            css.Append(" pm-trace-down");
+        }
+    }
+}

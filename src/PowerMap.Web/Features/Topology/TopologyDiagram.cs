@@ -1,0 +1,366 @@
+using Blazor.Diagrams;
+using Blazor.Diagrams.Core.Behaviors;
+using Blazor.Diagrams.Core.Models.Base;
+using Blazor.Diagrams.Core.PathGenerators;
+using Blazor.Diagrams.Core.Routers;
+using Blazor.Diagrams.Options;
+using PowerMap.Core.Layout;
+using DPoint = Blazor.Diagrams.Core.Geometry.Point;
+
+namespace PowerMap.Web.Features.Topology;
+
+/// <summary>
+/// The Blazor.Diagrams side of the topology diagram: maps a Core <see cref="LayoutResult"/> onto one long-lived
+/// <see cref="BlazorDiagram"/> of <see cref="PowerNodeModel"/>s and <see cref="PowerLinkModel"/>s. Updates are made in
+/// place: new numbers refresh only the nodes whose figures changed; a new structure adds, moves and removes models by
+/// id. The diagram itself (and so pan and zoom) is never replaced.
+/// </summary>
+public sealed class TopologyDiagram : IDisposable
+{
+    private readonly Dictionary<string, PowerNodeModel> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PowerLinkModel> _links = new(StringComparer.Ordinal);
+
+    public TopologyDiagram()
+    {
+        var options = new BlazorDiagramOptions
+        {
+            AllowMultiSelection = false,
+            AllowPanning = true,
+            Zoom = { Enabled = true, Minimum = MinimumZoom, Maximum = MaximumZoom },
+            // Routes are the layout's orthogonal polylines (anchors + vertices): straight segments, no smoothing.
+            Links = { DefaultRouter = new NormalRouter(), DefaultPathGenerator = new StraightPathGenerator() },
+            Constraints =
+            {
+                ShouldDeleteNode = _ => ValueTask.FromResult(false),
+                ShouldDeleteLink = _ => ValueTask.FromResult(false),
+                ShouldDeleteGroup = _ => ValueTask.FromResult(false),
+            },
+        };
+        Diagram = new BlazorDiagram(options);
+        Diagram.UnregisterBehavior<KeyboardShortcutsBehavior>();
+        Diagram.RegisterComponent<PanelNodeModel, PanelNodeWidget>();
+        Diagram.RegisterComponent<FeedNodeModel, FeedNodeWidget>();
+        Diagram.RegisterComponent<DistributionNodeModel, DistributionNodeWidget>();
+        Diagram.RegisterComponent<DeviceNodeModel, DeviceNodeWidget>();
+        Diagram.RegisterComponent<AggregateNodeModel, AggregateNodeWidget>();
+        Diagram.RegisterComponent<PowerLinkModel, PowerLinkWidget>();
+        Diagram.PointerClick += OnPointerClick;
+        Diagram.PointerDoubleClick += OnPointerDoubleClick;
+    }
+
+    public const double MinimumZoom = 0.02;
+    public const double MaximumZoom = 2.5;
+
+    public BlazorDiagram Diagram { get; }
+
+    /// <summary>A node (not an aggregate) was clicked.</summary>
+    public event Action<PowerNodeModel>? NodeClicked;
+
+    /// <summary>An aggregate was clicked, a node double-clicked, or a widget's toggle used: expand or collapse it.</summary>
+    public event Action<PowerNodeModel>? ToggleRequested;
+
+    /// <summary>The empty canvas was clicked (not dragged).</summary>
+    public event Action? BackgroundClicked;
+
+    public IReadOnlyDictionary<string, PowerNodeModel> Nodes => _nodes;
+
+    public IReadOnlyDictionary<string, PowerLinkModel> Links => _links;
+
+    public LayoutResult? Layout { get; private set; }
+
+    public TopologyView? View { get; private set; }
+
+    /// <summary>True when the nodes and the drawn edges of both views are the same (ids, in order): only numbers differ.</summary>
+    public static bool SameStructure(TopologyView a, TopologyView b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        if (a.Nodes.Count != b.Nodes.Count || a.Edges.Count != b.Edges.Count)
+        {
+            return false;
+        }
+        for (int i = 0; i < a.Nodes.Count; i++)
+        {
+            var x = a.Nodes[i];
+            var y = b.Nodes[i];
+            if (x.Id != y.Id || x.Kind != y.Kind || x.Tier != y.Tier)
+            {
+                return false;
+            }
+        }
+        for (int i = 0; i < a.Edges.Count; i++)
+        {
+            var x = a.Edges[i];
+            var y = b.Edges[i];
+            if (x.From != y.From || x.To != y.To || x.PortId != y.PortId)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Shows a new structure: models are matched by id, kept ones move to their new box and take the new data, new ones
+    /// are added, gone ones removed. Pan, zoom and the diagram instance stay. Returns the number of models touched.
+    /// </summary>
+    public int Show(TopologyView view, LayoutResult layout, IReadOnlyDictionary<string, NodeFigures> figures)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(figures);
+        int touched = 0;
+        var boxes = layout.Nodes.ToDictionary(b => b.Id, StringComparer.Ordinal);
+        var paths = new Dictionary<string, EdgePath>(StringComparer.Ordinal);
+        for (int i = 0; i < view.Edges.Count; i++)
+        {
+            paths[TraceHighlight.EdgeKey(view.Edges[i])] = layout.Edges[i];
+        }
+        var refresh = new List<Model>();
+        Diagram.Batch(() =>
+        {
+            var wanted = view.Nodes.ToDictionary(n => n.Id, n => n.Kind, StringComparer.Ordinal);
+            foreach (var gone in _nodes.Values.Where(m => !wanted.TryGetValue(m.Id, out var kind) || m.Topology.Kind != kind).ToList())
+            {
+                Diagram.Nodes.Remove(gone);
+                _nodes.Remove(gone.Id);
+                touched++;
+            }
+            var wantedLinks = new HashSet<string>(paths.Keys, StringComparer.Ordinal);
+            foreach (var gone in _links.Values.Where(l => !wantedLinks.Contains(l.Id)).ToList())
+            {
+                Diagram.Links.Remove(gone);
+                _links.Remove(gone.Id);
+                touched++;
+            }
+
+            var added = new List<PowerNodeModel>();
+            foreach (var node in view.Nodes)
+            {
+                var box = boxes[node.Id].Box;
+                var f = figures.GetValueOrDefault(node.Id) ?? NodeFigures.None;
+                if (_nodes.TryGetValue(node.Id, out var model))
+                {
+                    bool moved = model.Place(box);
+                    if (model.Update(node, f) | moved)
+                    {
+                        refresh.Add(model);
+                        touched++;
+                    }
+                }
+                else
+                {
+                    model = PowerNodeModel.Create(node, f, box);
+                    model.OnToggle = m => ToggleRequested?.Invoke(m);
+                    _nodes[node.Id] = model;
+                    added.Add(model);
+                    touched++;
+                }
+            }
+            Diagram.Nodes.Add(added);
+
+            var addedLinks = new List<PowerLinkModel>();
+            foreach (var edge in view.Edges)
+            {
+                string key = TraceHighlight.EdgeKey(edge);
+                var path = paths[key];
+                if (_links.TryGetValue(key, out var link))
+                {
+                    if (link.Update(edge, path))
+                    {
+                        refresh.Add(link);
+                        touched++;
+                    }
+                }
+                else
+                {
+                    link = new PowerLinkModel(edge, path);
+                    _links[key] = link;
+                    addedLinks.Add(link);
+                    touched++;
+                }
+            }
+            Diagram.Links.Add(addedLinks);
+        });
+        foreach (var model in refresh)
+        {
+            model.Refresh();
+        }
+        View = view;
+        Layout = layout;
+        return touched;
+    }
+
+    /// <summary>
+    /// Same structure, new numbers: each node takes its new data and only the nodes whose figures (or names) changed
+    /// are refreshed. No layout, no pan or zoom change. Returns the ids of the refreshed nodes.
+    /// </summary>
+    public IReadOnlyList<string> UpdateFigures(TopologyView view, IReadOnlyDictionary<string, NodeFigures> figures)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        ArgumentNullException.ThrowIfNull(figures);
+        var changed = new List<string>();
+        foreach (var node in view.Nodes)
+        {
+            if (_nodes.TryGetValue(node.Id, out var model) && model.Update(node, figures.GetValueOrDefault(node.Id) ?? NodeFigures.None))
+            {
+                model.Refresh();
+                changed.Add(node.Id);
+            }
+        }
+        foreach (var edge in view.Edges)
+        {
+            // Loads on edges are not drawn: the edge data is kept current without a redraw.
+            if (_links.TryGetValue(TraceHighlight.EdgeKey(edge), out var link))
+            {
+                link.SetEdge(edge);
+            }
+        }
+        View = view;
+        return changed;
+    }
+
+    /// <summary>Marks the traced nodes and links (null clears the trace); refreshes only models whose role changed.</summary>
+    public void ApplyTrace(TraceHighlight? highlight)
+    {
+        foreach (var node in _nodes.Values)
+        {
+            if (node.SetTrace(highlight?.NodeRole(node.Id) ?? TraceRole.None))
+            {
+                node.Refresh();
+            }
+        }
+        foreach (var link in _links.Values)
+        {
+            if (link.SetTrace(highlight?.EdgeRole(link.Edge) ?? TraceRole.None))
+            {
+                link.Refresh();
+            }
+        }
+    }
+
+    /// <summary>True once the browser has reported the canvas size (needed to fit and centre).</summary>
+    public bool HasContainer => Diagram.Container is { Width: > 0, Height: > 0 };
+
+    /// <summary>Fits <paramref name="bounds"/> into the canvas (never zooming in past 100 %), leaving room for the legend at
+    /// the bottom. A diagram that only fits below <paramref name="minimumZoom"/> keeps that zoom and shows its top-left part.</summary>
+    public void Fit(Rect bounds, double margin = 24, double minimumZoom = MinimumZoom)
+    {
+        if (!HasContainer)
+        {
+            return;
+        }
+        var container = Diagram.Container!;
+        double width = container.Width - (2 * margin);
+        double height = container.Height - margin - LegendMargin;
+        double zoom = Math.Min(width / Math.Max(bounds.Width, 1), height / Math.Max(bounds.Height, 1));
+        zoom = Math.Clamp(zoom, Math.Max(MinimumZoom, minimumZoom), 1);
+        double x = bounds.Width * zoom <= width ? margin + ((width - (bounds.Width * zoom)) / 2) : margin;
+        double y = bounds.Height * zoom <= height ? margin + ((height - (bounds.Height * zoom)) / 2) : margin;
+        SetView(zoom, x - (bounds.X * zoom), y - (bounds.Y * zoom));
+    }
+
+    /// <summary>Space kept free under the diagram for the legend, px.</summary>
+    private const double LegendMargin = 48;
+
+    /// <summary>Centres the canvas on <paramref name="box"/> at <paramref name="zoom"/> (the current zoom when null).</summary>
+    public void CenterOn(Rect box, double? zoom = null)
+    {
+        if (!HasContainer)
+        {
+            return;
+        }
+        var container = Diagram.Container!;
+        double z = Math.Clamp(zoom ?? Diagram.Zoom, MinimumZoom, MaximumZoom);
+        SetView(z, (container.Width / 2) - (box.Center.X * z), (container.Height / 2) - (box.Center.Y * z));
+    }
+
+    /// <summary>Moves the pan so that <paramref name="nodeId"/> sits where <paramref name="screenBefore"/> says (after a re-layout).</summary>
+    public void KeepOnScreen(string nodeId, DPoint screenBefore)
+    {
+        if (_nodes.TryGetValue(nodeId, out var node))
+        {
+            SetView(Diagram.Zoom, screenBefore.X - (node.Position.X * Diagram.Zoom), screenBefore.Y - (node.Position.Y * Diagram.Zoom));
+        }
+    }
+
+    /// <summary>Pans as little as possible so that the node's box is inside the canvas (with a margin).</summary>
+    public void EnsureVisible(string nodeId, double margin = 24)
+    {
+        if (!HasContainer || !_nodes.TryGetValue(nodeId, out var node) || node.Size is null)
+        {
+            return;
+        }
+        var c = Diagram.Container!;
+        double z = Diagram.Zoom;
+        double left = (node.Position.X * z) + Diagram.Pan.X, top = (node.Position.Y * z) + Diagram.Pan.Y;
+        double right = left + (node.Size.Width * z), bottom = top + (node.Size.Height * z);
+        double dx = right > c.Width - margin ? c.Width - margin - right : 0;
+        dx = left + dx < margin ? margin - left : dx;
+        double dy = bottom > c.Height - LegendMargin ? c.Height - LegendMargin - bottom : 0;
+        dy = top + dy < margin ? margin - top : dy;
+        if (dx != 0 || dy != 0)
+        {
+            SetView(z, Diagram.Pan.X + dx, Diagram.Pan.Y + dy);
+        }
+    }
+
+    /// <summary>After the canvas was resized (the side panel opened or closed): keeps the point at its centre in place.</summary>
+    public void KeepCentre(double oldWidth, double oldHeight)
+    {
+        if (HasContainer && oldWidth > 0 && oldHeight > 0)
+        {
+            var c = Diagram.Container!;
+            SetView(Diagram.Zoom, Diagram.Pan.X + ((c.Width - oldWidth) / 2), Diagram.Pan.Y + ((c.Height - oldHeight) / 2));
+        }
+    }
+
+    /// <summary>Where a node's top-left corner is on the canvas now.</summary>
+    public DPoint? ScreenPosition(string nodeId) =>
+        _nodes.TryGetValue(nodeId, out var node)
+            ? new DPoint((node.Position.X * Diagram.Zoom) + Diagram.Pan.X, (node.Position.Y * Diagram.Zoom) + Diagram.Pan.Y)
+            : null;
+
+    public void SetView(double zoom, double panX, double panY)
+    {
+        Diagram.Batch(() =>
+        {
+            Diagram.SetZoom(Math.Clamp(zoom, MinimumZoom, MaximumZoom));
+            Diagram.SetPan(panX, panY);
+        });
+    }
+
+    public void Dispose()
+    {
+        Diagram.PointerClick -= OnPointerClick;
+        Diagram.PointerDoubleClick -= OnPointerDoubleClick;
+        foreach (var node in _nodes.Values)
+        {
+            node.OnToggle = null;
+        }
+    }
+
+    private void OnPointerClick(Model? model, Blazor.Diagrams.Core.Events.PointerEventArgs e)
+    {
+        switch (model)
+        {
+            case AggregateNodeModel aggregate:
+                ToggleRequested?.Invoke(aggregate);
+                break;
+            case PowerNodeModel node:
+                NodeClicked?.Invoke(node);
+                break;
+            case null:
+                BackgroundClicked?.Invoke();
+                break;
+        }
+    }
+
+    private void OnPointerDoubleClick(Model? model, Blazor.Diagrams.Core.Events.PointerEventArgs e)
+    {
+        if (model is PowerNodeModel node and not AggregateNodeModel && (node.CanExpand || node.CanCollapse))
+        {
+            ToggleRequested?.Invoke(node);
+        }
+    }
+}

@@ -1,0 +1,230 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Microsoft.Playwright;
+using PowerMap.Core.Data;
+using PowerMap.Core.Dcim;
+using PowerMap.Core.Layout;
+using static Microsoft.Playwright.Assertions;
+
+namespace PowerMap.Tests.E2E;
+
+/// <summary>The app on an empty database (the browser benchmark loads its own installation), started by the benchmark itself.</summary>
+public sealed class BenchmarkAppServerFixture : AppServerFixture
+{
+    protected override bool DemoData => false;
+}
+
+/// <summary>
+/// The scripted browser benchmark of /topology (issue 6), skipped unless <c>POWERMAP_BROWSER_BENCH=1</c>:
+/// <code>POWERMAP_BROWSER_BENCH=1 dotnet test --project tests/PowerMap.Tests --filter-class "PowerMap.Tests.E2E.TopologyBrowserBenchmark"</code>
+/// One database holds the seed example (DC1) and generated M, L and XL sites. For each site, the median of 5 fresh
+/// browser contexts of navigation → diagram drawn and interactive with every link present (timed in the page from
+/// the navigation start by a MutationObserver); the median of 5 draw edits (the test writes through the store,
+/// as another client would) → the changed feed node shows the new number in an open browser; and the DOM size of
+/// the diagram at each site's default view. Writes <c>benchmarks/results/browser-DATE.md</c>.
+/// </summary>
+public class TopologyBrowserBenchmark
+{
+    private const int Runs = 5;
+
+    private const string ReadyProbe = """
+        (() => {
+          const check = () => {
+            if (window.__pmReadyAt) return;
+            const d = document.querySelector('#topology-diagram');
+            if (!d || d.getAttribute('data-ready') !== 'true') return;
+            const want = +d.getAttribute('data-link-count');
+            if (document.querySelectorAll('#topology-diagram g.diagram-link').length === want) window.__pmReadyAt = performance.now();
+          };
+          new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+        })();
+        """;
+
+    [Fact]
+    public async Task Measure_TopologyInChromium()
+    {
+        Assert.SkipUnless(Environment.GetEnvironmentVariable("POWERMAP_BROWSER_BENCH") == "1", "Set POWERMAP_BROWSER_BENCH=1 to run the browser benchmark.");
+        string loadBefore = Shell("cat /proc/loadavg");
+        await using var app = new BenchmarkAppServerFixture();
+        await app.InitializeAsync();
+
+        var sizes = new[] { ("DC1", "seed example", (InstallationSize?)null), ("DC-M", "M", InstallationSize.M), ("DC-L", "L", InstallationSize.L), ("DC-XL", "XL", InstallationSize.XL) };
+        var inst = DemoData.SeedExample();
+        foreach (var (site, _, size) in sizes)
+        {
+            if (size is { } s)
+            {
+                inst = InstallationGenerator.AddTo(inst, s, seed: 42, siteName: site);
+            }
+        }
+        var load = Stopwatch.StartNew();
+        await app.Store.ReplaceAllAsync(inst, TestContext.Current.CancellationToken);
+        load.Stop();
+
+        var rows = new List<string>();
+        var dom = new List<string>();
+        foreach (var (site, label, size) in sizes)
+        {
+            int siteId = app.Topology.Current.Installation.SiteByName[site].Id;
+            string url = $"topology?site={siteId}";
+            await DrawAsync(app, url); // warm-up: JIT, static assets
+            var times = new List<double>();
+            (int Nodes, int Links, int Elements, int CanvasElements) counts = default;
+            for (int run = 0; run < Runs; run++)
+            {
+                var (ms, c) = await DrawAsync(app, url);
+                times.Add(ms);
+                counts = c;
+            }
+            int objects = size is null ? DemoData.SeedExample().ObjectCount : InstallationGenerator.Generate(size.Value, 42, site).ObjectCount;
+            string target = size switch { InstallationSize.M => "≤ 1,500 ms", InstallationSize.L => "≤ 2,500 ms", _ => "—" };
+            rows.Add($"| first draw, {label} ({objects:N0} DCIM objects; default view {counts.Nodes} nodes, {counts.Links} links) | {Median(times):N0} ms | {target} | {string.Join(", ", times.Select(t => t.ToString("N0", CultureInfo.InvariantCulture)))} |");
+            dom.Add($"| {label} | {counts.Nodes} | {counts.Links} | {counts.CanvasElements:N0} | {counts.Elements:N0} | ≤ 3,000 |");
+        }
+
+        var edits = await EditAsync(app);
+        rows.Add($"| edit → update in another browser (seed Feed 1 node) | {Median(edits):N0} ms | ≤ 300 ms | {string.Join(", ", edits.Select(t => t.ToString("N0", CultureInfo.InvariantCulture)))} |");
+
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"# /topology in Chromium — {DateTime.UtcNow:yyyy-MM-dd}");
+        md.AppendLine();
+        md.AppendLine("Scripted by `tests/PowerMap.Tests/E2E/TopologyBrowserBenchmark.cs` (skipped unless `POWERMAP_BROWSER_BENCH=1`):");
+        md.AppendLine("`POWERMAP_BROWSER_BENCH=1 dotnet test --project tests/PowerMap.Tests --filter-class \"PowerMap.Tests.E2E.TopologyBrowserBenchmark\"`.");
+        md.AppendLine("The app runs in-process on Kestrel (Development, Debug build, SQLite temp file) with one database holding the seed example and");
+        md.AppendLine(CultureInfo.InvariantCulture, $"generated M, L and XL sites (loaded in {load.Elapsed.TotalSeconds:N1} s); headless Chromium {app.Browser.Version}, 1280 × 800, on the same machine.");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Median of {Runs} runs after one warm-up. *First draw*: a fresh browser context navigates to `/topology?site=ID`; the time is `performance.now()`");
+        md.AppendLine("(from the navigation start) when the diagram is interactive (`#topology-diagram[data-ready=true]`: the circuit is up, the canvas measured, the");
+        md.AppendLine("view fitted) and every link of the view is in the DOM. *Edit → update*: a browser shows DC1; the test saves Server PSU1's allocated draw");
+        md.AppendLine("through `DcimStore.SaveAsync` (the same write path as a form or the API); the time runs from just before the write to the moment the");
+        md.AppendLine("Feed 1 node's text changes in that browser (a MutationObserver), so it includes the SQLite write, the report update, the view rebuild and the render.");
+        md.AppendLine();
+        md.AppendLine("| measure | median | target | runs |");
+        md.AppendLine("|---|---|---|---|");
+        rows.ForEach(r => md.AppendLine(r));
+        md.AppendLine();
+        md.AppendLine("DOM size of the diagram at each site's default view (the semantic-zoom overview; ≤ 400 nodes by construction):");
+        md.AppendLine();
+        md.AppendLine("| site | nodes | links | elements in `.diagram-canvas` | elements in `#topology-diagram` (canvas + minimap + legend) | target |");
+        md.AppendLine("|---|---|---|---|---|---|");
+        dom.ForEach(r => md.AppendLine(r));
+        md.AppendLine();
+        md.AppendLine("The edit path includes `DcimStore` re-indexing the whole installation (`Installation.WithUpsert`; this database holds all four");
+        md.AppendLine("sites, about 220,000 objects) before the diagram's own work (a site view rebuild, figures, render).");
+        md.AppendLine();
+        md.AppendLine("## Machine");
+        md.AppendLine();
+        md.AppendLine("```");
+        md.AppendLine("$ nproc");
+        md.AppendLine(Shell("nproc"));
+        md.AppendLine("$ lscpu | head -n 15");
+        md.AppendLine(Shell("lscpu | head -n 15"));
+        md.AppendLine("$ free -h");
+        md.AppendLine(Shell("free -h"));
+        md.AppendLine("$ cat /proc/loadavg   # before and after the run: other builds and tests share the machine");
+        md.AppendLine(loadBefore);
+        md.AppendLine(Shell("cat /proc/loadavg"));
+        md.AppendLine("```");
+        md.AppendLine(CultureInfo.InvariantCulture, $".NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}.");
+
+        string path = Path.Combine(RepositoryRoot(), "benchmarks", "results", $"browser-{DateTime.UtcNow:yyyy-MM-dd}.md");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path, md.ToString(), TestContext.Current.CancellationToken);
+        TestContext.Current.SendDiagnosticMessage(md.ToString());
+    }
+
+    /// <summary>One fresh context: navigation → interactive with every link, in ms from the navigation start; then the DOM counts.</summary>
+    private static async Task<(double Ms, (int Nodes, int Links, int Elements, int CanvasElements) Counts)> DrawAsync(AppServerFixture app, string url)
+    {
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+        await page.AddInitScriptAsync(ReadyProbe);
+        await page.GotoAsync(app.BaseUrl + url);
+        await page.WaitForFunctionAsync("() => window.__pmReadyAt !== undefined", null, new() { Timeout = 60000, PollingInterval = 50 });
+        double ms = await page.EvaluateAsync<double>("() => window.__pmReadyAt");
+        var counts = await page.EvaluateAsync<int[]>("""
+            () => {
+              const d = document.querySelector('#topology-diagram');
+              return [+d.getAttribute('data-node-count'), +d.getAttribute('data-link-count'),
+                      d.querySelectorAll('*').length, document.querySelectorAll('.diagram-canvas *').length];
+            }
+            """);
+        Assert.Empty(errors);
+        return (ms, (counts[0], counts[1], counts[2], counts[3]));
+    }
+
+    /// <summary>Draw edits on the seed Server PSU1, each timed in the watching browser until the Feed 1 node shows it.</summary>
+    private static async Task<List<double>> EditAsync(AppServerFixture app)
+    {
+        var inst = app.Topology.Current.Installation;
+        int siteId = inst.SiteByName["DC1"].Id;
+        var server = inst.DeviceByName[(siteId, "Server")];
+        var feed1 = inst.FeedByName[(inst.PanelByName[(siteId, "Panel 1")].Id, "Feed 1")];
+        string feedNode = TopologyNodeId.Feed(feed1.Id);
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+        await app.GotoAsync(page, $"topology?site={siteId}");
+        await Expect(page.Locator("#topology-diagram")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 20000 });
+
+        var times = new List<double>();
+        for (int run = 0; run <= Runs; run++)
+        {
+            var psu1 = app.Topology.Current.Installation.PortByName[(server.Id, "PSU1")];
+            int watts = 400 + (run * 10);
+            string expected = $"{watts + 120} VA / 2944 VA";
+            await page.EvaluateAsync("""
+                nodeId => {
+                  window.__pmChangedAt = undefined;
+                  const el = document.querySelector(`.diagram-node[data-node-id='${nodeId}'] .pm-node-nums`);
+                  const before = el.textContent;
+                  new MutationObserver((_, o) => {
+                    const now = document.querySelector(`.diagram-node[data-node-id='${nodeId}'] .pm-node-nums`);
+                    if (now && now.textContent !== before) { window.__pmChangedAt = performance.now(); o.disconnect(); }
+                  }).observe(document.querySelector('.diagram-canvas'), { subtree: true, childList: true, characterData: true });
+                }
+                """, feedNode);
+            double start = await page.EvaluateAsync<double>("() => performance.now()");
+            var result = await app.Store.SaveAsync(new PowerPort
+            {
+                Id = psu1.Id, Version = psu1.Version, DeviceId = psu1.DeviceId, Name = psu1.Name, Label = psu1.Label, Type = psu1.Type,
+                AllocatedDrawWatts = watts, MaximumDrawWatts = psu1.MaximumDrawWatts, MarkConnected = psu1.MarkConnected, Description = psu1.Description,
+            }, psu1.Version);
+            Assert.True(result.IsOk, result.Message);
+            await page.WaitForFunctionAsync("() => window.__pmChangedAt !== undefined", null, new() { Timeout = 10000, PollingInterval = 20 });
+            double changed = await page.EvaluateAsync<double>("() => window.__pmChangedAt");
+            await Expect(page.Locator($".diagram-node[data-node-id='{feedNode}'] .pm-node-nums")).ToHaveTextAsync(expected);
+            if (run > 0)
+            {
+                times.Add(changed - start);
+            }
+        }
+        Assert.Empty(errors);
+        return times;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static string Shell(string command)
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo("bash", ["-c", command]) { RedirectStandardOutput = true })!;
+            string output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            return output.TrimEnd();
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return "(not available)";
+        }
+    }
+
+    private static string RepositoryRoot([CallerFilePath] string thisFile = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", ".."));
+}

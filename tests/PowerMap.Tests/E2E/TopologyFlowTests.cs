@@ -1,0 +1,256 @@
+using Microsoft.Playwright;
+using PowerMap.Core.Dcim;
+using static Microsoft.Playwright.Assertions;
+
+namespace PowerMap.Tests.E2E;
+
+// /topology in a real Chromium on the demo data: the seed diagram with its numbers, a trace, a live edit from
+// elsewhere, semantic zoom on the generated site, search and export. Data changed here is put back.
+[Collection(BrowserCollection.Name)]
+public class TopologyFlowTests(AppServerFixture app)
+{
+    private Installation Inst => app.Topology.Current.Installation;
+
+    private int SiteId(string name) => Inst.SiteByName[name].Id;
+
+    private Device SeedDevice(string name) => Inst.DeviceByName[(SiteId("DC1"), name)];
+
+    private string FeedNode(string name) =>
+        "feed:" + Inst.FeedByName[(Inst.PanelByName[(SiteId("DC1"), "Panel 1")].Id, name)].Id;
+
+    private string DeviceNode(string name) => "device:" + SeedDevice(name).Id;
+
+    private static ILocator Node(IPage page, string nodeId) => page.Locator($".diagram-node[data-node-id='{nodeId}']");
+
+    /// <summary>Opens /topology and waits until the diagram is interactive and every link is drawn.</summary>
+    private async Task OpenAsync(IPage page, string relativeUrl = "topology")
+    {
+        await app.GotoAsync(page, relativeUrl);
+        var diagram = page.Locator("#topology-diagram");
+        await Expect(diagram).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 20000 });
+        int links = int.Parse(await diagram.GetAttributeAsync("data-link-count") ?? "0");
+        await Expect(page.Locator("#topology-diagram g.diagram-link")).ToHaveCountAsync(links);
+    }
+
+    [Fact]
+    public async Task Topology_SeedSite_ShowsTheSeedNodesWithTheirNumbers()
+    {
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+
+        await OpenAsync(page);
+
+        await Expect(page.Locator("#topology-diagram .diagram-node")).ToHaveCountAsync(7);
+        await Expect(page.Locator("#topology-diagram g.diagram-link")).ToHaveCountAsync(8);
+        foreach (var feed in new[] { "Feed 1", "Feed 2" })
+        {
+            await Expect(Node(page, FeedNode(feed)).Locator(".pm-node-nums")).ToHaveTextAsync("470 VA / 2944 VA");
+            await Expect(Node(page, FeedNode(feed)).Locator(".pm-node-bar")).ToHaveTextAsync("16.0 %");
+        }
+        await Expect(Node(page, DeviceNode("Server")).Locator(".pm-node-nums")).ToHaveTextAsync("700 W");
+        await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Site" })).ToContainTextAsync("DC1");
+        await AppServerFixture.ScreenshotAsync(page, "topology-1-seed");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task ClickingTheServer_HighlightsBothPathsAndListsThemHopByHop()
+    {
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+        await OpenAsync(page);
+
+        await Node(page, DeviceNode("Server")).ClickAsync();
+
+        await Expect(page.Locator("#node-panel-title")).ToHaveTextAsync("Server");
+        await Expect(Node(page, DeviceNode("Server")).Locator(".pm-node")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("pm-selected"));
+        await Expect(Node(page, FeedNode("Feed 1")).Locator(".pm-node")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("pm-trace-a"));
+        await Expect(Node(page, DeviceNode("PDU1")).Locator(".pm-node")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("pm-trace-a"));
+        await Expect(Node(page, FeedNode("Feed 2")).Locator(".pm-node")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("pm-trace-b"));
+        await Expect(Node(page, DeviceNode("PDU2")).Locator(".pm-node")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("pm-trace-b"));
+        await Expect(page.Locator("path.pm-link.pm-trace-a")).ToHaveCountAsync(3);
+        await Expect(page.Locator("path.pm-link.pm-trace-b")).ToHaveCountAsync(3);
+        await Expect(Node(page, DeviceNode("Router")).Locator(".pm-node")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("pm-on-trace"));
+        // The two paths are drawn in different colours.
+        string a = await page.Locator("path.pm-link.pm-trace-a").First.EvaluateAsync<string>("e => getComputedStyle(e).stroke");
+        string b = await page.Locator("path.pm-link.pm-trace-b").First.EvaluateAsync<string>("e => getComputedStyle(e).stroke");
+        Assert.NotEqual(a, b);
+        var chains = page.Locator(".pm-chain");
+        await Expect(chains).ToHaveCountAsync(2);
+        await Expect(chains.Nth(0)).ToContainTextAsync("PDU1 · Outlet 1");
+        await Expect(chains.Nth(0)).ToContainTextAsync("headroom 2474 VA");
+        await Expect(chains.Nth(1)).ToContainTextAsync("PDU2 · Outlet 1");
+        Assert.Contains("node=" + DeviceNode("Server"), page.Url, StringComparison.Ordinal);
+
+        await Expect(page.Locator("#node-panel-close")).ToBeVisibleAsync();
+        await page.WaitForTimeoutAsync(500); // the side panel slides in
+        await AppServerFixture.ScreenshotAsync(page, "topology-2-trace-server");
+        if (Environment.GetEnvironmentVariable("POWERMAP_DOCS_SCREENSHOTS") == "1")
+        {
+            // The README's screenshot; written on request only, so that test runs leave docs/ alone.
+            await page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryRoot(), "docs", "topology-trace.png") });
+        }
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task DrawEditElsewhere_UpdatesPdu1AndFeed1WithoutReloadOrViewportReset()
+    {
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+        var (otherContext, other, otherErrors) = await app.NewPageAsync();
+        await using var __ = otherContext;
+        await OpenAsync(page, $"topology?site={SiteId("DC1")}&zoom=0.8&pan=60,40");
+        await OpenAsync(other);
+        await page.EvaluateAsync("() => window.__powermapNoReload = true");
+        string transform = await page.Locator(".diagram-html-layer").GetAttributeAsync("style") ?? "";
+        Assert.Contains("translate(60px, 40px) scale(0.8)", transform, StringComparison.Ordinal);
+
+        var psu1 = Inst.PortByName[(SeedDevice("Server").Id, "PSU1")];
+        var original = (psu1.AllocatedDrawWatts, psu1.MaximumDrawWatts);
+        try
+        {
+            var result = await app.Store.SaveAsync(CopyOf(psu1, allocated: 500), psu1.Version);
+            Assert.True(result.IsOk, result.Message);
+
+            foreach (var p in new[] { page, other })
+            {
+                await Expect(Node(p, FeedNode("Feed 1")).Locator(".pm-node-nums")).ToHaveTextAsync("620 VA / 2944 VA");
+                await Expect(Node(p, DeviceNode("PDU1")).Locator(".pm-node-nums")).ToHaveTextAsync("620 VA / 2944 VA");
+                await Expect(Node(p, FeedNode("Feed 2")).Locator(".pm-node-nums")).ToHaveTextAsync("470 VA / 2944 VA");
+            }
+            await Expect(Node(page, FeedNode("Feed 1")).Locator(".pm-node-bar")).ToHaveTextAsync("21.1 %");
+            Assert.True(await page.EvaluateAsync<bool>("() => window.__powermapNoReload === true"));
+            Assert.Equal(transform, await page.Locator(".diagram-html-layer").GetAttributeAsync("style"));
+            await AppServerFixture.ScreenshotAsync(page, "topology-3-live-edit");
+        }
+        finally
+        {
+            var now = Inst.PortById[psu1.Id];
+            await app.Store.SaveAsync(CopyOf(now, original.AllocatedDrawWatts, original.MaximumDrawWatts));
+        }
+        await Expect(Node(page, FeedNode("Feed 1")).Locator(".pm-node-nums")).ToHaveTextAsync("470 VA / 2944 VA");
+        Assert.Empty(errors);
+        Assert.Empty(otherErrors);
+    }
+
+    [Fact]
+    public async Task GeneratedSite_ExpandAndCollapseAPdu()
+    {
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+        await OpenAsync(page);
+
+        await page.GetByRole(AriaRole.Combobox, new() { Name = "Site" }).ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "DC2" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"site={SiteId("DC2")}"));
+        var diagram = page.Locator("#topology-diagram");
+        await Expect(Node(page, FeedNode("Feed 1"))).ToHaveCountAsync(0);
+        await Expect(diagram).ToHaveAttributeAsync("data-ready", "true");
+        await Expect(page.Locator("#topology-diagram g.diagram-link")).ToHaveCountAsync(int.Parse(await diagram.GetAttributeAsync("data-link-count") ?? "0"));
+        int overview = int.Parse(await diagram.GetAttributeAsync("data-node-count") ?? "0");
+        Assert.InRange(overview, 20, 400);
+        await AppServerFixture.ScreenshotAsync(page, "topology-4-dc2-overview");
+
+        // A PDU on screen with hidden devices: select it, then use its expand toggle.
+        var collapsedPdus = PowerMap.Core.Layout.TopologyView.Build(Inst, new() { SiteId = SiteId("DC2") })
+            .Nodes.Where(n => n.Kind == PowerMap.Core.Layout.NodeKind.Distribution && !n.IsExpanded).Select(n => n.Id).ToArray();
+        string pdu = await page.EvaluateAsync<string>(@"ids => {
+            const frame = document.querySelector('#topology-diagram').getBoundingClientRect();
+            const inside = [...document.querySelectorAll('.diagram-node')].filter(n => {
+                const r = n.getBoundingClientRect();
+                return ids.includes(n.getAttribute('data-node-id')) && r.left > frame.left + 20 && r.right < frame.right - 420 && r.top > frame.top + 20 && r.bottom < frame.bottom - 60;
+            });
+            return inside[0].getAttribute('data-node-id');
+        }", collapsedPdus);
+        await Node(page, pdu).ClickAsync();
+        await Expect(page.Locator("#node-panel")).ToHaveAttributeAsync("data-node-id", pdu);
+        await Node(page, pdu).Locator(".pm-node-toggle[data-toggle='expand']").ClickAsync();
+
+        await Expect(diagram).Not.ToHaveAttributeAsync("data-node-count", overview.ToString());
+        int expanded = int.Parse(await diagram.GetAttributeAsync("data-node-count") ?? "0");
+        Assert.True(expanded > overview, $"{expanded} nodes after expanding, {overview} before");
+        Assert.Contains("expand=" + pdu, page.Url, StringComparison.Ordinal);
+        await Expect(Node(page, pdu).Locator(".pm-node-toggle")).ToHaveAttributeAsync("data-toggle", "collapse");
+        await AppServerFixture.ScreenshotAsync(page, "topology-5-dc2-pdu-expanded");
+
+        await Node(page, pdu).Locator(".pm-node-toggle").ClickAsync();
+
+        await Expect(diagram).ToHaveAttributeAsync("data-node-count", overview.ToString());
+        await Expect(Node(page, pdu).Locator(".pm-node-toggle")).ToHaveAttributeAsync("data-toggle", "expand");
+        await AppServerFixture.ScreenshotAsync(page, "topology-6-dc2-pdu-collapsed");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Search_JumpsToAHiddenDeviceAndSelectsIt()
+    {
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+        await OpenAsync(page, $"topology?site={SiteId("DC2")}");
+        var target = Inst.Devices.Where(d => d.SiteId == SiteId("DC2") && d.Name.Contains("-SRV-", StringComparison.Ordinal))
+            .OrderBy(d => d.Id).Skip(25).First();
+        await Expect(Node(page, "device:" + target.Id)).ToHaveCountAsync(0);
+
+        await page.Locator(".pm-search input").FillAsync(target.Name);
+        await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = target.Name }).First.ClickAsync();
+
+        await Expect(page.Locator("#node-panel-title")).ToHaveTextAsync(target.Name);
+        var node = Node(page, "device:" + target.Id);
+        await Expect(node).ToHaveCountAsync(1);
+        await Expect(node.Locator(".pm-node")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("pm-selected"));
+        // Centred: the node's middle is near the canvas' middle.
+        var box = await node.BoundingBoxAsync();
+        var canvas = await page.Locator(".diagram-canvas").BoundingBoxAsync();
+        Assert.InRange(box!.X + (box.Width / 2), canvas!.X + (canvas.Width / 2) - 60, canvas.X + (canvas.Width / 2) + 60);
+        Assert.Contains("expand=device:" + target.Id, page.Url, StringComparison.Ordinal);
+        await AppServerFixture.ScreenshotAsync(page, "topology-7-search");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Export_DownloadsTheViewAsSvgAndPng()
+    {
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+        await OpenAsync(page);
+
+        var svg = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-svg").ClickAsync());
+        Assert.Equal("diagram.svg", svg.SuggestedFilename);
+        string text = await File.ReadAllTextAsync(await svg.PathAsync());
+        Assert.StartsWith("<svg", text, StringComparison.Ordinal);
+        Assert.Contains("Feed 1", text, StringComparison.Ordinal);
+        Assert.Contains("470 VA / 2944 VA", text, StringComparison.Ordinal);
+
+        var png = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-png").ClickAsync());
+        Assert.Equal("diagram.png", png.SuggestedFilename);
+        var bytes = await File.ReadAllBytesAsync(await png.PathAsync());
+        Assert.True(bytes.Length > 1000, $"PNG of {bytes.Length} bytes");
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
+        File.Copy(await png.PathAsync(), Path.Combine(AppServerFixture.ScreenshotDirectory, "topology-8-export.png"), overwrite: true);
+
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Expect(page.Locator(".mud-appbar")).ToBeHiddenAsync();
+        await Expect(page.Locator(".pm-toolbar")).ToBeHiddenAsync();
+        await Expect(page.Locator("#topology-legend")).ToBeVisibleAsync();
+        await AppServerFixture.ScreenshotAsync(page, "topology-9-print");
+        Assert.Empty(errors);
+    }
+
+    private static PowerPort CopyOf(PowerPort p, int? allocated, int? maximum = null) => new()
+    {
+        Id = p.Id,
+        Version = p.Version,
+        DeviceId = p.DeviceId,
+        Name = p.Name,
+        Label = p.Label,
+        Type = p.Type,
+        AllocatedDrawWatts = allocated,
+        MaximumDrawWatts = maximum ?? p.MaximumDrawWatts,
+        MarkConnected = p.MarkConnected,
+        Description = p.Description,
+    };
+
+    private static string RepositoryRoot([System.Runtime.CompilerServices.CallerFilePath] string thisFile = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", ".."));
+}

@@ -1,0 +1,85 @@
+using Bunit;
+using Bunit.Rendering;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using PowerMap.Core.Data;
+using PowerMap.Core.Dcim;
+
+namespace PowerMap.Tests.TestSupport;
+
+/// <summary>
+/// bUnit with MudBlazor over the real Core services: a migrated temporary SQLite file (optionally holding the seed
+/// example), its <see cref="TopologyService"/> and <see cref="DcimStore"/>, and MudBlazor's providers rendered so that
+/// dialogs and popovers appear (in <see cref="Providers"/>' markup).
+/// </summary>
+public sealed class WebTestHost : IAsyncDisposable
+{
+    private WebTestHost(TestDatabase db, BunitContext context)
+    {
+        Db = db;
+        Context = context;
+    }
+
+    public TestDatabase Db { get; }
+    public BunitContext Context { get; }
+    public IRenderedComponent<ContainerFragment> Providers { get; private set; } = null!;
+
+    public Installation Inst => Db.Topology.Current.Installation;
+    public DcimStore Store => Db.Store;
+
+    public static async Task<WebTestHost> CreateAsync(bool seed = true)
+    {
+        var db = await TestDatabase.CreateAsync();
+        if (seed)
+        {
+            var plan = await db.Store.ImportAsync(DemoData.SeedExampleJson(), ImportMode.Replace);
+            Assert.True(plan.IsValid, plan.Errors.ToString());
+        }
+        var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices();
+        context.Services.AddSingleton(db.Topology);
+        context.Services.AddSingleton(db.Store);
+        var host = new WebTestHost(db, context);
+        host.Providers = context.Render(b =>
+        {
+            b.OpenComponent<MudPopoverProvider>(0);
+            b.CloseComponent();
+            b.OpenComponent<MudDialogProvider>(1);
+            b.CloseComponent();
+            b.OpenComponent<MudSnackbarProvider>(2);
+            b.CloseComponent();
+        });
+        return host;
+    }
+
+    /// <summary>Opens a dialog as a page would; its markup is in <see cref="Providers"/>.</summary>
+    public async Task<IDialogReference> ShowAsync<TDialog>(string title, DialogParameters<TDialog>? parameters = null) where TDialog : IComponent
+    {
+        var dialogs = Context.Services.GetRequiredService<IDialogService>();
+        var reference = await Providers.InvokeAsync(() => dialogs.ShowAsync<TDialog>(title, parameters ?? new DialogParameters<TDialog>()));
+        Providers.WaitForAssertion(() => Assert.NotEmpty(Providers.FindAll(".mud-dialog")));
+        return reference;
+    }
+
+    /// <summary>Picks an option of the MudSelect whose input has <paramref name="inputId"/>, as a click would.</summary>
+    public async Task SelectAsync<T>(string inputId, string optionText)
+    {
+        var select = Providers.FindComponents<MudSelect<T>>().Single(s => s.Find("input").Id == inputId);
+        await Providers.InvokeAsync(() => select.Instance.OpenMenu());
+        Providers.WaitForAssertion(() => Assert.NotEmpty(Providers.FindAll(".mud-popover-open [role=option]")));
+        Providers.FindAll(".mud-popover-open [role=option]").First(o => o.TextContent.Trim() == optionText).Click();
+    }
+
+    public PowerFeed Feed(string name) => Inst.PowerFeeds.Single(f => f.Name == name);
+
+    public Device Device(string name) => Inst.Devices.Single(d => d.Name == name);
+
+    public async ValueTask DisposeAsync()
+    {
+        await Context.DisposeAsync();
+        await Db.DisposeAsync();
+    }
+}

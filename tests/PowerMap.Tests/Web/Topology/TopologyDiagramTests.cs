@@ -1,0 +1,118 @@
+using PowerMap.Core.Dcim;
+using PowerMap.Core.Layout;
+using PowerMap.Core.Power;
+using PowerMap.Tests.TestSupport;
+using PowerMap.Web.Features.Topology;
+
+namespace PowerMap.Tests.Web.Topology;
+
+// The Blazor.Diagrams mapping: one model per view node and edge, updated in place, never rebuilt.
+public class TopologyDiagramTests
+{
+    private static (TopologyDiagram Diagram, TopologyView View) ShowSeed(Installation inst, PowerReport report, TopologyViewOptions? options = null)
+    {
+        var diagram = new TopologyDiagram();
+        var view = TopologyView.Build(inst, options, report);
+        diagram.Show(view, TopologyLayout.Compute(view), TopologyFigures.Compute(view, report));
+        return (diagram, view);
+    }
+
+    [Fact]
+    public void Show_SeedExample_MapsEveryBoxAndRouteWithLayoutSizeAndPositionAnchors()
+    {
+        var (inst, ids) = TopologyBuilder.Seed();
+        var report = PowerReport.Compute(inst);
+
+        var (diagram, view) = ShowSeed(inst, report);
+
+        var layout = diagram.Layout!;
+        Assert.Equal(view.Nodes.Count, diagram.Diagram.Nodes.Count);
+        Assert.Equal(view.Edges.Count, diagram.Diagram.Links.Count);
+        foreach (var box in layout.Nodes)
+        {
+            var node = diagram.Nodes[box.Id];
+            Assert.True(node.Locked);
+            Assert.True(node.ControlledSize);
+            Assert.Equal((box.Box.X, box.Box.Y, box.Box.Width, box.Box.Height), (node.Position.X, node.Position.Y, node.Size!.Width, node.Size.Height));
+        }
+        Assert.IsType<FeedNodeModel>(diagram.Nodes[TopologyNodeId.Feed(ids.Feed1)]);
+        Assert.IsType<DistributionNodeModel>(diagram.Nodes[TopologyNodeId.Device(ids.Pdu1)]);
+        Assert.IsType<DeviceNodeModel>(diagram.Nodes[TopologyNodeId.Device(ids.Server)]);
+        for (int i = 0; i < view.Edges.Count; i++)
+        {
+            var link = diagram.Links[PowerMap.Core.Layout.TraceHighlight.EdgeKey(view.Edges[i])];
+            var points = layout.Edges[i].Points;
+            Assert.Equal((points[0].X, points[0].Y), (link.Source.GetPlainPosition()!.X, link.Source.GetPlainPosition()!.Y));
+            Assert.Equal((points[^1].X, points[^1].Y), (link.Target.GetPlainPosition()!.X, link.Target.GetPlainPosition()!.Y));
+            Assert.Equal(points.Count - 2, link.Vertices.Count);
+        }
+        Assert.Equal("470 VA / 2944 VA", NodeText.Load(diagram.Nodes[TopologyNodeId.Feed(ids.Feed1)].Figures));
+    }
+
+    [Fact]
+    public void UpdateFigures_DrawEdit_RefreshesOnlyTheNodesWhoseNumbersChanged()
+    {
+        var (inst, ids) = TopologyBuilder.Seed();
+        var report = PowerReport.Compute(inst);
+        var (diagram, view) = ShowSeed(inst, report);
+        var before = diagram.Nodes.Values.ToList();
+        diagram.SetView(0.7, 40, -20);
+        var psu1 = inst.PortById[ids.ServerPsu1];
+        var edited = inst.WithUpsert(new PowerPort { Id = psu1.Id, DeviceId = psu1.DeviceId, Name = psu1.Name, AllocatedDrawWatts = 500, MaximumDrawWatts = 600 });
+        var newReport = report.WithPortDraw(edited, psu1.Id, 500, 600);
+        var newView = TopologyView.Build(edited, null, newReport);
+
+        Assert.True(TopologyDiagram.SameStructure(view, newView));
+        var changed = diagram.UpdateFigures(newView, TopologyFigures.Compute(newView, newReport));
+
+        Assert.Equal(
+            new[] { TopologyNodeId.Panel(ids.Panel), TopologyNodeId.Feed(ids.Feed1), TopologyNodeId.Device(ids.Pdu1), TopologyNodeId.Device(ids.Server) }.Order(),
+            changed.Order());
+        Assert.Equal("620 VA / 2944 VA", NodeText.Load(diagram.Nodes[TopologyNodeId.Feed(ids.Feed1)].Figures));
+        Assert.Equal(before, diagram.Nodes.Values.ToList());
+        Assert.Equal((0.7, 40.0, -20.0), (diagram.Diagram.Zoom, diagram.Diagram.Pan.X, diagram.Diagram.Pan.Y));
+    }
+
+    [Fact]
+    public void Show_NewStructure_KeepsTheModelsThatStayAndThePanAndZoom()
+    {
+        var (inst, ids) = TopologyBuilder.Seed();
+        var report = PowerReport.Compute(inst);
+        var (diagram, _) = ShowSeed(inst, report);
+        var feed1 = diagram.Nodes[TopologyNodeId.Feed(ids.Feed1)];
+        diagram.SetView(0.5, 10, 10);
+        string pdu1 = TopologyNodeId.Device(ids.Pdu1);
+
+        var collapsed = TopologyView.Build(inst, new TopologyViewOptions { Collapsed = [pdu1] }, report);
+        diagram.Show(collapsed, TopologyLayout.Compute(collapsed), TopologyFigures.Compute(collapsed, report));
+
+        Assert.Same(feed1, diagram.Nodes[TopologyNodeId.Feed(ids.Feed1)]);
+        Assert.Contains(TopologyNodeId.Aggregate(pdu1), diagram.Nodes.Keys);
+        Assert.IsType<AggregateNodeModel>(diagram.Nodes[TopologyNodeId.Aggregate(pdu1)]);
+        Assert.Equal(collapsed.Nodes.Count, diagram.Diagram.Nodes.Count);
+        Assert.Equal(collapsed.Edges.Count, diagram.Diagram.Links.Count);
+        Assert.True(diagram.Nodes[pdu1].CanExpand);
+        Assert.Equal((0.5, 10.0, 10.0), (diagram.Diagram.Zoom, diagram.Diagram.Pan.X, diagram.Diagram.Pan.Y));
+    }
+
+    [Fact]
+    public void ApplyTrace_SetsRolesAndClearsThem()
+    {
+        var (inst, ids) = TopologyBuilder.Seed();
+        var report = PowerReport.Compute(inst);
+        var (diagram, view) = ShowSeed(inst, report);
+        var trace = PowerMap.Core.Analysis.PathTrace.Trace(inst, report, PowerMap.Core.Analysis.TraceEntityKind.Device, ids.Server)!;
+
+        diagram.ApplyTrace(TraceHighlight.Build(view, trace));
+
+        Assert.Equal(TraceRole.Selected, diagram.Nodes[TopologyNodeId.Device(ids.Server)].Trace);
+        Assert.Contains("pm-trace-b", NodeText.NodeClass(diagram.Nodes[TopologyNodeId.Device(ids.Pdu2)], "pm-distribution"));
+        Assert.Equal(6, diagram.Links.Values.Count(l => l.Trace != TraceRole.None));
+        Assert.Contains(diagram.Links.Values, l => NodeText.LinkClass(l).Contains("pm-trace-a", StringComparison.Ordinal));
+
+        diagram.ApplyTrace(null);
+
+        Assert.All(diagram.Nodes.Values, n => Assert.Equal(TraceRole.None, n.Trace));
+        Assert.All(diagram.Links.Values, l => Assert.Equal(TraceRole.None, l.Trace));
+    }
+}

@@ -1,0 +1,157 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using PowerMap.Core.Data;
+using PowerMap.Core.Dcim;
+using PowerMap.Core.Layout;
+using PowerMap.Tests.TestSupport;
+using PowerMap.Web.Features.Topology;
+
+namespace PowerMap.Tests.Web.Topology;
+
+// The page in bUnit: the seed diagram, selection through a node click, live numbers from TopologyService.Changed.
+public class TopologyPageTests : BunitContext
+{
+    private readonly TopologyService _topology = new(null!);
+    private readonly TopologyBuilder.SeedIds _ids;
+
+    public TopologyPageTests()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        // Blazor.Diagrams measures its canvas through JS once rendered: a 1000 × 600 canvas.
+        JSInterop.Setup<Blazor.Diagrams.Core.Geometry.Rectangle>("ZBlazorDiagrams.getBoundingClientRect", _ => true)
+            .SetResult(new Blazor.Diagrams.Core.Geometry.Rectangle(new Blazor.Diagrams.Core.Geometry.Point(0, 0), new Blazor.Diagrams.Core.Geometry.Size(1000, 600)));
+        Services.AddMudServices();
+        Services.AddSingleton(_topology);
+        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
+        var (inst, ids) = TopologyBuilder.Seed();
+        _ids = ids;
+        _topology.Publish(inst);
+        Render<MudPopoverProvider>();
+    }
+
+    private IRenderedComponent<TopologyPage> RenderPage(string url = "topology")
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo(url);
+        return Render<TopologyPage>();
+    }
+
+    private static void Click(IRenderedComponent<TopologyPage> cut, string nodeId)
+    {
+        var node = cut.Find($".diagram-node[data-node-id='{nodeId}']");
+        node.PointerDown(new Microsoft.AspNetCore.Components.Web.PointerEventArgs { Button = 0 });
+        cut.Find($".diagram-node[data-node-id='{nodeId}']").PointerUp(new Microsoft.AspNetCore.Components.Web.PointerEventArgs { Button = 0 });
+    }
+
+    [Fact]
+    public void Page_SeedSite_ShowsEveryNodeWithItsNumbers()
+    {
+        var cut = RenderPage();
+
+        Assert.Equal(7, cut.FindAll(".diagram-node").Count);
+        Assert.Equal(8, cut.FindAll("g.diagram-link").Count);
+        var feed = cut.Find($".diagram-node[data-node-id='feed:{_ids.Feed1}'] .pm-node");
+        Assert.Equal("470 VA / 2944 VA", feed.QuerySelector(".pm-node-nums")!.TextContent);
+        Assert.Contains("pm-status-normal", feed.ClassList);
+        Assert.Empty(cut.FindAll("#node-panel"));
+    }
+
+    [Fact]
+    public void ClickingANode_SelectsItAndTheSidePanelShowsItsDetailsAndBothPaths()
+    {
+        var cut = RenderPage();
+
+        Click(cut, $"device:{_ids.Server}");
+
+        cut.WaitForAssertion(() => Assert.Equal("Server", cut.Find("#node-panel-title").TextContent));
+        var chains = cut.FindAll(".pm-chain");
+        Assert.Equal(["A", "B"], chains.Select(c => c.GetAttribute("data-side")));
+        Assert.Contains("Feed 1", chains[0].TextContent);
+        Assert.Contains("headroom 2474 VA", chains[0].TextContent);
+        Assert.Contains("Feed 2", chains[1].TextContent);
+        Assert.Equal(2, cut.FindAll("#node-panel-numbers tbody tr").Count);
+        Assert.Contains("pm-selected", cut.Find($".diagram-node[data-node-id='device:{_ids.Server}'] .pm-node").ClassList);
+        Assert.Contains("pm-trace-a", cut.Find($".diagram-node[data-node-id='feed:{_ids.Feed1}'] .pm-node").ClassList);
+        Assert.Contains("pm-trace-b", cut.Find($".diagram-node[data-node-id='feed:{_ids.Feed2}'] .pm-node").ClassList);
+        Assert.Contains("pm-tracing", cut.Find("#topology-diagram").ClassList);
+        Assert.Contains($"&node=device:{_ids.Server}&", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ClickingAFeed_ShowsTheFeedNumbersAndItsDownstream()
+    {
+        var cut = RenderPage();
+
+        Click(cut, $"feed:{_ids.Feed1}");
+
+        cut.WaitForAssertion(() => Assert.Equal("Feed 1", cut.Find("#node-panel-title").TextContent));
+        var numbers = cut.Find("#node-panel-numbers").TextContent;
+        Assert.Contains("2944 VA", numbers);
+        Assert.Contains("470 VA", numbers);
+        Assert.Contains("2474 VA", numbers);
+        Assert.Contains("16.0", numbers);
+        Assert.Equal("(3)", cut.Find("#node-panel-downstream-count").TextContent);
+        Assert.Equal($"/power-feeds/{_ids.Feed1}", cut.Find("#node-panel-open").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void TopologyChanged_DrawEdit_UpdatesTheNumbersInPlace()
+    {
+        var cut = RenderPage($"topology?node=device:{_ids.Server}");
+        var inst = _topology.Current.Installation;
+        var psu1 = inst.PortById[_ids.ServerPsu1];
+
+        _topology.Publish(inst.WithUpsert(new PowerPort { Id = psu1.Id, DeviceId = psu1.DeviceId, Name = psu1.Name, AllocatedDrawWatts = 500, MaximumDrawWatts = 600 }));
+
+        cut.WaitForAssertion(() => Assert.Equal("620 VA / 2944 VA", cut.Find($".diagram-node[data-node-id='feed:{_ids.Feed1}'] .pm-node-nums").TextContent));
+        Assert.Equal("470 VA / 2944 VA", cut.Find($".diagram-node[data-node-id='feed:{_ids.Feed2}'] .pm-node-nums").TextContent);
+        Assert.Contains("500 W", cut.Find("#node-panel-numbers").TextContent);
+    }
+
+    [Fact]
+    public void CollapseAll_ThenClickingTheAggregate_ExpandsItAgain()
+    {
+        var cut = RenderPage();
+
+        cut.Find("#collapse-all").Click();
+
+        string aggregate = TopologyNodeId.Aggregate($"device:{_ids.Pdu1}");
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll($".diagram-node[data-node-id='{aggregate}']")));
+        Assert.Empty(cut.FindAll($".diagram-node[data-node-id='device:{_ids.Server}']"));
+
+        Click(cut, aggregate);
+
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll($".diagram-node[data-node-id='device:{_ids.Server}']")));
+        Assert.Contains($"expand=device:{_ids.Pdu1}", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dispose_UnsubscribesFromTopologyChanges()
+    {
+        var changed = typeof(TopologyService).GetField(nameof(TopologyService.Changed), System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!;
+        RenderPage();
+        Assert.NotNull(changed.GetValue(_topology));
+
+        await DisposeComponentsAsync();
+
+        Assert.Null(changed.GetValue(_topology));
+        _topology.Publish(_topology.Current.Installation);
+    }
+
+    // "Expand all" on the generated site (1,098 nodes) cannot be shown whole: the view stops at 400 nodes and says so.
+    [Fact]
+    public void ExpandAllOnALargeSite_ShowsAtMost400NodesAndTheTruncationAlert()
+    {
+        _topology.Publish(DemoData.Build());
+        int site = _topology.Current.Installation.SiteByName[DemoData.GeneratedSiteName].Id;
+
+        var cut = RenderPage($"topology?site={site}&all=1");
+
+        Assert.NotNull(cut.Find("#topology-truncated"));
+        int nodes = cut.FindAll(".diagram-node").Count;
+        Assert.InRange(nodes, 2, 400);
+        Assert.Equal(nodes.ToString(System.Globalization.CultureInfo.InvariantCulture), cut.Find("#topology-diagram").GetAttribute("data-node-count"));
+    }
+}
