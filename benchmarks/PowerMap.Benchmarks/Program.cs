@@ -20,6 +20,17 @@ public static class Program
             Quick();
             return;
         }
+        if (args is ["generate", var sizeName, var file])
+        {
+            // A generated installation as a topology document, for the API load benchmark (benchmarks/api-load.sh).
+            File.WriteAllText(file, TopologyExporter.ExportJson(InstallationGenerator.Generate(Enum.Parse<InstallationSize>(sizeName))));
+            return;
+        }
+        if (args is ["load", var baseUrl, var clients, var seconds, var ports])
+        {
+            Environment.ExitCode = ApiLoad.RunAsync(baseUrl, int.Parse(clients), int.Parse(seconds), int.Parse(ports)).GetAwaiter().GetResult();
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 
