@@ -5,9 +5,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 size="${1:-M}"; clients="${2:-32}"; seconds="${3:-20}"; port=5099
-work="$(mktemp -d)"; trap 'kill ${app_pid:-0} 2>/dev/null || true; rm -rf "$work"' EXIT
+work="$(mktemp -d)"; app_pid=""
+trap '[ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null; rm -rf "$work"' EXIT
 
-dotnet build -c Release -nologo -v quiet src/PowerMap.Web benchmarks/PowerMap.Benchmarks >/dev/null
+dotnet build -c Release -nologo -v quiet src/PowerMap.Web >/dev/null
+dotnet build -c Release -nologo -v quiet benchmarks/PowerMap.Benchmarks >/dev/null
 bench="dotnet benchmarks/PowerMap.Benchmarks/bin/Release/net10.0/PowerMap.Benchmarks.dll"
 $bench generate "$size" "$work/topology.json"
 
