@@ -57,6 +57,7 @@ public static class ApiLoad
         var workers = Enumerable.Range(0, clients).Select(w => Task.Run(async () =>
         {
             var mine = latencies[w] = new List<double>(4096);
+            var buffer = new byte[81920];
             var sw = new Stopwatch();
             while (deadline.Elapsed.TotalSeconds < seconds)
             {
@@ -68,9 +69,16 @@ public static class ApiLoad
                 sw.Restart();
                 try
                 {
-                    using var response = await http.GetAsync(url(n));
-                    var body = await response.Content.ReadAsByteArrayAsync();
-                    Interlocked.Add(ref bytes, body.Length);
+                    using var response = await http.GetAsync(url(n), HttpCompletionOption.ResponseHeadersRead);
+                    // Read the whole body but keep none of it: the client's own allocations must not weigh on the server it shares cores with.
+                    await using var body = await response.Content.ReadAsStreamAsync();
+                    long read = 0;
+                    int chunk;
+                    while ((chunk = await body.ReadAsync(buffer)) > 0)
+                    {
+                        read += chunk;
+                    }
+                    Interlocked.Add(ref bytes, read);
                     if (!response.IsSuccessStatusCode)
                     {
                         Interlocked.Increment(ref errors);
