@@ -299,7 +299,12 @@ public sealed class TopologyImporter
         var rackName = f.String("rack");
         if (rackName is not null && site is not null && !_inst.RackByName.TryGetValue((site.Id, rackName), out rack))
         {
-            NotFound(f.At("rack"), ("site", site.Name), ("name", rackName));
+            // A rack of that name at exactly one other site is reported by the site rule ("Rack R9 does not belong to site DC1.").
+            rack = _inst.Racks.Where(x => x.Name == rackName).ToList() is { Count: 1 } one ? one[0] : null;
+            if (rack is null)
+            {
+                NotFound(f.At("rack"), ("site", site.Name), ("name", rackName));
+            }
         }
         DeviceType? type = null;
         var model = f.String("device_type");
@@ -619,7 +624,7 @@ public sealed class TopologyImporter
         "Multiple objects match the provided attributes: " + PythonDict(attributes);
 
     private static string PythonDict(IEnumerable<(string Key, string Value)> attributes) =>
-        "{" + string.Join(", ", attributes.Select(a => $"'{a.Key}': '{a.Value}'")) + "}";
+        "{" + string.Join(", ", attributes.Select(a => $"{Messages.PythonRepr(a.Key)}: {Messages.PythonRepr(a.Value)}")) + "}";
 
     /// <summary>Assigns the next id and adds the object when it has no errors; copies its errors under the item's path otherwise.</summary>
     private bool Commit<T>(JsonFields f, int errorsBefore, T entity, ValidationErrors validation, Action<T> add) where T : Entity

@@ -47,8 +47,9 @@ public static class DcimValidator
         }
         if (rack.LocationId is { } locId && inst.LocationById[locId].SiteId != rack.SiteId)
         {
-            return e.Add(ValidationErrors.NonField, Messages.RackLocationSite(inst.SiteById[rack.SiteId].Name));
+            e.Add(ValidationErrors.NonField, Messages.RackLocationSite(inst.SiteById[rack.SiteId].Name));
         }
+        // Uniqueness is checked after clean() whatever it found (full_clean excludes only fields with errors).
         if (Taken(inst.RackByName, (rack.SiteId, rack.Name), rack.Id))
         {
             e.Add(ValidationErrors.NonField, Messages.Duplicate("Rack", "Site"));
@@ -71,10 +72,11 @@ public static class DcimValidator
             var location = inst.LocationById[locId];
             if (location.SiteId != panel.SiteId)
             {
-                return e.Add(ValidationErrors.NonField, Messages.PanelLocationSite(
+                e.Add(ValidationErrors.NonField, Messages.PanelLocationSite(
                     location.Name, inst.SiteById[location.SiteId].Name, inst.SiteById[panel.SiteId].Name));
             }
         }
+        // Uniqueness is checked after clean() whatever it found (full_clean excludes only fields with errors).
         if (Taken(inst.PanelByName, (panel.SiteId, panel.Name), panel.Id))
         {
             e.Add(ValidationErrors.NonField, Messages.Duplicate("Power panel", "Site"));
@@ -99,10 +101,10 @@ public static class DcimValidator
         }
         Range(e, "amperage", feed.Amperage, 1, SmallIntMax);
         Range(e, "max_utilization", feed.MaxUtilization, 1, 100);
-        MarkConnected(e, inst, TerminationKind.PowerFeed, feed.Id, feed.MarkConnected);
 
-        // clean(): the first failing rule is the only one reported.
-        if (inst.PanelById.TryGetValue(feed.PowerPanelId, out var panel))
+        // clean(): the cable rule (CabledObjectModel) first, then the feed's own rules; the first failing rule is the only one reported.
+        bool stopped = MarkConnected(e, inst, TerminationKind.PowerFeed, feed.Id, feed.MarkConnected);
+        if (!stopped && inst.PanelById.TryGetValue(feed.PowerPanelId, out var panel))
         {
             if (feed.RackId is { } rackId && inst.RackById.TryGetValue(rackId, out var rack) && rack.SiteId != panel.SiteId)
             {
@@ -141,6 +143,10 @@ public static class DcimValidator
     {
         var e = new ValidationErrors();
         RequireName(e, t.Name);
+        if (TemplateMoved(e, t.Id, t.DeviceTypeId, inst.PortTemplateById.TryGetValue(t.Id, out var stored) ? stored.DeviceTypeId : null))
+        {
+            return e;
+        }
         RequireRef(e, "device_type", inst.DeviceTypeById, t.DeviceTypeId);
         OptionalChoice(e, "type", t.Type, ConnectorTypes.PowerPort);
         Draws(e, t.MaximumDrawWatts, t.AllocatedDrawWatts);
@@ -156,6 +162,10 @@ public static class DcimValidator
     {
         var e = new ValidationErrors();
         RequireName(e, t.Name);
+        if (TemplateMoved(e, t.Id, t.DeviceTypeId, inst.OutletTemplateById.TryGetValue(t.Id, out var stored) ? stored.DeviceTypeId : null))
+        {
+            return e;
+        }
         RequireRef(e, "device_type", inst.DeviceTypeById, t.DeviceTypeId);
         OptionalRef(e, "power_port", inst.PortTemplateById, t.PowerPortTemplateId);
         OptionalChoice(e, "type", t.Type, ConnectorTypes.PowerOutlet);
@@ -186,7 +196,7 @@ public static class DcimValidator
         }
         if (device.RackId is { } rackId && inst.RackById[rackId].SiteId != device.SiteId)
         {
-            return e.Add("rack", Messages.DeviceRackSite(inst.RackById[rackId].ToString(), SiteName(inst, device.SiteId)));
+            e.Add("rack", Messages.DeviceRackSite(inst.RackById[rackId].ToString(), SiteName(inst, device.SiteId)));
         }
         if (!e.Has("name") && Taken(inst.DeviceByName, (device.SiteId, device.Name), device.Id))
         {
@@ -199,10 +209,11 @@ public static class DcimValidator
     {
         var e = new ValidationErrors();
         RequireName(e, port.Name);
-        Component(e, inst, port.Id, port.DeviceId, inst.PortById.TryGetValue(port.Id, out var old) ? old.DeviceId : null);
+        // clean() chain: mark_connected (CabledObjectModel), the device move (ComponentModel), then allocated ≤ maximum.
+        bool stopped = MarkConnected(e, inst, TerminationKind.PowerPort, port.Id, port.MarkConnected);
+        stopped |= Component(e, inst, port.Id, port.DeviceId, inst.PortById.TryGetValue(port.Id, out var old) ? old.DeviceId : null, stopped);
         OptionalChoice(e, "type", port.Type, ConnectorTypes.PowerPort);
-        Draws(e, port.MaximumDrawWatts, port.AllocatedDrawWatts);
-        MarkConnected(e, inst, TerminationKind.PowerPort, port.Id, port.MarkConnected);
+        Draws(e, port.MaximumDrawWatts, port.AllocatedDrawWatts, stopped);
         if (!e.Has("name") && !e.Has("device") &&
             Taken(inst.PortByName, (port.DeviceId, port.Name), port.Id))
         {
@@ -215,13 +226,14 @@ public static class DcimValidator
     {
         var e = new ValidationErrors();
         RequireName(e, outlet.Name);
-        Component(e, inst, outlet.Id, outlet.DeviceId, inst.OutletById.TryGetValue(outlet.Id, out var old) ? old.DeviceId : null);
+        // clean() chain: mark_connected (CabledObjectModel), the device move (ComponentModel), then the parent port's device.
+        bool stopped = MarkConnected(e, inst, TerminationKind.PowerOutlet, outlet.Id, outlet.MarkConnected);
+        stopped |= Component(e, inst, outlet.Id, outlet.DeviceId, inst.OutletById.TryGetValue(outlet.Id, out var old) ? old.DeviceId : null, stopped);
         OptionalRef(e, "power_port", inst.PortById, outlet.PowerPortId);
         OptionalChoice(e, "type", outlet.Type, ConnectorTypes.PowerOutlet);
         OptionalChoice(e, "feed_leg", outlet.FeedLeg, Choices.FeedLeg);
         Choice(e, "status", outlet.Status, Choices.PowerOutletStatus);
-        MarkConnected(e, inst, TerminationKind.PowerOutlet, outlet.Id, outlet.MarkConnected);
-        if (outlet.PowerPortId is { } pid && inst.PortById.TryGetValue(pid, out var port) && port.DeviceId != outlet.DeviceId)
+        if (!stopped && outlet.PowerPortId is { } pid && inst.PortById.TryGetValue(pid, out var port) && port.DeviceId != outlet.DeviceId)
         {
             e.Add(ValidationErrors.NonField, Messages.ParentPortSameDevice(port.ToString()));
         }
@@ -237,12 +249,12 @@ public static class DcimValidator
     {
         var e = new ValidationErrors();
         RequireName(e, iface.Name);
-        Component(e, inst, iface.Id, iface.DeviceId, inst.InterfaceById.TryGetValue(iface.Id, out var old) ? old.DeviceId : null);
+        bool stopped = MarkConnected(e, inst, TerminationKind.Interface, iface.Id, iface.MarkConnected);
+        Component(e, inst, iface.Id, iface.DeviceId, inst.InterfaceById.TryGetValue(iface.Id, out var old) ? old.DeviceId : null, stopped);
         if (string.IsNullOrWhiteSpace(iface.Type))
         {
             e.Add("type", Messages.Blank);
         }
-        MarkConnected(e, inst, TerminationKind.Interface, iface.Id, iface.MarkConnected);
         if (!e.Has("name") && !e.Has("device") &&
             Taken(inst.InterfaceByName, (iface.DeviceId, iface.Name), iface.Id))
         {
@@ -263,10 +275,6 @@ public static class DcimValidator
         if (cable.Length is < 0)
         {
             e.Add("length", Messages.MinValue(0));
-        }
-        if (cable.Length is not null && cable.LengthUnit is null && !e.Has("length"))
-        {
-            e.Add("length_unit", "Must specify a unit when setting a cable length");
         }
 
         var a = cable.End(CableEnd.A).ToList();
@@ -292,6 +300,10 @@ public static class DcimValidator
 
     private static string? CableClean(Installation inst, Cable cable, List<CableTermination> a, List<CableTermination> b)
     {
+        if (cable.Length is not null && string.IsNullOrEmpty(cable.LengthUnit))
+        {
+            return Messages.CableLengthUnitRequired;
+        }
         if (a.Count == 0 || b.Count == 0)
         {
             return Messages.CableEndsRequired;
@@ -311,13 +323,14 @@ public static class DcimValidator
         }
         foreach (var t in a.Concat(b))
         {
-            if (inst.CableOf.TryGetValue((t.Kind, t.ObjectId), out var existing) && existing.Cable.Id != cable.Id)
-            {
-                return Messages.CableDuplicateTermination(t.Kind.ModelName(), t.ObjectId, existing.Cable.Id);
-            }
+            // CableTermination.clean(): the mark_connected rule, then the duplicate.
             if (inst.TerminationMarkConnected(t.Kind, t.ObjectId))
             {
                 return Messages.CableMarkedConnected(inst.TerminationParentName(t.Kind, t.ObjectId), inst.TerminationName(t.Kind, t.ObjectId));
+            }
+            if (inst.CableOf.TryGetValue((t.Kind, t.ObjectId), out var existing) && existing.Cable.Id != cable.Id)
+            {
+                return Messages.CableDuplicateTermination(t.Kind.ModelName(), t.ObjectId, existing.Cable.Id);
             }
         }
         var seen = new HashSet<(TerminationKind, int)>();
@@ -331,17 +344,34 @@ public static class DcimValidator
         return null;
     }
 
-    private static void Component(ValidationErrors e, Installation inst, int id, int deviceId, int? storedDeviceId)
+    /// <summary>The device field, and ComponentModel.clean()'s move rule unless an earlier clean() rule already failed; true when the rule failed.</summary>
+    /// <summary>NetBox's ComponentTemplateModel.clean(): a template stays with its device type.</summary>
+    private static bool TemplateMoved(ValidationErrors e, int id, int deviceTypeId, int? storedDeviceTypeId)
     {
-        if (storedDeviceId is { } stored && stored != deviceId && id != 0)
+        if (id != 0 && storedDeviceTypeId is { } stored && stored != deviceTypeId)
         {
-            e.Add("device", Messages.ComponentMoved);
-            return;
+            e.Add("device_type", Messages.TemplateMoved);
+            return true;
         }
-        RequireRef(e, "device", inst.DeviceById, deviceId);
+        return false;
     }
 
-    private static void Draws(ValidationErrors e, int? maximum, int? allocated)
+    private static bool Component(ValidationErrors e, Installation inst, int id, int deviceId, int? storedDeviceId, bool cleanStopped)
+    {
+        if (!cleanStopped && storedDeviceId is { } stored && stored != deviceId && id != 0)
+        {
+            e.Add("device", Messages.ComponentMoved);
+            return true;
+        }
+        RequireRef(e, "device", inst.DeviceById, deviceId);
+        return false;
+    }
+
+    /// <summary>
+    /// Field ranges, then clean()'s allocated ≤ maximum, which Django runs whatever the field checks found
+    /// (unless an earlier clean() rule failed).
+    /// </summary>
+    private static void Draws(ValidationErrors e, int? maximum, int? allocated, bool cleanStopped = false)
     {
         if (maximum is { } m)
         {
@@ -351,18 +381,21 @@ public static class DcimValidator
         {
             Range(e, "allocated_draw", a, 1, PositiveIntMax);
         }
-        if (maximum is { } max && allocated is { } alloc && alloc > max && !e.Has("maximum_draw") && !e.Has("allocated_draw"))
+        if (!cleanStopped && maximum is { } max && allocated is { } alloc && alloc > max)
         {
             e.Add("allocated_draw", Messages.AllocatedExceedsMaximum(max));
         }
     }
 
-    private static void MarkConnected(ValidationErrors e, Installation inst, TerminationKind kind, int id, bool markConnected)
+    /// <summary>CabledObjectModel.clean(), the first rule of a termination's clean() chain; true when it failed.</summary>
+    private static bool MarkConnected(ValidationErrors e, Installation inst, TerminationKind kind, int id, bool markConnected)
     {
         if (markConnected && id != 0 && inst.CableOf.ContainsKey((kind, id)))
         {
             e.Add("mark_connected", Messages.MarkConnectedWithCable);
+            return true;
         }
+        return false;
     }
 
     private static void RequireName(ValidationErrors e, string? name)

@@ -54,10 +54,12 @@ public static class Messages
     public static string ParentPortSameDevice(string port) => $"Parent power port ({port}) must belong to the same device";
     public static string ParentPortSameDeviceType(string port) => $"Parent power port ({port}) must belong to the same device type";
     public const string ComponentMoved = "Components cannot be moved to a different device.";
+    public const string TemplateMoved = "Component templates cannot be moved to a different device type.";
     public static string PanelLocationSite(string location, string locationSite, string site) => $"Location {location} ({locationSite}) is in a different site than {site}";
     public static string FeedRackSite(string rack, string rackSite, string panel, string panelSite) => $"Rack {rack} ({rackSite}) and power panel {panel} ({panelSite}) are in different sites.";
     public static string RackLocationSite(string site) => $"Assigned location must belong to parent site ({site}).";
     public static string DeviceRackSite(string rack, string site) => $"Rack {rack} does not belong to site {site}.";
+    public const string CableLengthUnitRequired = "Must specify a unit when setting a cable length";
     public const string CableEndsRequired = "Must define A and B terminations when creating a new cable.";
     public const string CableMixedTypes = "Cannot connect different termination types to same end of cable.";
     public static string CableIncompatible(string a, string b) => $"Incompatible termination types: {a} and {b}";
@@ -65,6 +67,43 @@ public static class Messages
     public static string CableDuplicateTermination(string model, int terminationId, int cableId) => $"Duplicate termination found for dcim.{model} {terminationId}: cable {cableId}";
     public static string CableMarkedConnected(string parent, string name) => $"Cannot connect a cable to {parent} > {name} because it is marked as connected.";
     public const string MarkConnectedWithCable = "Cannot mark as connected with a cable attached.";
+    /// <summary>
+    /// Python's <c>repr(str)</c>, as NetBox prints the attributes of a lookup: single quotes, or double quotes when the
+    /// text has a single quote and no double quote; backslash, the quote and non-printable characters escaped.
+    /// </summary>
+    public static string PythonRepr(string s)
+    {
+        char quote = s.Contains('\'') && !s.Contains('"') ? '"' : '\'';
+        var sb = new System.Text.StringBuilder(s.Length + 2).Append(quote);
+        foreach (var rune in s.EnumerateRunes())
+        {
+            int c = rune.Value;
+            if (c == quote || c == '\\')
+            {
+                sb.Append('\\').Append((char)c);
+            }
+            else if (c is '\t' or '\n' or '\r')
+            {
+                sb.Append(c == '\t' ? "\\t" : c == '\n' ? "\\n" : "\\r");
+            }
+            else if (c == ' ' || !IsNonPrintable(rune))
+            {
+                sb.Append(rune.ToString());
+            }
+            else
+            {
+                sb.Append(c < 0x100 ? $"\\x{c:x2}" : c < 0x10000 ? $"\\u{c:x4}" : $"\\U{c:x8}");
+            }
+        }
+        return sb.Append(quote).ToString();
+
+        static bool IsNonPrintable(System.Text.Rune r) => System.Text.Rune.GetUnicodeCategory(r) is
+            System.Globalization.UnicodeCategory.Control or System.Globalization.UnicodeCategory.Format or
+            System.Globalization.UnicodeCategory.Surrogate or System.Globalization.UnicodeCategory.PrivateUse or
+            System.Globalization.UnicodeCategory.OtherNotAssigned or System.Globalization.UnicodeCategory.LineSeparator or
+            System.Globalization.UnicodeCategory.ParagraphSeparator or System.Globalization.UnicodeCategory.SpaceSeparator;
+    }
+
     /// <summary>NetBox 4 (<c>WritableNestedSerializer</c>) for a related object given by an id that does not exist.</summary>
     public static string DoesNotExist(object key) => $"Related object not found using the provided numeric ID: {key}";
 }

@@ -154,7 +154,18 @@ public abstract class DcimResource(string path, string singular, string plural, 
         return null;
     }
 
-    private static string AsIdText(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()!.Trim() : value.GetRawText();
+    /// <summary>The id as NetBox prints it, Python's <c>int(value)</c>: "007" and 7.0 are 7, a number beyond int is kept whole.</summary>
+    private static string AsIdText(JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            var text = value.GetString()!.Trim();
+            return System.Numerics.BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var big) ? big.ToString(CultureInfo.InvariantCulture) : text;
+        }
+        return value.TryGetInt64(out var l) ? l.ToString(CultureInfo.InvariantCulture)
+            : value.TryGetDouble(out var d) && double.IsFinite(d) ? new System.Numerics.BigInteger(Math.Truncate(d)).ToString(CultureInfo.InvariantCulture)
+            : value.GetRawText();
+    }
 
     /// <summary>The attributes as NetBox prints its filter: nested objects flattened with <c>__</c>, Python literals.</summary>
     public static string PythonDict(JsonElement attributes)
@@ -170,7 +181,7 @@ public abstract class DcimResource(string path, string singular, string plural, 
                 }
                 else
                 {
-                    parts.Add($"'{prefix}{p.Name}': {PythonLiteral(p.Value)}");
+                    parts.Add($"{Messages.PythonRepr(prefix + p.Name)}: {PythonLiteral(p.Value)}");
                 }
             }
         }
@@ -180,7 +191,7 @@ public abstract class DcimResource(string path, string singular, string plural, 
 
     private static string PythonLiteral(JsonElement v) => v.ValueKind switch
     {
-        JsonValueKind.String => "'" + v.GetString() + "'",
+        JsonValueKind.String => Messages.PythonRepr(v.GetString()!),
         JsonValueKind.True => "True",
         JsonValueKind.False => "False",
         JsonValueKind.Null => "None",

@@ -117,6 +117,31 @@ public class CableRulesTests
         Assert.Equal("Cannot connect a cable to S1 > PSU1 because it is marked as connected.", Only(DcimValidator.Cable(b2.Build(), NewCable([outlet], [port]))));
     }
 
+    // CableTermination.clean() checks mark_connected before the duplicate termination
+    [Fact]
+    public void Cable_OnATerminationBothMarkedAndCabled_ReportsTheMarkFirst()
+    {
+        var b = new TopologyBuilder();
+        var feed = b.Feed(b.Panel("PP1"), "F1");
+        var port = b.Port(b.Device("S1"), "PSU1", markConnected: true);
+        b.Cable(feed, port);
+        var feed2 = b.Feed(b.Panel("PP2"), "F2");
+        Assert.Equal("Cannot connect a cable to S1 > PSU1 because it is marked as connected.", Only(DcimValidator.Cable(b.Build(), NewCable([feed2], [port]))));
+    }
+
+    // Cable.clean() starts with the length unit, as a non-field error, and stops there
+    [Fact]
+    public void Cable_LengthWithoutUnit_IsANonFieldError_ReportedAlone()
+    {
+        var b = new TopologyBuilder();
+        var feed = b.Feed(b.Panel("PP1"), "F1");
+        var cable = NewCable([feed], []);
+        cable.Length = 3;
+        var errors = DcimValidator.Cable(b.Build(), cable);
+        Assert.Equal("Must specify a unit when setting a cable length", Only(errors));
+        Assert.True(errors.ContainsKey("non_field_errors"));
+    }
+
     [Fact]
     public void Cable_UnknownStatus_IsRejected()
     {

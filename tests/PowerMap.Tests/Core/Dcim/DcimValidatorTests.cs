@@ -235,6 +235,95 @@ public class DcimValidatorTests
         AssertError(DcimValidator.PowerFeed(inst, new PowerFeed { Id = feed.Id, PowerPanelId = feed.PowerPanelId, Name = "F1", MarkConnected = true }), "mark_connected", "Cannot mark as connected with a cable attached.");
     }
 
+    // clean() stops at its first error: CabledObjectModel's mark_connected rule runs before the feed's own rules
+    [Fact]
+    public void PowerFeed_MarkedConnectedWithCable_StopsCleanBeforeTheSiteRule()
+    {
+        var b = new TopologyBuilder();
+        var rack = b.Rack("R9", b.Site("DC2"));
+        var feed = b.Feed(b.Panel("PP1"), "F1");
+        b.Cable(feed, b.Port(b.Device("S1"), "PSU1"));
+        var edited = new PowerFeed { Id = feed.Id, PowerPanelId = feed.PowerPanelId, Name = "F1", RackId = rack.Id, Voltage = -230, MarkConnected = true };
+
+        var errors = DcimValidator.PowerFeed(b.Build(), edited);
+
+        Assert.Equal(["mark_connected"], errors.Keys);
+        Assert.Equal(["Cannot mark as connected with a cable attached."], errors["mark_connected"]);
+    }
+
+    // clean() chain of a port: mark_connected, then the device move, then allocated ≤ maximum; the first failure only
+    [Fact]
+    public void PowerPort_CleanChain_ReportsOnlyTheFirstFailingRule()
+    {
+        var b = new TopologyBuilder();
+        var s1 = b.Device("S1");
+        var s2 = b.Device("S2");
+        var port = b.Port(s1, "PSU1");
+        b.Cable(b.Feed(b.Panel("PP1"), "F1"), port);
+        var inst = b.Build();
+
+        var marked = DcimValidator.PowerPort(inst, new PowerPort { Id = port.Id, DeviceId = s2.Id, Name = "PSU1", MarkConnected = true, AllocatedDrawWatts = 700, MaximumDrawWatts = 600 });
+        Assert.Equal(["mark_connected"], marked.Keys);
+
+        var moved = DcimValidator.PowerPort(inst, new PowerPort { Id = port.Id, DeviceId = s2.Id, Name = "PSU1", AllocatedDrawWatts = 700, MaximumDrawWatts = 600 });
+        Assert.Equal(["device"], moved.Keys);
+        Assert.Equal(["Components cannot be moved to a different device."], moved["device"]);
+    }
+
+    [Fact]
+    public void PowerOutlet_CleanChain_ReportsOnlyTheFirstFailingRule()
+    {
+        var b = new TopologyBuilder();
+        var pdu = b.Device("PDU1");
+        var other = b.Device("PDU2");
+        var foreignInlet = b.Port(other, "Inlet");
+        var ownInlet = b.Port(pdu, "Inlet");
+        var outlet = b.Outlet(pdu, "O1");
+        b.Cable(outlet, b.Port(b.Device("S1"), "PSU1"));
+        var inst = b.Build();
+
+        var marked = DcimValidator.PowerOutlet(inst, new PowerOutlet { Id = outlet.Id, DeviceId = other.Id, Name = "O1", PowerPortId = foreignInlet.Id, MarkConnected = true });
+        Assert.Equal(["mark_connected"], marked.Keys);
+
+        var moved = DcimValidator.PowerOutlet(inst, new PowerOutlet { Id = outlet.Id, DeviceId = other.Id, Name = "O1", PowerPortId = ownInlet.Id });
+        Assert.Equal(["device"], moved.Keys);
+    }
+
+    // Django's full_clean() runs clean() even when a field failed: maximum 0 is out of range and still the limit
+    [Fact]
+    public void PowerPort_AllocatedAboveAnOutOfRangeMaximum_ReportsBothErrors()
+    {
+        var b = new TopologyBuilder();
+        var device = b.Device("S1");
+        var errors = DcimValidator.PowerPort(b.Build(), new PowerPort { Name = "PSU1", DeviceId = device.Id, AllocatedDrawWatts = 5, MaximumDrawWatts = 0 });
+        Assert.Equal(["Ensure this value is greater than or equal to 1."], errors["maximum_draw"]);
+        Assert.Equal(["Allocated draw cannot exceed the maximum draw (0W)."], errors["allocated_draw"]);
+    }
+
+    // full_clean(): a clean() error does not skip the uniqueness check, both are reported
+    [Fact]
+    public void SiteRuleAndDuplicateName_AreBothReported()
+    {
+        var b = new TopologyBuilder();
+        var room = b.Location("Room-9", b.Site("DC2"));
+        var rack = b.Rack("R1");
+        b.Panel("PP1");
+        b.Device("S1");
+        var inst = b.Build();
+
+        Assert.Equal(["Location Room-9 (DC2) is in a different site than DC1", "Power panel with this Site and Name already exists."],
+            DcimValidator.PowerPanel(inst, new PowerPanel { Name = "PP1", SiteId = b.DefaultSite.Id, LocationId = room.Id })["non_field_errors"]);
+        Assert.Equal(["Assigned location must belong to parent site (DC1).", "Rack with this Site and Name already exists."],
+            DcimValidator.Rack(inst, new Rack { Name = "R1", SiteId = b.DefaultSite.Id, LocationId = room.Id })["non_field_errors"]);
+
+        var otherRack = b.Rack("R9", inst.SiteById.Values.Single(s => s.Name == "DC2"));
+        inst = b.Build();
+        var device = DcimValidator.Device(inst, new Device { Name = "S1", SiteId = b.DefaultSite.Id, RackId = otherRack.Id });
+        Assert.Equal(["Rack R9 does not belong to site DC1."], device["rack"]);
+        Assert.Equal(["Device with this Site and Name already exists."], device["non_field_errors"]);
+        Assert.NotNull(rack);
+    }
+
     [Fact]
     public void TemplateInstantiation_CopiesDrawsAndFeedLegs()
     {
@@ -252,5 +341,20 @@ public class DcimValidatorTests
         Assert.Equal(("Inlet", (int?)100, (int?)200, device.Id), (port.Name, port.AllocatedDrawWatts, port.MaximumDrawWatts, port.DeviceId));
         Assert.Equal(["A", "C"], outlets.Select(o => o.Outlet.FeedLeg));
         Assert.All(outlets, o => Assert.Equal("Inlet", o.PortName));
+    }
+
+    [Fact]
+    public void ComponentTemplate_MovedToAnotherDeviceType_IsRejected()
+    {
+        var b = new TopologyBuilder();
+        var t1 = b.DeviceType("PDU-8");
+        var t2 = b.DeviceType("PDU-16");
+        var inlet = b.PortTemplate(t1, "Inlet");
+        var outlet = b.OutletTemplate(t1, "Outlet 1", inlet);
+        var inst = b.Build();
+        AssertError(DcimValidator.PowerPortTemplate(inst, new PowerPortTemplate { Id = inlet.Id, DeviceTypeId = t2.Id, Name = "Inlet" }),
+            "device_type", "Component templates cannot be moved to a different device type.");
+        AssertError(DcimValidator.PowerOutletTemplate(inst, new PowerOutletTemplate { Id = outlet.Id, DeviceTypeId = t2.Id, Name = "Outlet 1" }),
+            "device_type", "Component templates cannot be moved to a different device type.");
     }
 }

@@ -125,6 +125,7 @@ public class DcimApiValidationTests(ApiFactory app) : IClassFixture<ApiFactory>
 
         // Related objects given by attributes or id (NetBox's nested-object rules).
         { "no such panel", "POST", "power-feeds", "", """{"power_panel": {"name": "Nope"}, "name": "F"}""", "power_panel", "Related object not found using the provided attributes: {'name': 'Nope'}" },
+        { "name with a quote", "POST", "power-feeds", "", """{"power_panel": {"name": "Bob's panel"}, "name": "F"}""", "power_panel", "Related object not found using the provided attributes: {'name': \"Bob's panel\"}" },
         { "panel by site name", "POST", "power-feeds", "", """{"power_panel": {"site": "DC2", "name": "Panel 1"}, "name": "F"}""", "power_panel", "Related object not found using the provided attributes: {'site': 'DC2', 'name': 'Panel 1'}" },
         { "ambiguous port", "POST", "power-outlets", "", """{"device": {"name": "PDU1"}, "name": "Outlet 9", "power_port": {"name": "Inlet"}}""", "power_port", "Multiple objects match the provided attributes: {'name': 'Inlet'}" },
         { "nested attributes flattened", "POST", "power-outlets", "", """{"device": {"name": "PDU1"}, "name": "Outlet 9", "power_port": {"device": {"name": "PDU1"}, "name": "Nope"}}""",
@@ -132,6 +133,8 @@ public class DcimApiValidationTests(ApiFactory app) : IClassFixture<ApiFactory>
         { "number attribute", "POST", "power-feeds", "", """{"power_panel": {"id": 77}, "name": "F"}""", "power_panel", "Related object not found using the provided attributes: {'id': 77}" },
         { "unknown id", "POST", "power-feeds", "", """{"power_panel": 77, "name": "F"}""", "power_panel", "Related object not found using the provided numeric ID: 77" },
         { "unknown id as string", "PATCH", "power-feeds", "name=Feed 1", """{"rack": "77"}""", "rack", "Related object not found using the provided numeric ID: 77" },
+        { "unknown id with leading zeros", "PATCH", "power-feeds", "name=Feed 1", """{"rack": " 0077"}""", "rack", "Related object not found using the provided numeric ID: 77" },
+        { "unknown id as a float", "POST", "power-feeds", "", """{"power_panel": 77.0, "name": "F"}""", "power_panel", "Related object not found using the provided numeric ID: 77" },
         { "reference by bare name", "POST", "power-feeds", "", """{"power_panel": "Panel 1", "name": "F"}""", "power_panel",
             "Related objects must be referenced by numeric ID or by dictionary of attributes. Received an unrecognized value: Panel 1" },
         { "reference as a list", "POST", "racks", "", """{"site": [1], "name": "R9"}""", "site",

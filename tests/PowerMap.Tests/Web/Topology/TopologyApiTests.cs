@@ -104,6 +104,12 @@ public class TopologyApiTests : IAsyncLifetime
             "A valid integer is required."
         },
         {
+            "device rack at another site",
+            """{"sites":[{"name":"DC9"}],"racks":[{"name":"R9","site":"DC9"}],"devices":[{"name":"S9","site":"DC1","rack":"R9"}]}""",
+            "devices[0].rack",
+            "Rack R9 does not belong to site DC1."
+        },
+        {
             "misspelt field",
             """{"power_feeds":[{"name":"F9","power_panel":"Panel 1","voltge":230}]}""",
             "power_feeds[0].voltge",
