@@ -6,6 +6,30 @@ namespace PowerMap.Core.Data;
 public static class DeviceComponents
 {
     /// <summary>
+    /// The topology document's per-device switch (default true). The export writes <c>false</c> only for a device whose
+    /// components no longer begin with its type's templates (one was deleted or renamed, or the type was set later), so
+    /// that importing the export rebuilds exactly the listed components.
+    /// </summary>
+    public const string InstantiateTemplatesField = "instantiate_templates";
+
+    /// <summary>
+    /// True when importing the device with its type would recreate its components: its ports and outlets, in id order,
+    /// begin with the type's port and outlet templates, by name and in template order.
+    /// </summary>
+    public static bool StartsWithTemplates(Installation inst, Device device, IReadOnlyList<PowerPort> ports, IReadOnlyList<PowerOutlet> outlets)
+    {
+        if (device.DeviceTypeId is not { } typeId)
+        {
+            return true;
+        }
+        var portTemplates = inst.PowerPortTemplates.Where(t => t.DeviceTypeId == typeId).Select(t => t.Name).ToList();
+        var outletTemplates = inst.PowerOutletTemplates.Where(t => t.DeviceTypeId == typeId).Select(t => t.Name).ToList();
+        return ports.Count >= portTemplates.Count && outlets.Count >= outletTemplates.Count
+            && ports.Take(portTemplates.Count).Select(p => p.Name).SequenceEqual(portTemplates)
+            && outlets.Take(outletTemplates.Count).Select(o => o.Name).SequenceEqual(outletTemplates);
+    }
+
+    /// <summary>
     /// New power ports and outlets for <paramref name="device"/> copied from its type: ports first, then outlets with the
     /// name of the port they map to (resolve it once the ports have ids). Ids are left 0.
     /// </summary>

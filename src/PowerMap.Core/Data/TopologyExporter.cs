@@ -146,6 +146,10 @@ public static class TopologyExporter
             w.WriteString("role", d.Role);
             w.WriteString("status", d.Status);
             WriteNullable(w, "device_type", d.DeviceTypeId is { } tid ? inst.DeviceTypeById[tid].Model : null);
+            if (!DeviceComponents.StartsWithTemplates(inst, d, portsByDevice[d.Id].ToList(), outletsByDevice[d.Id].ToList()))
+            {
+                w.WriteBoolean(DeviceComponents.InstantiateTemplatesField, false);
+            }
             w.WriteStartArray("power_ports");
             foreach (var p in portsByDevice[d.Id])
             {

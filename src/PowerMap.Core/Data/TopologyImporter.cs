@@ -321,6 +321,8 @@ public sealed class TopologyImporter
         var portItems = f.Array("power_ports");
         var outletItems = f.Array("power_outlets");
         var interfaceItems = f.Array("interfaces");
+        // false: the listed components are the device's whole set (an export of a device that no longer matches its type).
+        var instantiateTemplates = f.Bool(DeviceComponents.InstantiateTemplatesField, fallback: true);
         f.RejectUnknown();
         if (_errors.Count > before)
         {
@@ -337,7 +339,7 @@ public sealed class TopologyImporter
 
         // Components: the type's templates first (ports, then outlets mapped by port name), then the listed ones,
         // which add to or refine those of the same name.
-        var (ports, templateOutlets) = type is null ? ([], []) : DeviceComponents.FromTemplates(_inst, type, device);
+        var (ports, templateOutlets) = type is null || !instantiateTemplates ? ([], []) : DeviceComponents.FromTemplates(_inst, type, device);
         var portSources = new Dictionary<PowerPort, (JsonFields Fields, bool Parsed)>(ReferenceEqualityComparer.Instance);
         for (int i = 0; i < portItems.Count; i++)
         {

@@ -168,4 +168,26 @@ public class DcimStoreTests : IAsyncLifetime
         Assert.False(plan.IsValid);
         Assert.Equal(before, TopologyExporter.ExportJson(await new TopologyStore(_db.Factory).LoadAsync(ct)));
     }
+
+    // PDU1 from PDU-8 loses Outlet 8; PDU2 gets its type only later: both must survive export → import → export.
+    [Fact]
+    public async Task Export_OfDevicesThatNoLongerMatchTheirType_RoundTripsExactly()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var pdu1 = Inst.Devices.Single(d => d.Name == "PDU1");
+        var outlet8 = Inst.PowerOutlets.Single(o => o.DeviceId == pdu1.Id && o.Name == "Outlet 8");
+        Assert.True((await _db.Store.DeleteAsync<PowerOutlet>(outlet8.Id, null, ct)).IsOk);
+        var bare = await _db.Store.SaveAsync(new Device { Name = "PDU9", SiteId = Inst.Sites[0].Id, Role = "pdu" }, null, ct);
+        var typed = new Device { Id = bare.Current!.Id, Name = "PDU9", SiteId = Inst.Sites[0].Id, Role = "pdu", DeviceTypeId = Inst.DeviceTypes[0].Id };
+        Assert.True((await _db.Store.SaveAsync(typed, null, ct)).IsOk);
+        var first = TopologyExporter.ExportJson(Inst);
+        Assert.Contains("\"instantiate_templates\": false", first);
+
+        var plan = await _db.Store.ImportAsync(first, ImportMode.Replace, ct);
+
+        Assert.True(plan.IsValid, plan.Errors.ToString());
+        Assert.Equal(first, TopologyExporter.ExportJson(Inst));
+        Assert.Equal(7, Inst.PowerOutlets.Count(o => o.DeviceId == Inst.Devices.Single(d => d.Name == "PDU1").Id));
+        Assert.DoesNotContain(Inst.PowerPorts, p => p.DeviceId == Inst.Devices.Single(d => d.Name == "PDU9").Id);
+    }
 }
