@@ -111,51 +111,13 @@ public sealed class DcimStore(TopologyService topology)
     /// (ports first, outlets mapped to the port of the same name), in one transaction.
     /// </summary>
     public Task<WriteResult<Device>> CreateDeviceAsync(Device device, CancellationToken ct = default) =>
-        topology.WriteAsync(async snapshot =>
+        topology.WriteAsync(snapshot =>
         {
             var inst = snapshot.Installation;
-            device.Id = 0;
-            var errors = DcimValidator.Device(inst, device);
-            if (!errors.IsValid)
-            {
-                return new WriteResult<Device>(WriteStatus.Invalid, Errors: errors);
-            }
-            await using var db = await Factory.CreateDbContextAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            device.Version = 1;
-            db.Add(device);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateException ex)
-            {
-                return new WriteResult<Device>(WriteStatus.Invalid, Errors: new ValidationErrors().Add(ValidationErrors.NonField, "The database refused the change: " + (ex.InnerException?.Message ?? ex.Message)));
-            }
-            var ports = new List<PowerPort>();
-            var outlets = new List<PowerOutlet>();
-            if (device.DeviceTypeId is { } typeId && inst.DeviceTypeById.TryGetValue(typeId, out var type))
-            {
-                var (templatePorts, templateOutlets) = DeviceComponents.FromTemplates(inst, type, device);
-                foreach (var p in templatePorts)
-                {
-                    p.Version = 1;
-                    db.Add(p);
-                }
-                await db.SaveChangesAsync(ct);
-                ports.AddRange(templatePorts);
-                foreach (var (o, portName) in templateOutlets)
-                {
-                    o.Version = 1;
-                    o.PowerPortId = templatePorts.Find(p => p.Name == portName)?.Id;
-                    db.Add(o);
-                    outlets.Add(o);
-                }
-                await db.SaveChangesAsync(ct);
-            }
-            await tx.CommitAsync(ct);
-            topology.Publish(inst.With(devices: inst.Devices.Append(device), powerPorts: inst.PowerPorts.Concat(ports), powerOutlets: inst.PowerOutlets.Concat(outlets)));
-            return new WriteResult<Device>(WriteStatus.Ok, device);
+            var (ports, outlets) = device.DeviceTypeId is { } typeId && inst.DeviceTypeById.TryGetValue(typeId, out var type)
+                ? DeviceComponents.FromTemplates(inst, type, device)
+                : ([], []);
+            return CreateDeviceCoreAsync(snapshot, device, ports, outlets, ct);
         }, ct);
 
     /// <summary>
@@ -166,92 +128,102 @@ public sealed class DcimStore(TopologyService topology)
     /// </summary>
     public Task<WriteResult<Device>> CreateDeviceWithComponentsAsync(Device device, IReadOnlyList<PowerPort> ports,
         IReadOnlyList<(PowerOutlet Outlet, string? PortName)> outlets, CancellationToken ct = default) =>
-        topology.WriteAsync(async snapshot =>
+        topology.WriteAsync(snapshot => CreateDeviceCoreAsync(snapshot, device, ports, outlets, ct), ct);
+
+    private async Task<WriteResult<Device>> CreateDeviceCoreAsync(TopologySnapshot snapshot, Device device, IReadOnlyList<PowerPort> ports,
+        IReadOnlyList<(PowerOutlet Outlet, string? PortName)> outlets, CancellationToken ct)
+    {
+        var inst = snapshot.Installation;
+        device.Id = 0;
+        var errors = DcimValidator.Device(inst, device);
+        if (!errors.IsValid)
         {
-            var inst = snapshot.Installation;
-            device.Id = 0;
-            var errors = DcimValidator.Device(inst, device);
-            if (!errors.IsValid)
-            {
-                return new WriteResult<Device>(WriteStatus.Invalid, Errors: errors);
-            }
+            return new WriteResult<Device>(WriteStatus.Invalid, Errors: errors);
+        }
 
-            // Validate the components against a provisional installation holding the device and its ports.
-            int provisionalDevice = inst.MaxId(inst.Devices) + 1;
-            int nextPort = inst.MaxId(inst.PowerPorts) + 1;
-            int nextOutlet = inst.MaxId(inst.PowerOutlets) + 1;
-            var draftDevice = new Device { Id = provisionalDevice, SiteId = device.SiteId, RackId = device.RackId, DeviceTypeId = device.DeviceTypeId, Name = device.Name, Role = device.Role, Status = device.Status };
-            var draftPorts = ports.Select((p, i) => new PowerPort
+        // Validate the components against a provisional installation holding the device and its ports.
+        int provisionalDevice = inst.MaxId(inst.Devices) + 1;
+        int nextPort = inst.MaxId(inst.PowerPorts) + 1;
+        int nextOutlet = inst.MaxId(inst.PowerOutlets) + 1;
+        var draftDevice = new Device { Id = provisionalDevice, SiteId = device.SiteId, RackId = device.RackId, DeviceTypeId = device.DeviceTypeId, Name = device.Name, Role = device.Role, Status = device.Status };
+        var draftPorts = ports.Select((p, i) => new PowerPort
+        {
+            Id = nextPort + i, DeviceId = provisionalDevice, Name = p.Name, Label = p.Label, Type = p.Type,
+            MaximumDrawWatts = p.MaximumDrawWatts, AllocatedDrawWatts = p.AllocatedDrawWatts, MarkConnected = p.MarkConnected, Description = p.Description,
+        }).ToList();
+        var withDevice = inst.With(devices: inst.Devices.Append(draftDevice));
+        var portNames = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < draftPorts.Count; i++)
+        {
+            var e = DcimValidator.PowerPort(withDevice, draftPorts[i]);
+            if (!portNames.Add(draftPorts[i].Name) && !e.Has(ValidationErrors.NonField))
             {
-                Id = nextPort + i, DeviceId = provisionalDevice, Name = p.Name, Label = p.Label, Type = p.Type,
-                MaximumDrawWatts = p.MaximumDrawWatts, AllocatedDrawWatts = p.AllocatedDrawWatts, MarkConnected = p.MarkConnected, Description = p.Description,
-            }).ToList();
-            var withDevice = inst.With(devices: inst.Devices.Append(draftDevice));
-            var portNames = new HashSet<string>(StringComparer.Ordinal);
-            for (int i = 0; i < draftPorts.Count; i++)
-            {
-                var e = DcimValidator.PowerPort(withDevice, draftPorts[i]);
-                if (!portNames.Add(draftPorts[i].Name) && !e.Has(ValidationErrors.NonField))
-                {
-                    e.Add(ValidationErrors.NonField, Messages.Duplicate("Power port", "Device"));
-                }
-                e.CopyTo(errors, $"power_ports[{i}].");
+                e.Add(ValidationErrors.NonField, Messages.Duplicate("Power port", "Device"));
             }
-            var withPorts = withDevice.With(powerPorts: inst.PowerPorts.Concat(draftPorts));
-            var outletNames = new HashSet<string>(StringComparer.Ordinal);
-            for (int i = 0; i < outlets.Count; i++)
+            e.CopyTo(errors, $"power_ports[{i}].");
+        }
+        var withPorts = withDevice.With(powerPorts: inst.PowerPorts.Concat(draftPorts));
+        var outletNames = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < outlets.Count; i++)
+        {
+            var (o, portName) = outlets[i];
+            var draft = new PowerOutlet
             {
-                var (o, portName) = outlets[i];
-                var draft = new PowerOutlet
-                {
-                    Id = nextOutlet + i, DeviceId = provisionalDevice, Name = o.Name, Label = o.Label, Type = o.Type, FeedLeg = o.FeedLeg,
-                    Status = o.Status, MarkConnected = o.MarkConnected, Description = o.Description,
-                    PowerPortId = portName is null ? null : draftPorts.Find(p => p.Name == portName)?.Id,
-                };
-                var e = DcimValidator.PowerOutlet(withPorts, draft);
-                if (portName is not null && draft.PowerPortId is null)
-                {
-                    e.Add("power_port", $"No power port named '{portName}' in this request.");
-                }
-                if (!outletNames.Add(draft.Name) && !e.Has(ValidationErrors.NonField))
-                {
-                    e.Add(ValidationErrors.NonField, Messages.Duplicate("Power outlet", "Device"));
-                }
-                e.CopyTo(errors, $"power_outlets[{i}].");
-            }
-            if (!errors.IsValid)
+                Id = nextOutlet + i, DeviceId = provisionalDevice, Name = o.Name, Label = o.Label, Type = o.Type, FeedLeg = o.FeedLeg,
+                Status = o.Status, MarkConnected = o.MarkConnected, Description = o.Description,
+                PowerPortId = portName is null ? null : draftPorts.Find(p => p.Name == portName)?.Id,
+            };
+            var e = DcimValidator.PowerOutlet(withPorts, draft);
+            if (portName is not null && draft.PowerPortId is null)
             {
-                return new WriteResult<Device>(WriteStatus.Invalid, Errors: errors);
+                e.Add("power_port", $"No power port named '{portName}' in this request.");
             }
+            if (!outletNames.Add(draft.Name) && !e.Has(ValidationErrors.NonField))
+            {
+                e.Add(ValidationErrors.NonField, Messages.Duplicate("Power outlet", "Device"));
+            }
+            e.CopyTo(errors, $"power_outlets[{i}].");
+        }
+        if (!errors.IsValid)
+        {
+            return new WriteResult<Device>(WriteStatus.Invalid, Errors: errors);
+        }
 
-            await using var db = await Factory.CreateDbContextAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            device.Version = 1;
-            db.Add(device);
+        await using var db = await Factory.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        device.Version = 1;
+        db.Add(device);
+        try
+        {
             await db.SaveChangesAsync(ct);
-            foreach (var p in ports)
-            {
-                p.Id = 0;
-                p.DeviceId = device.Id;
-                p.Version = 1;
-                db.Add(p);
-            }
-            await db.SaveChangesAsync(ct);
-            var created = new List<PowerOutlet>(outlets.Count);
-            foreach (var (o, portName) in outlets)
-            {
-                o.Id = 0;
-                o.DeviceId = device.Id;
-                o.Version = 1;
-                o.PowerPortId = portName is null ? null : ports.First(p => p.Name == portName).Id;
-                db.Add(o);
-                created.Add(o);
-            }
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            topology.Publish(inst.With(devices: inst.Devices.Append(device), powerPorts: inst.PowerPorts.Concat(ports), powerOutlets: inst.PowerOutlets.Concat(created)));
-            return new WriteResult<Device>(WriteStatus.Ok, device);
-        }, ct);
+        }
+        catch (DbUpdateException ex)
+        {
+            return new WriteResult<Device>(WriteStatus.Invalid, Errors: new ValidationErrors().Add(ValidationErrors.NonField, "The database refused the change: " + (ex.InnerException?.Message ?? ex.Message)));
+        }
+        foreach (var p in ports)
+        {
+            p.Id = 0;
+            p.DeviceId = device.Id;
+            p.Version = 1;
+            db.Add(p);
+        }
+        await db.SaveChangesAsync(ct);
+        var created = new List<PowerOutlet>(outlets.Count);
+        foreach (var (o, portName) in outlets)
+        {
+            o.Id = 0;
+            o.DeviceId = device.Id;
+            o.Version = 1;
+            o.PowerPortId = portName is null ? null : ports.First(p => p.Name == portName).Id;
+            db.Add(o);
+            created.Add(o);
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        topology.Publish(inst.With(devices: inst.Devices.Append(device), powerPorts: inst.PowerPorts.Concat(ports), powerOutlets: inst.PowerOutlets.Concat(created)));
+        return new WriteResult<Device>(WriteStatus.Ok, device);
+    }
 
     /// <summary>
     /// Deletes an object with NetBox's effects: a port's outlets become unmapped, a component's cable goes with it,
