@@ -13,31 +13,40 @@ public static class DeviceComponents
     public const string InstantiateTemplatesField = "instantiate_templates";
 
     /// <summary>
-    /// True when importing the device with its type would recreate its components: its ports and outlets, in id order,
-    /// begin with the type's port and outlet templates, by name and in template order.
+    /// True when importing a device with its type would recreate its components: its ports and outlets, in id order,
+    /// begin with the type's port and outlet template names, in template order.
     /// </summary>
-    public static bool StartsWithTemplates(Installation inst, Device device, IReadOnlyList<PowerPort> ports, IReadOnlyList<PowerOutlet> outlets)
-    {
-        if (device.DeviceTypeId is not { } typeId)
-        {
-            return true;
-        }
-        var portTemplates = inst.PowerPortTemplates.Where(t => t.DeviceTypeId == typeId).Select(t => t.Name).ToList();
-        var outletTemplates = inst.PowerOutletTemplates.Where(t => t.DeviceTypeId == typeId).Select(t => t.Name).ToList();
-        return ports.Count >= portTemplates.Count && outlets.Count >= outletTemplates.Count
-            && ports.Take(portTemplates.Count).Select(p => p.Name).SequenceEqual(portTemplates)
-            && outlets.Take(outletTemplates.Count).Select(o => o.Name).SequenceEqual(outletTemplates);
-    }
+    public static bool StartsWithTemplates(IReadOnlyList<string> portTemplateNames, IReadOnlyList<string> outletTemplateNames,
+        IReadOnlyList<PowerPort> ports, IReadOnlyList<PowerOutlet> outlets) =>
+        ports.Count >= portTemplateNames.Count && outlets.Count >= outletTemplateNames.Count
+            && ports.Take(portTemplateNames.Count).Select(p => p.Name).SequenceEqual(portTemplateNames)
+            && outlets.Take(outletTemplateNames.Count).Select(o => o.Name).SequenceEqual(outletTemplateNames);
 
     /// <summary>
     /// New power ports and outlets for <paramref name="device"/> copied from its type: ports first, then outlets with the
     /// name of the port they map to (resolve it once the ports have ids). Ids are left 0.
     /// </summary>
-    public static (List<PowerPort> Ports, List<(PowerOutlet Outlet, string? PortName)> Outlets) FromTemplates(Installation inst, DeviceType type, Device device)
+    public static (List<PowerPort> Ports, List<(PowerOutlet Outlet, string? PortName)> Outlets) FromTemplates(Installation inst, DeviceType type, Device device) =>
+        FromTemplates(
+            inst.PowerPortTemplates.Where(t => t.DeviceTypeId == type.Id).ToList(),
+            inst.PowerOutletTemplates
+                .Where(t => t.DeviceTypeId == type.Id)
+                .Select(t => (t, t.PowerPortTemplateId is { } pid && inst.PortTemplateById.TryGetValue(pid, out var pt) ? pt.Name : (string?)null))
+                .ToList(),
+            device);
+
+    /// <summary>
+    /// As <see cref="FromTemplates(Installation, DeviceType, Device)"/>, from one type's templates already picked out (in
+    /// template order, each outlet template with the name of the port template it maps to), so that a caller creating many
+    /// devices of few types does not scan every template per device.
+    /// </summary>
+    public static (List<PowerPort> Ports, List<(PowerOutlet Outlet, string? PortName)> Outlets) FromTemplates(
+        IReadOnlyList<PowerPortTemplate> portTemplates, IReadOnlyList<(PowerOutletTemplate Template, string? PortName)> outletTemplates, Device device)
     {
-        var ports = inst.PowerPortTemplates
-            .Where(t => t.DeviceTypeId == type.Id)
-            .Select(t => new PowerPort
+        var ports = new List<PowerPort>(portTemplates.Count);
+        foreach (var t in portTemplates)
+        {
+            ports.Add(new PowerPort
             {
                 DeviceId = device.Id,
                 Name = t.Name,
@@ -45,19 +54,20 @@ public static class DeviceComponents
                 Type = t.Type,
                 MaximumDrawWatts = t.MaximumDrawWatts,
                 AllocatedDrawWatts = t.AllocatedDrawWatts,
-            })
-            .ToList();
-        var outlets = inst.PowerOutletTemplates
-            .Where(t => t.DeviceTypeId == type.Id)
-            .Select(t => (new PowerOutlet
+            });
+        }
+        var outlets = new List<(PowerOutlet Outlet, string? PortName)>(outletTemplates.Count);
+        foreach (var (t, portName) in outletTemplates)
+        {
+            outlets.Add((new PowerOutlet
             {
                 DeviceId = device.Id,
                 Name = t.Name,
                 Label = t.Label,
                 Type = t.Type,
                 FeedLeg = t.FeedLeg,
-            }, t.PowerPortTemplateId is { } pid && inst.PortTemplateById.TryGetValue(pid, out var pt) ? pt.Name : (string?)null))
-            .ToList();
+            }, portName));
+        }
         return (ports, outlets);
     }
 

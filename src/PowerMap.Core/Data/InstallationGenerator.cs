@@ -212,7 +212,7 @@ public static class InstallationGenerator
         private readonly List<PowerOutlet> _outlets = [];
         private readonly List<Cable> _cables = [];
 
-        private readonly Dictionary<TypeSpec, int> _typeIds = [];
+        private readonly Dictionary<TypeSpec, (int Id, PowerPortTemplate[] Ports, (PowerOutletTemplate Template, string? PortName)[] Outlets)> _types = [];
         private readonly List<long> _feedAvailableVoltAmps = [];
         private readonly List<bool> _feedIsNormal = [];
         private readonly List<DeviceLoad> _loads = [];
@@ -262,7 +262,9 @@ public static class InstallationGenerator
             _sites.Add(_site);
             foreach (var spec in AllTypes)
             {
-                _typeIds[spec] = ResolveDeviceType(spec);
+                int typeId = ResolveDeviceType(spec);
+                var (portTemplates, outletTemplates) = TemplatesOf(typeId);
+                _types[spec] = (typeId, portTemplates, outletTemplates);
             }
 
             var racks = PlanRooms();
@@ -322,6 +324,17 @@ public static class InstallationGenerator
                 });
             }
             return type.Id;
+        }
+
+        /// <summary>A type's templates (existing or just created) in order, each outlet template with its port template's name.</summary>
+        private (PowerPortTemplate[] Ports, (PowerOutletTemplate Template, string? PortName)[] Outlets) TemplatesOf(int typeId)
+        {
+            var ports = _existing.PowerPortTemplates.Concat(_portTemplates).Where(t => t.DeviceTypeId == typeId).ToArray();
+            var outlets = _existing.PowerOutletTemplates.Concat(_outletTemplates)
+                .Where(t => t.DeviceTypeId == typeId)
+                .Select(t => (t, Array.Find(ports, p => p.Id == t.PowerPortTemplateId)?.Name))
+                .ToArray();
+            return (ports, outlets);
         }
 
         private bool Matches(DeviceType type, TypeSpec spec)
@@ -764,39 +777,32 @@ public static class InstallationGenerator
             }
         }
 
-        /// <summary>A device with its type's ports, then outlets mapped to the port of the same name (NetBox instantiation).</summary>
+        /// <summary>A device with its type's components (NetBox instantiation), given ids here.</summary>
         private CreatedDevice CreateDevice(TypeSpec spec, string name, string role, int rackId)
         {
+            var type = _types[spec];
             var device = new Device
             {
                 Id = ++_deviceId,
                 SiteId = _site.Id,
                 RackId = rackId,
-                DeviceTypeId = _typeIds[spec],
+                DeviceTypeId = type.Id,
                 Name = name,
                 Role = role,
                 Status = "active",
             };
             _devices.Add(device);
-            var ports = new List<PowerPort>(spec.Ports.Length);
-            foreach (var p in spec.Ports)
+            var (ports, templateOutlets) = DeviceComponents.FromTemplates(type.Ports, type.Outlets, device);
+            foreach (var port in ports)
             {
-                var port = new PowerPort { Id = ++_portId, DeviceId = device.Id, Name = p.Name, Type = p.Type };
-                ports.Add(port);
+                port.Id = ++_portId;
                 _ports.Add(port);
             }
-            var outlets = new List<PowerOutlet>(spec.Outlets.Length);
-            foreach (var o in spec.Outlets)
+            var outlets = new List<PowerOutlet>(templateOutlets.Count);
+            foreach (var (outlet, portName) in templateOutlets)
             {
-                var outlet = new PowerOutlet
-                {
-                    Id = ++_outletId,
-                    DeviceId = device.Id,
-                    Name = o.Name,
-                    Type = o.Type,
-                    PowerPortId = ports.Find(p => p.Name == o.Port)!.Id,
-                    FeedLeg = o.FeedLeg,
-                };
+                outlet.Id = ++_outletId;
+                outlet.PowerPortId = ports.Find(p => p.Name == portName)?.Id;
                 outlets.Add(outlet);
                 _outlets.Add(outlet);
             }

@@ -133,6 +133,8 @@ public static class TopologyExporter
         }
         w.WriteEndArray();
 
+        var portTemplateNames = inst.PowerPortTemplates.ToLookup(t => t.DeviceTypeId, t => t.Name);
+        var outletTemplateNames = inst.PowerOutletTemplates.ToLookup(t => t.DeviceTypeId, t => t.Name);
         var portsByDevice = inst.PowerPorts.ToLookup(p => p.DeviceId);
         var outletsByDevice = inst.PowerOutlets.ToLookup(o => o.DeviceId);
         var interfacesByDevice = inst.Interfaces.ToLookup(i => i.DeviceId);
@@ -146,7 +148,8 @@ public static class TopologyExporter
             w.WriteString("role", d.Role);
             w.WriteString("status", d.Status);
             WriteNullable(w, "device_type", d.DeviceTypeId is { } tid ? inst.DeviceTypeById[tid].Model : null);
-            if (!DeviceComponents.StartsWithTemplates(inst, d, portsByDevice[d.Id].ToList(), outletsByDevice[d.Id].ToList()))
+            if (d.DeviceTypeId is { } typeId && !DeviceComponents.StartsWithTemplates(
+                    portTemplateNames[typeId].ToList(), outletTemplateNames[typeId].ToList(), portsByDevice[d.Id].ToList(), outletsByDevice[d.Id].ToList()))
             {
                 w.WriteBoolean(DeviceComponents.InstantiateTemplatesField, false);
             }

@@ -40,6 +40,12 @@ public abstract class EntityFormBase<T> : ComponentBase where T : Entity, new()
 
     protected Installation Inst => Topology.Current.Installation;
 
+    /// <summary>A site's name for a select's display, "" when unknown.</summary>
+    protected string SiteName(int id) => Inst.SiteById.TryGetValue(id, out var s) ? s.Name : "";
+
+    /// <summary>A rack's display name for a select, "" when none or unknown.</summary>
+    protected string RackName(int? id) => id is { } v && Inst.RackById.TryGetValue(v, out var r) ? r.ToString() : "";
+
     /// <summary>The snake_case field keys this form shows next to an input.</summary>
     protected abstract IReadOnlyList<string> Fields { get; }
 

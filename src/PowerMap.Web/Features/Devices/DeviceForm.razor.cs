@@ -45,10 +45,6 @@ public partial class DeviceForm
     private string TemplateSummary(int typeId) =>
         $"Creates {Format.Count(Inst.PowerPortTemplates.Count(t => t.DeviceTypeId == typeId), "power port")} and {Format.Count(Inst.PowerOutletTemplates.Count(t => t.DeviceTypeId == typeId), "power outlet")}";
 
-    private string SiteName(int id) => Inst.SiteById.TryGetValue(id, out var s) ? s.Name : "";
-
-    private string RackName(int? id) => id is { } v && Inst.RackById.TryGetValue(v, out var r) ? r.ToString() : "";
-
     private string TypeName(int? id) =>
         id is { } v && Inst.DeviceTypeById.TryGetValue(v, out var t) ? (string.IsNullOrEmpty(t.Manufacturer) ? t.Model : $"{t.Manufacturer} {t.Model}") : "";
 }

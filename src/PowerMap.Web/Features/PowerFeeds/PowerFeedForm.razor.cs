@@ -54,6 +54,4 @@ public partial class PowerFeedForm
 
     private string PanelName(int id) =>
         Inst.PanelById.TryGetValue(id, out var p) ? (Inst.Sites.Count > 1 && Inst.SiteById.TryGetValue(p.SiteId, out var s) ? $"{p.Name} ({s.Name})" : p.Name) : "";
-
-    private string RackName(int? id) => id is { } v && Inst.RackById.TryGetValue(v, out var r) ? r.ToString() : "";
 }
