@@ -28,12 +28,30 @@ internal static class Ui
         await Expect(page.Locator(".mud-popover-open [role=option]")).ToHaveCountAsync(0);
     }
 
-    /// <summary>Types into a MudAutocomplete and clicks the suggestion with exactly this text.</summary>
+    /// <summary>
+    /// Types into a MudAutocomplete and clicks the suggestion with exactly this text. It waits until the list shows only
+    /// matches of the typed text (the debounced search has run): a click on an option of the previous list is undone
+    /// when the search lands. A user who clicks that fast sees the same; one retry covers a search landing mid-click.
+    /// </summary>
     public static async Task AutocompleteAsync(IPage page, string inputId, string text, string option)
     {
-        await page.Locator("#" + inputId).FillAsync(text);
-        await Option(page, option).ClickAsync();
-        await Expect(page.Locator("#" + inputId)).ToHaveValueAsync(option);
+        var input = page.Locator("#" + inputId);
+        var options = page.Locator(".mud-popover-open [role=option]");
+        for (int attempt = 1; ; attempt++)
+        {
+            await input.FillAsync(text);
+            await Expect(options.Filter(new() { HasNotTextRegex = new Regex(Regex.Escape(text), RegexOptions.IgnoreCase) })).ToHaveCountAsync(0);
+            await Option(page, option).ClickAsync();
+            try
+            {
+                await Expect(input).ToHaveValueAsync(option, new() { Timeout = 3000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+                // The search for the typed text landed after the click and put the text back: pick again.
+            }
+        }
     }
 
     /// <summary>A screenshot of the viewport (a full-page capture of a long page loses the fixed-position dialog).</summary>
