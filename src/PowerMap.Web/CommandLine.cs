@@ -1,14 +1,21 @@
 using PowerMap.Core.Data;
+using PowerMap.Core.Data.Accounts;
+using PowerMap.Core.Data.ChangeLog;
+using PowerMap.Web.Features.Accounts;
 
 namespace PowerMap.Web;
 
 /// <summary>
 /// <c>dotnet run --project src/PowerMap.Web -- import FILE [--replace]</c>, <c>-- export FILE</c>, <c>-- demo</c>:
-/// the same import/export as the API and the UI, on the configured database.
+/// the same import/export as the API and the UI, on the configured database; <c>-- user add NAME --role admin|editor|viewer
+/// [--password P]</c> and <c>-- token add NAME [--read-only] [--expires DAYS]</c> (the key alone on the last line).
+/// Changes made here are logged as the command line's (<c>cli</c>).
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["import", "export", "demo"];
+    private static readonly string[] Commands = ["import", "export", "demo", "user", "token"];
+
+    private const string Usage = "Usage: import FILE [--replace] | export FILE | demo | user add NAME --role admin|editor|viewer [--password P] | token add NAME [--read-only] [--expires DAYS]";
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -16,6 +23,7 @@ public static class CommandLine
     {
         var topology = services.GetRequiredService<TopologyService>();
         var store = services.GetRequiredService<DcimStore>();
+        using var actor = ChangeActor.Use(new ChangeActor("cli", ChangeActor.NewRequestId(), CanEdit: true));
         switch (args[0])
         {
             case "import" when args.Length >= 2:
@@ -45,9 +53,67 @@ public static class CommandLine
                 await store.ReplaceAllAsync(DemoData.Build());
                 Console.WriteLine($"Demo data loaded: {topology.Current.Installation.ObjectCount} objects.");
                 return 0;
+            case "user" when args.Length >= 3 && args[1] == "add":
+                return await AddUserAsync(services, args[2], Option(args, "--role") ?? Roles.Viewer, Option(args, "--password"));
+            case "token" when args.Length >= 3 && args[1] == "add":
+                return await AddTokenAsync(services, args[2], readOnly: args.Contains("--read-only"), Option(args, "--expires"));
             default:
-                Console.Error.WriteLine("Usage: import FILE [--replace] | export FILE | demo");
+                Console.Error.WriteLine(Usage);
                 return 2;
         }
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        int i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+
+    private static async Task<int> AddUserAsync(IServiceProvider services, string name, string role, string? password)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
+        bool generated = password is null;
+        password ??= AccountService.NewPassword();
+        var result = await accounts.AddAsync(name, role, password);
+        if (!result.Succeeded)
+        {
+            foreach (var e in result.Errors)
+            {
+                Console.Error.WriteLine(e.Description);
+            }
+            return 1;
+        }
+        Console.WriteLine($"User '{name}' added with role {role}.");
+        if (generated)
+        {
+            Console.WriteLine($"Password (shown once): {password}");
+        }
+        return 0;
+    }
+
+    private static async Task<int> AddTokenAsync(IServiceProvider services, string userName, bool readOnly, string? expiresDays)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<AccountService>().FindAsync(userName);
+        if (user is null)
+        {
+            Console.Error.WriteLine($"No user '{userName}'. Add one first: user add {userName} --role editor");
+            return 1;
+        }
+        DateTime? expires = null;
+        if (expiresDays is not null)
+        {
+            if (!int.TryParse(expiresDays, out int days) || days <= 0)
+            {
+                Console.Error.WriteLine("--expires: a whole number of days above 0.");
+                return 2;
+            }
+            expires = DateTime.UtcNow.AddDays(days);
+        }
+        var (_, key) = await services.GetRequiredService<TokenStore>().CreateAsync(user.Id, writeEnabled: !readOnly, expires, "command line");
+        Console.WriteLine($"{(readOnly ? "Read-only" : "Write-enabled")} token for '{userName}'{(expires is { } e ? $", expires {e:yyyy-MM-dd HH:mm} UTC" : "")}. Use it as: Authorization: Token <key>");
+        Console.WriteLine(key);
+        return 0;
     }
 }

@@ -4,14 +4,19 @@ using MudBlazor.Services;
 using PowerMap.Core.Data;
 using PowerMap.Web;
 using PowerMap.Web.Components;
+using PowerMap.Web.Features.Accounts;
+using PowerMap.Web.Features.Changes;
 using PowerMap.Web.Features.Dcim;
 using PowerMap.Web.Features.Power;
 using PowerMap.Web.Features.Topology;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
 
 builder.Services.AddPowerMapCore(builder.Configuration.GetConnectionString("PowerMap"));
+builder.AddPowerMapAccounts();
 builder.Services.AddMudServices();
+builder.Services.AddHostedService<ChangeLogRetention>();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
@@ -22,7 +27,21 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 
 var app = builder.Build();
 
-await app.Services.InitializePowerMapAsync(demoWhenEmpty: !CommandLine.IsCommand(args) && app.Configuration.GetValue("PowerMap:DemoData", true));
+try
+{
+    await app.Services.InitializePowerMapAsync(demoWhenEmpty: !CommandLine.IsCommand(args) && app.Configuration.GetValue("PowerMap:DemoData", true));
+    if (!CommandLine.IsCommand(args))
+    {
+        await app.Services.EnsureFirstAdminAsync();
+    }
+}
+catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+{
+    // One clear line, not a stack trace: the usual causes are a path that does not exist or a read-only file.
+    app.Logger.LogCritical("Cannot open or write the database ({ConnectionString}): {Message}",
+        app.Configuration.GetConnectionString("PowerMap") ?? PowerMapCoreServices.DefaultConnectionString, ex.GetBaseException().Message);
+    return 1;
+}
 if (CommandLine.IsCommand(args))
 {
     return await CommandLine.RunAsync(app.Services, args);
@@ -31,22 +50,28 @@ if (CommandLine.IsCommand(args))
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    app.UseHsts();
+    app.UseHttpsRedirection();
 }
+app.UseSecurityHeaders();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-app.UseAntiforgery();
-
-app.MapStaticAssets();
 // Hand-written diagram JS/CSS from the repository's wwwroot-assets/, copied beside the app at build time.
 app.UseStaticFiles(new StaticFileOptions
 {
     FileProvider = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot-assets")),
     RequestPath = "/assets",
 });
+app.UsePowerMapAccounts();
+app.UseAntiforgery();
+
+app.MapStaticAssets().AllowAnonymous();
 
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapPowerApi();
 app.MapDcimApi();
 app.MapTopologyApi();
+app.MapAccountEndpoints();
+app.MapChangesApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using PowerMap.Core.Data.ChangeLog;
 using PowerMap.Core.Dcim;
 
 namespace PowerMap.Core.Data;
@@ -301,22 +302,25 @@ public sealed class DcimStore(TopologyService topology)
             {
                 return plan;
             }
-            await WriteAllAsync(plan.Result, mode == ImportMode.Replace ? null : plan.Added, ct);
+            await WriteAllAsync(plan.Result, mode == ImportMode.Replace ? null : plan.Added, snapshot.Installation, ct);
             topology.Publish(plan.Result);
             return plan;
         }, ct);
 
     /// <summary>Replaces the database with an installation built in memory (demo data, the generator).</summary>
     public Task ReplaceAllAsync(Installation installation, CancellationToken ct = default) =>
-        topology.WriteAsync(async _ =>
+        topology.WriteAsync(async snapshot =>
         {
-            await WriteAllAsync(installation, null, ct);
+            await WriteAllAsync(installation, null, snapshot.Installation, ct);
             topology.Publish(installation);
             return true;
         }, ct);
 
-    /// <summary>Inserts <paramref name="added"/>, or — when null — empties every table and inserts the whole installation.</summary>
-    private async Task WriteAllAsync(Installation result, IReadOnlyList<Entity>? added, CancellationToken ct)
+    /// <summary>
+    /// Inserts <paramref name="added"/>, or — when null — empties every table and inserts the whole installation; the
+    /// change log gets a record per object created (and per object of <paramref name="previous"/> deleted on a replace).
+    /// </summary>
+    private async Task WriteAllAsync(Installation result, IReadOnlyList<Entity>? added, Installation previous, CancellationToken ct)
     {
         await using var db = await Factory.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
@@ -374,8 +378,13 @@ public sealed class DcimStore(TopologyService topology)
             }
         }
         await BulkInsert.InsertAsync(db, dbTx, terminations, ct);
+        await BulkChangeLog.RecordAsync(db, dbTx, added is null ? Logged(AllOf(previous)) : [], Logged(list), ct);
         await tx.CommitAsync(ct);
     }
+
+    /// <summary>The objects and, after each cable, its terminations: what the change log records for a bulk write.</summary>
+    private static IEnumerable<object> Logged(IEnumerable<Entity> entities) =>
+        entities.SelectMany(e => e is Cable c ? c.Terminations.Cast<object>().Prepend(c) : [e]);
 
     private static IEnumerable<Entity> AllOf(Installation i) =>
         i.Sites.Cast<Entity>().Concat(i.Locations).Concat(i.Racks).Concat(i.PowerPanels).Concat(i.PowerFeeds).Concat(i.DeviceTypes)

@@ -13,6 +13,8 @@ public static class PowerMapCoreServices
         services.AddDbContextFactory<PowerMapDbContext>(o => o.UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString));
         services.AddSingleton<TopologyService>();
         services.AddSingleton<DcimStore>();
+        services.AddSingleton<ChangeLog.ChangeLogStore>();
+        services.AddSingleton<Accounts.TokenStore>();
         return services;
     }
 

@@ -1,11 +1,19 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using PowerMap.Core.Data.Accounts;
+using PowerMap.Core.Data.ChangeLog;
 using PowerMap.Core.Dcim;
 
 namespace PowerMap.Core.Data;
 
-/// <summary>The SQLite database of PowerMap. Entities hold inputs only; every derived number is computed in memory.</summary>
-public sealed class PowerMapDbContext(DbContextOptions<PowerMapDbContext> options) : DbContext(options)
+/// <summary>
+/// The SQLite database of PowerMap. Entities hold inputs only; every derived number is computed in memory. It also
+/// holds the accounts (ASP.NET Core Identity), the API tokens and the change log: every save of DCIM objects writes
+/// their <see cref="ObjectChange"/> records in the same transaction (see <see cref="SaveChangesAsync(bool, CancellationToken)"/>).
+/// </summary>
+public sealed class PowerMapDbContext(DbContextOptions<PowerMapDbContext> options) : IdentityDbContext<PowerMapUser>(options)
 {
     public DbSet<Site> Sites => Set<Site>();
     public DbSet<Location> Locations => Set<Location>();
@@ -21,9 +29,29 @@ public sealed class PowerMapDbContext(DbContextOptions<PowerMapDbContext> option
     public DbSet<Interface> Interfaces => Set<Interface>();
     public DbSet<Cable> Cables => Set<Cable>();
     public DbSet<CableTermination> CableTerminations => Set<CableTermination>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<ObjectChange> ObjectChanges => Set<ObjectChange>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
+        base.OnModelCreating(b);
+
+        var token = b.Entity<ApiToken>();
+        token.HasIndex(x => x.KeyHash).IsUnique();
+        token.HasOne<PowerMapUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
+        token.Property(x => x.KeyHash).HasMaxLength(64);
+        token.Property(x => x.Hint).HasMaxLength(8);
+        token.Property(x => x.Description).HasMaxLength(200);
+
+        var change = b.Entity<ObjectChange>();
+        change.HasIndex(x => x.Time);
+        change.HasIndex(x => new { x.ChangedObjectType, x.ChangedObjectId });
+        change.HasIndex(x => x.RequestId);
+        change.HasIndex(x => x.UserName);
+        change.Property(x => x.Action).HasMaxLength(10);
+        change.Property(x => x.ChangedObjectType).HasMaxLength(50);
+        change.Property(x => x.RequestId).HasMaxLength(64);
+        change.Property(x => x.UserName).HasMaxLength(150);
         Entity<Site>(b).HasIndex(x => x.Name).IsUnique();
 
         var location = Entity<Location>(b);
@@ -95,4 +123,85 @@ public sealed class PowerMapDbContext(DbContextOptions<PowerMapDbContext> option
         e.Property(x => x.Version).IsConcurrencyToken();
         return e;
     }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Saves, and for every DCIM object created, updated or deleted writes one <see cref="ObjectChange"/> in the same
+    /// transaction (opened here unless the caller has one): the stored row before (read from the database, so it is
+    /// right however the object was attached) and the values after. A write by an actor who may not edit is refused.
+    /// </summary>
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var logged = ChangeTracker.Entries()
+            .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && (e.Entity is PowerMap.Core.Dcim.Entity || e.Entity is CableTermination))
+            .ToList();
+        if (logged.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        var actor = ChangeActor.Current;
+        if (actor is { CanEdit: false })
+        {
+            throw new WriteForbiddenException(actor.UserName ?? "anonymous");
+        }
+
+        var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        try
+        {
+            var pending = new List<(object Entity, string Action, string? Before)>(logged.Count);
+            foreach (var entry in logged)
+            {
+                string action = entry.State switch
+                {
+                    EntityState.Added => ObjectChange.Create,
+                    EntityState.Modified => ObjectChange.Update,
+                    _ => ObjectChange.Delete,
+                };
+                string? before = null;
+                if (entry.State != EntityState.Added)
+                {
+                    var stored = await entry.GetDatabaseValuesAsync(cancellationToken) ?? entry.OriginalValues;
+                    before = Serialize(entry, stored);
+                }
+                pending.Add((entry.Entity, action, before));
+            }
+            int count = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+
+            var now = DateTime.UtcNow;
+            string requestId = actor?.RequestId ?? ChangeActor.NewRequestId();
+            foreach (var (entity, action, before) in pending)
+            {
+                ObjectChanges.Add(new ObjectChange
+                {
+                    Time = now,
+                    UserName = actor?.UserName,
+                    RequestId = requestId,
+                    Action = action,
+                    ChangedObjectType = entity is CableTermination ? "dcim.cabletermination" : ChangeData.ObjectType(entity.GetType()),
+                    ChangedObjectId = ChangeData.IdOf(entity),
+                    ObjectRepr = ChangeData.Repr(entity),
+                    PrechangeData = before,
+                    PostchangeData = action == ObjectChange.Delete ? null : ChangeData.Serialize(entity),
+                });
+            }
+            await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+            return count;
+        }
+        finally
+        {
+            if (own is not null)
+            {
+                await own.DisposeAsync();
+            }
+        }
+    }
+
+    private static string Serialize(EntityEntry entry, PropertyValues values) =>
+        ChangeData.Serialize(entry.Entity.GetType(), p => entry.Metadata.FindProperty(p.Name) is { } prop ? values[prop] : p.GetValue(entry.Entity));
 }

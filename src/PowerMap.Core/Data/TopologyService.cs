@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PowerMap.Core.Data.ChangeLog;
 using PowerMap.Core.Dcim;
 using PowerMap.Core.Power;
 
@@ -36,6 +37,10 @@ public sealed class TopologyService(IDbContextFactory<PowerMapDbContext> factory
     /// <summary>Runs a write with the write lock held, so that validation sees the state the write applies to.</summary>
     public async Task<T> WriteAsync<T>(Func<TopologySnapshot, Task<T>> write, CancellationToken ct = default)
     {
+        if (ChangeActor.Current is { CanEdit: false } actor)
+        {
+            throw new WriteForbiddenException(actor.UserName ?? "anonymous");
+        }
         await _writeLock.WaitAsync(ct);
         try
         {

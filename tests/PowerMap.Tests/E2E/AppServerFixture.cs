@@ -37,10 +37,16 @@ public class AppServerFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Development");
     }
 
+    /// <summary>The user every new page is signed in as (an admin), and its password.</summary>
+    public const string UserName = "e2e-admin";
+
+    private string? _signedIn;
+
     public async ValueTask InitializeAsync()
     {
         StartServer();
         BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/";
+        await TestSupport.TestAccounts.EnsureUserAsync(Services, UserName, PowerMap.Core.Data.Accounts.Roles.Admin);
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new()
         {
@@ -51,10 +57,33 @@ public class AppServerFixture : WebApplicationFactory<Program>, IAsyncLifetime
         });
     }
 
-    /// <summary>A new browser context (its own cookies: a second user) at 1280×800, with console errors collected.</summary>
-    public async Task<(IBrowserContext Context, IPage Page, List<string> ConsoleErrors)> NewPageAsync(int width = 1280, int height = 800)
+    /// <summary>Signs in through the sign-in page as a person would; returns the page on the app's home.</summary>
+    public async Task SignInAsync(IPage page, string userName, string password)
     {
-        var context = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = width, Height = height }, AcceptDownloads = true });
+        await page.GotoAsync(BaseUrl + "account/login");
+        await page.FillAsync("#username", userName);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("#sign-in");
+        await page.WaitForURLAsync(u => !u.Contains("/account/login"), new() { Timeout = 20000 });
+    }
+
+    /// <summary>A new browser context (its own cookies: a second user) at 1280×800, signed in as <see cref="UserName"/> unless
+    /// <paramref name="signedIn"/> is false, with console errors collected.</summary>
+    public async Task<(IBrowserContext Context, IPage Page, List<string> ConsoleErrors)> NewPageAsync(int width = 1280, int height = 800, bool signedIn = true)
+    {
+        if (signedIn && _signedIn is null)
+        {
+            await using var first = await Browser.NewContextAsync();
+            var login = await first.NewPageAsync();
+            await SignInAsync(login, UserName, TestSupport.TestAccounts.Password);
+            _signedIn = await first.StorageStateAsync();
+        }
+        var context = await Browser.NewContextAsync(new()
+        {
+            ViewportSize = new() { Width = width, Height = height },
+            AcceptDownloads = true,
+            StorageState = signedIn ? _signedIn : null,
+        });
         var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.Console += (_, msg) =>

@@ -5,9 +5,15 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace PowerMap.Tests.TestSupport;
 
-/// <summary>The real app on a temporary SQLite file, in-process (TestServer). Demo data off unless asked for.</summary>
+/// <summary>
+/// The real app on a temporary SQLite file, in-process (TestServer). Demo data off unless asked for. Every client from
+/// <see cref="WebApplicationFactory{TEntryPoint}.CreateClient()"/> carries an admin's write token (as a script would);
+/// <see cref="CreateClient(string?)"/> gives one with another token or none.
+/// </summary>
 public class ApiFactory : WebApplicationFactory<Program>
 {
+    private string? _adminKey;
+
     private readonly string _dbPath = Path.Combine(Path.GetTempPath(), $"powermap-test-{Guid.NewGuid():N}.db");
 
     protected virtual bool DemoData => false;
@@ -19,6 +25,23 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:PowerMap", $"Data Source={_dbPath}");
         builder.UseSetting("PowerMap:DemoData", DemoData ? "true" : "false");
         builder.UseEnvironment("Development");
+    }
+
+    /// <summary>The key of a write token of the user <c>test-admin</c> (role admin).</summary>
+    public string AdminKey => _adminKey ??= TestAccounts.TokenAsync(Services, "test-admin", PowerMap.Core.Data.Accounts.Roles.Admin).GetAwaiter().GetResult();
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Token", AdminKey);
+    }
+
+    /// <summary>A client with <c>Authorization: Token {key}</c>, or without credentials when <paramref name="key"/> is null.</summary>
+    public HttpClient CreateClient(string? key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = key is null ? null : new System.Net.Http.Headers.AuthenticationHeaderValue("Token", key);
+        return client;
     }
 
     public override async ValueTask DisposeAsync()

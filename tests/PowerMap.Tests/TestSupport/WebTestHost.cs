@@ -27,6 +27,9 @@ public sealed class WebTestHost : IAsyncDisposable
     public IRenderedComponent<ContainerFragment> Providers { get; private set; } = null!;
 
     public Installation Inst => Db.Topology.Current.Installation;
+
+    /// <summary>The signed-in user of the rendered components (an admin unless a test changes it).</summary>
+    public Bunit.TestDoubles.BunitAuthorizationContext Auth { get; private set; } = null!;
     public DcimStore Store => Db.Store;
 
     public static async Task<WebTestHost> CreateAsync(bool seed = true)
@@ -38,11 +41,17 @@ public sealed class WebTestHost : IAsyncDisposable
             Assert.True(plan.IsValid, plan.Errors.ToString());
         }
         var context = new BunitContext();
+        var host = new WebTestHost(db, context);
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices();
+        // Components are tested as an admin sees them; tests of what a viewer sees set their own user.
+        var auth = context.AddAuthorization();
+        auth.SetAuthorized("test-admin");
+        auth.SetRoles(PowerMap.Core.Data.Accounts.Roles.Admin);
+        auth.SetPolicies(PowerMap.Web.Features.Accounts.Policies.Read, PowerMap.Web.Features.Accounts.Policies.Edit, PowerMap.Web.Features.Accounts.Policies.Admin);
+        host.Auth = auth;
         context.Services.AddSingleton(db.Topology);
         context.Services.AddSingleton(db.Store);
-        var host = new WebTestHost(db, context);
         host.Providers = context.Render(b =>
         {
             b.OpenComponent<MudPopoverProvider>(0);

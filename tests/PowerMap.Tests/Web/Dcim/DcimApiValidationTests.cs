@@ -248,6 +248,7 @@ public class DcimApiValidationTests(ApiFactory app) : IClassFixture<ApiFactory>
         {
             Content = new ByteArrayContent([(byte)'{', (byte)'"', (byte)'n', 0xC3, 0x28, (byte)'"', (byte)':', (byte)'1', (byte)'}']),
         };
+        request.Content.Headers.ContentType = new("application/json");
 
         var reply = await api.SendAsync(request);
 
@@ -269,6 +270,7 @@ public class DcimApiValidationTests(ApiFactory app) : IClassFixture<ApiFactory>
         // Without Content-Length (chunked), the read is capped all the same.
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/dcim/sites/") { Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(huge))) };
         request.Content.Headers.ContentLength = null;
+        request.Content.Headers.ContentType = new("application/json");
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await api.SendAsync(request)).Status);
         Assert.Equal(before, await app.ExportAsync());
     }
