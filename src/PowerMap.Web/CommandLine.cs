@@ -19,8 +19,9 @@ public static class CommandLine
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args)
+    public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter? output = null)
     {
+        var @out = output ?? Console.Out;
         var topology = services.GetRequiredService<TopologyService>();
         var store = services.GetRequiredService<DcimStore>();
         using var actor = ChangeActor.Use(new ChangeActor("cli", ChangeActor.NewRequestId(), CanEdit: true));
@@ -42,21 +43,21 @@ public static class CommandLine
                     Console.Error.WriteLine("Nothing was imported.");
                     return 1;
                 }
-                Console.WriteLine($"Imported {plan.Added.Count} objects ({mode.ToString().ToLowerInvariant()}); the database now holds {topology.Current.Installation.ObjectCount}.");
+                @out.WriteLine($"Imported {plan.Added.Count} objects ({mode.ToString().ToLowerInvariant()}); the database now holds {topology.Current.Installation.ObjectCount}.");
                 return 0;
             }
             case "export" when args.Length >= 2:
                 await File.WriteAllTextAsync(args[1], TopologyExporter.ExportJson(topology.Current.Installation));
-                Console.WriteLine($"Exported {topology.Current.Installation.ObjectCount} objects to {args[1]}.");
+                @out.WriteLine($"Exported {topology.Current.Installation.ObjectCount} objects to {args[1]}.");
                 return 0;
             case "demo":
                 await store.ReplaceAllAsync(DemoData.Build());
-                Console.WriteLine($"Demo data loaded: {topology.Current.Installation.ObjectCount} objects.");
+                @out.WriteLine($"Demo data loaded: {topology.Current.Installation.ObjectCount} objects.");
                 return 0;
             case "user" when args.Length >= 3 && args[1] == "add":
-                return await AddUserAsync(services, args[2], Option(args, "--role") ?? Roles.Viewer, Option(args, "--password"));
+                return await AddUserAsync(services, @out, args[2], Option(args, "--role") ?? Roles.Viewer, Option(args, "--password"));
             case "token" when args.Length >= 3 && args[1] == "add":
-                return await AddTokenAsync(services, args[2], readOnly: args.Contains("--read-only"), Option(args, "--expires"));
+                return await AddTokenAsync(services, @out, args[2], readOnly: args.Contains("--read-only"), Option(args, "--expires"));
             default:
                 Console.Error.WriteLine(Usage);
                 return 2;
@@ -69,7 +70,7 @@ public static class CommandLine
         return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 
-    private static async Task<int> AddUserAsync(IServiceProvider services, string name, string role, string? password)
+    private static async Task<int> AddUserAsync(IServiceProvider services, TextWriter @out, string name, string role, string? password)
     {
         await using var scope = services.CreateAsyncScope();
         var accounts = scope.ServiceProvider.GetRequiredService<AccountService>();
@@ -84,15 +85,15 @@ public static class CommandLine
             }
             return 1;
         }
-        Console.WriteLine($"User '{name}' added with role {role}.");
+        @out.WriteLine($"User '{name}' added with role {role}.");
         if (generated)
         {
-            Console.WriteLine($"Password (shown once): {password}");
+            @out.WriteLine($"Password (shown once): {password}");
         }
         return 0;
     }
 
-    private static async Task<int> AddTokenAsync(IServiceProvider services, string userName, bool readOnly, string? expiresDays)
+    private static async Task<int> AddTokenAsync(IServiceProvider services, TextWriter @out, string userName, bool readOnly, string? expiresDays)
     {
         await using var scope = services.CreateAsyncScope();
         var user = await scope.ServiceProvider.GetRequiredService<AccountService>().FindAsync(userName);
@@ -112,8 +113,8 @@ public static class CommandLine
             expires = DateTime.UtcNow.AddDays(days);
         }
         var (_, key) = await services.GetRequiredService<TokenStore>().CreateAsync(user.Id, writeEnabled: !readOnly, expires, "command line");
-        Console.WriteLine($"{(readOnly ? "Read-only" : "Write-enabled")} token for '{userName}'{(expires is { } e ? $", expires {e:yyyy-MM-dd HH:mm} UTC" : "")}. Use it as: Authorization: Token <key>");
-        Console.WriteLine(key);
+        @out.WriteLine($"{(readOnly ? "Read-only" : "Write-enabled")} token for '{userName}'{(expires is { } e ? $", expires {e:yyyy-MM-dd HH:mm} UTC" : "")}. Use it as: Authorization: Token <key>");
+        @out.WriteLine(key);
         return 0;
     }
 }

@@ -132,6 +132,10 @@ public static class DcimValidator
         {
             e.Add("model", Messages.Blank);
         }
+        else if (ControlCharacters(type.Model) is { } control)
+        {
+            e.Add("model", control);
+        }
         else if (Taken(inst.DeviceTypeByModel, type.Model, type.Id))
         {
             e.Add(ValidationErrors.NonField, "Device type with this Model already exists.");
@@ -408,7 +412,21 @@ public static class DcimValidator
         {
             e.Add("name", "Ensure this field has no more than 100 characters.");
         }
+        else if (ControlCharacters(name) is { } message)
+        {
+            e.Add("name", message);
+        }
     }
+
+    /// <summary>
+    /// Django's message for a NUL (<c>ProhibitNullCharactersValidator</c>), and one for the other control characters: a
+    /// name is shown in pages, diagrams and SVG/PNG exports, where they break the output. Null when there is none.
+    /// </summary>
+    public static string? ControlCharacters(string? value) =>
+        value is null ? null
+        : value.Contains('\0') ? "Null characters are not allowed."
+        : value.Any(char.IsControl) ? "Control characters are not allowed."
+        : null;
 
     private static void RequireRef<T>(ValidationErrors e, string field, IReadOnlyDictionary<int, T> byId, int id)
     {

@@ -52,6 +52,7 @@ public sealed class WebTestHost : IAsyncDisposable
         host.Auth = auth;
         context.Services.AddSingleton(db.Topology);
         context.Services.AddSingleton(db.Store);
+        context.Services.AddSingleton(db.Services.GetRequiredService<PowerMap.Core.Data.ChangeLog.ChangeLogStore>());
         host.Providers = context.Render(b =>
         {
             b.OpenComponent<MudPopoverProvider>(0);
@@ -80,6 +81,14 @@ public sealed class WebTestHost : IAsyncDisposable
         await Providers.InvokeAsync(() => select.Instance.OpenMenu());
         Providers.WaitForAssertion(() => Assert.NotEmpty(Providers.FindAll(".mud-popover-open [role=option]")));
         Providers.FindAll(".mud-popover-open [role=option]").First(o => o.TextContent.Trim() == optionText).Click();
+    }
+
+    /// <summary>Renders as a signed-in viewer sees the app from now on: reading only.</summary>
+    public void SignInAsViewer()
+    {
+        Auth.SetAuthorized("test-viewer");
+        Auth.SetRoles(PowerMap.Core.Data.Accounts.Roles.Viewer);
+        Auth.SetPolicies(PowerMap.Web.Features.Accounts.Policies.Read);
     }
 
     public PowerFeed Feed(string name) => Inst.PowerFeeds.Single(f => f.Name == name);

@@ -23,6 +23,9 @@ public static class Format
     /// <summary>"16.0 %" (the percent is already rounded by Core).</summary>
     public static string Percent(double? percent) => percent is { } p ? p.ToString("0.0", Invariant) + " %" : None;
 
+    /// <summary>A stored UTC time as the change log shows it: <c>2026-11-26 14:05:09 UTC</c>.</summary>
+    public static string Time(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm:ss", Invariant) + " UTC";
+
     public static string Number(long value) => value.ToString(Invariant);
 
     public static string Volts(int volts) => volts.ToString(Invariant) + " V";

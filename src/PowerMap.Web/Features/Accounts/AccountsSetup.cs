@@ -83,12 +83,16 @@ public static class AccountsSetup
         var password = await scope.ServiceProvider.GetRequiredService<AccountService>().EnsureFirstAdminAsync();
         if (password is not null)
         {
-            Console.WriteLine();
-            Console.WriteLine("PowerMap created the first user. Sign in with:");
-            Console.WriteLine("    user name: admin");
-            Console.WriteLine($"    password:  {password}");
-            Console.WriteLine("This password is shown once: change it under your user menu → Change password.");
-            Console.WriteLine();
+            var console = services.GetService<FirstRunOutput>()?.Writer ?? Console.Out;
+            console.WriteLine();
+            console.WriteLine("PowerMap created the first user. Sign in with:");
+            console.WriteLine("    user name: admin");
+            console.WriteLine($"    password:  {password}");
+            console.WriteLine("This password is shown once: change it under your user menu → Change password.");
+            console.WriteLine();
         }
     }
 }
+
+/// <summary>Where the first start prints the admin's password (the console; a test reads it from a writer of its own).</summary>
+public sealed record FirstRunOutput(TextWriter Writer);

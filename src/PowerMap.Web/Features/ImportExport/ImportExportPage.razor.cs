@@ -97,10 +97,18 @@ public partial class ImportExportPage
         }
     }
 
+    [CascadingParameter] private Task<Microsoft.AspNetCore.Components.Authorization.AuthenticationState>? AuthState { get; set; }
+
     private async Task ImportAsync()
     {
         if (_json is null)
         {
+            return;
+        }
+        // Replacing everything is an admin's decision; the radio button is hidden from others, and this refuses it regardless.
+        if (_mode == ImportMode.Replace && (AuthState is null || !(await AuthState).User.IsInRole(PowerMap.Core.Data.Accounts.Roles.Admin)))
+        {
+            _readError = "Only an admin may replace everything.";
             return;
         }
         _busy = true;

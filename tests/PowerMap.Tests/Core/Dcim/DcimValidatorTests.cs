@@ -358,3 +358,22 @@ public class DcimValidatorTests
             "device_type", "Component templates cannot be moved to a different device type.");
     }
 }
+
+// issue 15: names with control characters broke the SVG/PNG export; NetBox refuses NUL with Django's message.
+public class NameControlCharacterTests
+{
+    [Theory]
+    [InlineData("Feed\u00001", "Null characters are not allowed.")]
+    [InlineData("Feed\u00071", "Control characters are not allowed.")]
+    [InlineData("Feed\n1", "Control characters are not allowed.")]
+    public void Names_WithControlCharacters_AreRefused(string name, string message)
+    {
+        var inst = PowerMap.Tests.TestSupport.TopologyBuilder.Seed().Inst;
+        var site = new PowerMap.Core.Dcim.Site { Name = name };
+        var type = new PowerMap.Core.Dcim.DeviceType { Model = name };
+
+        Assert.Equal([message], PowerMap.Core.Dcim.DcimValidator.Site(inst, site)["name"]);
+        Assert.Equal([message], PowerMap.Core.Dcim.DcimValidator.DeviceType(inst, type)["model"]);
+        Assert.True(PowerMap.Core.Dcim.DcimValidator.Site(inst, new PowerMap.Core.Dcim.Site { Name = "Feed 1 – Ünïcode ⚡" }).IsValid);
+    }
+}
