@@ -12,6 +12,9 @@ using PowerMap.Web.Features.Topology;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
+// While the database is opened and migrated, a failure is reported by one line below, not also by EF's own log lines.
+bool starting = true;
+builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database", level => !starting && level >= LogLevel.Warning);
 
 builder.Services.AddPowerMapCore(builder.Configuration.GetConnectionString("PowerMap"));
 builder.AddPowerMapAccounts();
@@ -42,6 +45,7 @@ catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOExce
         app.Configuration.GetConnectionString("PowerMap") ?? PowerMapCoreServices.DefaultConnectionString, ex.GetBaseException().Message);
     return 1;
 }
+starting = false;
 if (CommandLine.IsCommand(args))
 {
     return await CommandLine.RunAsync(app.Services, args);
