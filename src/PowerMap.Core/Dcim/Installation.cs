@@ -197,6 +197,38 @@ public sealed class Installation
         _ => throw new ArgumentException($"Unknown entity {entity.GetType().Name}", nameof(entity)),
     };
 
+    /// <summary>
+    /// A new installation with <paramref name="change"/> applied (added and updated objects by id, removed ones dropped);
+    /// this one is unchanged. Only the kinds the change touches are copied.
+    /// </summary>
+    public Installation Apply(Change change)
+    {
+        var upserts = change.Added.Concat(change.Updated.Select(u => u.After)).ToList();
+        var removed = change.Removed;
+        List<T>? Patch<T>(List<T> list) where T : Entity
+        {
+            var up = upserts.OfType<T>().ToDictionary(x => x.Id);
+            var gone = removed.OfType<T>().Select(x => x.Id).ToHashSet();
+            if (up.Count == 0 && gone.Count == 0)
+            {
+                return null;
+            }
+            var result = new List<T>(list.Count + up.Count);
+            foreach (var x in list)
+            {
+                if (gone.Contains(x.Id))
+                {
+                    continue;
+                }
+                result.Add(up.Remove(x.Id, out var replaced) ? replaced : x);
+            }
+            result.AddRange(up.Values);
+            return result;
+        }
+        return With(Patch(_sites), Patch(_locations), Patch(_racks), Patch(_panels), Patch(_feeds), Patch(_deviceTypes), Patch(_portTemplates),
+            Patch(_outletTemplates), Patch(_devices), Patch(_ports), Patch(_outlets), Patch(_interfaces), Patch(_cables));
+    }
+
     /// <summary>The stored object of the same type and id as <paramref name="entity"/>, or null.</summary>
     public Entity? Find(Type type, int id) => type.Name switch
     {
