@@ -24,12 +24,6 @@ public static class DcimApi
     /// <summary>Query parameters NetBox clients send that do not filter (they are accepted and ignored).</summary>
     private static readonly HashSet<string> IgnoredParameters = new(StringComparer.Ordinal) { "limit", "offset", "brief", "format", "exclude", "fields", "omit", "ordering" };
 
-    /// <summary>
-    /// How often a write without If-Match is re-applied when another write changed the object meanwhile. Each round
-    /// lets at least one of the competing writers through, so this many writers on one object always succeed.
-    /// </summary>
-    private const int MaxAttempts = 10;
-
     /// <summary>Maps every DCIM resource, the device power panel, the API reference page (/api-docs) and a 404 problem for unknown /api paths.</summary>
     public static IEndpointRouteBuilder MapDcimApi(this IEndpointRouteBuilder app)
     {
@@ -215,9 +209,9 @@ public static class DcimApi
     }
 
     /// <summary>
-    /// PATCH (partial) or PUT: the body is applied to a private copy of the stored object and saved with the version it was
-    /// read at. With If-Match, a different stored version is a 412; without, a concurrent change makes it re-read and
-    /// re-apply the body, so the fields it does not name are never overwritten with stale values.
+    /// PATCH (partial) or PUT: the body is applied, under the store's write lock, to a private copy of the stored object.
+    /// With If-Match, a different stored version is a 412; without, concurrent writers are serialized and each applies
+    /// its fields to the object as the previous one left it (the fields it does not name are never overwritten).
     /// </summary>
     private static async Task<Results<Ok<TJson>, ProblemHttpResult>> UpdateAsync<T, TJson>(int id, bool partial, HttpContext http, DcimStore store,
         TopologyService topology, DcimResource<T, TJson> r, CancellationToken ct) where T : Entity, new()
@@ -233,42 +227,21 @@ public static class DcimApi
         }
         using (document)
         {
-            for (int attempt = 1; ; attempt++)
+            var ifMatch = http.Request.Headers.IfMatch;
+            Func<T, bool>? precondition = ExpectedVersion(ifMatch, 0) is null ? null : stored => ExpectedVersion(ifMatch, stored.Version) == stored.Version;
+            var result = await store.UpdateAsync<T>(id, precondition, (inst, entity) =>
             {
-                var inst = topology.Current.Installation;
-                if (r.Find(inst, id) is not T stored)
-                {
-                    return NotFound(r, id);
-                }
-                var expected = ExpectedVersion(http.Request.Headers.IfMatch, stored.Version);
-                if (expected is { } e && e != stored.Version)
-                {
-                    return PreconditionFailed(http, r, stored);
-                }
-                var entity = DcimResource<T, TJson>.Copy(stored);
                 var body = new DcimBody(document!.RootElement, inst, partial);
                 r.Read(body, entity);
                 body.Finish(DcimResource<T, TJson>.ResponseFields);
-                if (!body.Errors.IsValid)
-                {
-                    return ApiProblems.Invalid(body.Errors);
-                }
-                var result = await store.SaveAsync(entity, stored.Version, ct);
-                if (result.Status == WriteStatus.VersionConflict && expected is null)
-                {
-                    if (attempt < MaxAttempts)
-                    {
-                        continue;
-                    }
-                    return ApiProblems.Conflict($"The {r.Singular} kept changing while this write was applied; nothing was changed. Retry.");
-                }
-                if (!result.IsOk)
-                {
-                    return Refused(http, r, result, id);
-                }
-                SetETag(http, result.Current!);
-                return TypedResults.Ok(r.ToJson(View(http, topology), result.Current!));
+                return body.Errors;
+            }, ct);
+            if (!result.IsOk)
+            {
+                return Refused(http, r, result, id);
             }
+            SetETag(http, result.Current!);
+            return TypedResults.Ok(r.ToJson(View(http, topology), result.Current!));
         }
     }
 
@@ -297,6 +270,7 @@ public static class DcimApi
         WriteStatus.NotFound => NotFound(r, id),
         WriteStatus.VersionConflict => PreconditionFailed(http, r, result.Current),
         WriteStatus.Blocked => ApiProblems.Conflict(result.Message ?? $"The {r.Singular} is still referenced."),
+        WriteStatus.Unavailable => ApiProblems.Unavailable(http, result.Message ?? DatabaseBusy.Message),
         _ => ApiProblems.Invalid(result.Errors ?? new ValidationErrors().Add(ValidationErrors.NonField, result.Message ?? "The change was refused.")),
     };
 
