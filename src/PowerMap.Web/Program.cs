@@ -4,13 +4,15 @@ using MudBlazor.Services;
 using PowerMap.Core.Data;
 using PowerMap.Web;
 using PowerMap.Web.Components;
+using PowerMap.Web.Features;
 using PowerMap.Web.Features.Dcim;
 using PowerMap.Web.Features.Power;
 using PowerMap.Web.Features.Topology;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddPowerMapCore(builder.Configuration.GetConnectionString("PowerMap"));
+builder.Services.AddPowerMapCore(builder.Configuration.GetConnectionString("PowerMap"),
+    builder.Configuration.GetValue("PowerMap:BusyTimeoutSeconds", PowerMapCoreServices.DefaultBusyTimeoutSeconds));
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddProblemDetails();
@@ -33,6 +35,7 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseApiProblems();
 app.UseAntiforgery();
 
 app.MapStaticAssets();

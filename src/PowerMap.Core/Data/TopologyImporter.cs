@@ -459,7 +459,7 @@ public sealed class TopologyImporter
         {
             Status = f.String("status") ?? "connected",
             Label = f.String("label") ?? "",
-            Length = f.Double("length"),
+            Length = f.Decimal("length", Dcim.Cable.LengthMaxDigits, Dcim.Cable.LengthDecimalPlaces),
             LengthUnit = NullIfEmpty(f.String("length_unit")),
         };
         foreach (var (key, end) in new[] { ("a", CableEnd.A), ("b", CableEnd.B) })

@@ -157,7 +157,11 @@ public sealed class Cable : Entity
 {
     public string Status { get; set; } = "connected";
     public string Label { get; set; } = "";
+    /// <summary>NetBox stores it as <c>DecimalField(max_digits=8, decimal_places=2)</c>: at most 999999.99.</summary>
     public double? Length { get; set; }
+
+    public const int LengthMaxDigits = 8;
+    public const int LengthDecimalPlaces = 2;
     public string? LengthUnit { get; set; }
     public List<CableTermination> Terminations { get; set; } = [];
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using PowerMap.Core.Data;
@@ -8,6 +9,43 @@ namespace PowerMap.Web.Features;
 /// <summary>RFC 9457 problem documents of the API: 400 with <c>errors</c> keyed by field, 404, 409, 412, 503.</summary>
 public static class ApiProblems
 {
+    /// <summary>
+    /// Under <c>/api</c>, every error is a problem document, whatever the method: an unhandled exception (not the HTML
+    /// error page, which re-executes with the request's method and answers a DELETE with an empty 405), a busy database
+    /// (503 + Retry-After), a body that arrives too slowly (408) or is too large (413), and the empty-bodied statuses of
+    /// routing (405, 415). Register it after the app's own status-code pages so that it runs first.
+    /// </summary>
+    public static IApplicationBuilder UseApiProblems(this IApplicationBuilder app) =>
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api =>
+        {
+            api.UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandler = WriteExceptionAsync,
+                // A client's slow or oversized body and a busy database are answered, not server faults worth an error log line each.
+                SuppressDiagnosticsCallback = c => c.Exception is BadHttpRequestException || DatabaseBusy.Is(c.Exception),
+            });
+            api.UseStatusCodePages();
+        });
+
+    /// <summary>The problem document for the exception that ended an API request.</summary>
+    public static Task WriteExceptionAsync(HttpContext http)
+    {
+        var ex = http.Features.Get<IExceptionHandlerFeature>()?.Error;
+        var problem = ex switch
+        {
+            _ when DatabaseBusy.Is(ex) => Unavailable(http, DatabaseBusy.Message),
+            BadHttpRequestException { StatusCode: StatusCodes.Status408RequestTimeout } =>
+                TypedResults.Problem(statusCode: StatusCodes.Status408RequestTimeout, title: "Request timeout",
+                    detail: "The request body arrived too slowly; nothing was changed."),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } b =>
+                TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large", detail: b.Message),
+            BadHttpRequestException b => TypedResults.Problem(statusCode: b.StatusCode, title: "Bad request", detail: b.Message),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status500InternalServerError, title: "Internal server error",
+                detail: "An unexpected error occurred and was logged. A write is one transaction: it was applied whole or not at all."),
+        };
+        return problem.ExecuteAsync(http);
+    }
+
     public static ProblemHttpResult Invalid(ValidationErrors errors) =>
         TypedResults.Problem(new ProblemDetails
         {

@@ -96,6 +96,21 @@ public sealed class DcimBody
         }
     }
 
+    /// <summary>A number of NetBox's <c>DecimalField(max_digits, decimal_places)</c>, with DRF's precision messages.</summary>
+    public void OptionalDecimal(string name, int maxDigits, int decimalPlaces, Action<double?> set)
+    {
+        if (!Present(name, false, out _))
+        {
+            return;
+        }
+        int before = Errors.Count;
+        var d = _fields.Decimal(name, maxDigits, decimalPlaces);
+        if (Errors.Count == before)
+        {
+            set(d);
+        }
+    }
+
     public void Flag(string name, Action<bool> set)
     {
         if (!Present(name, false, out var v) || !NotNull(name, v))
