@@ -6,6 +6,7 @@ using PowerMap.Web;
 using PowerMap.Web.Components;
 using PowerMap.Web.Features;
 using PowerMap.Web.Features.Dcim;
+using PowerMap.Web.Features.ImportExport;
 using PowerMap.Web.Features.Power;
 using PowerMap.Web.Features.Topology;
 
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddPowerMapCore(builder.Configuration.GetConnectionString("PowerMap"),
     builder.Configuration.GetValue("PowerMap:BusyTimeoutSeconds", PowerMapCoreServices.DefaultBusyTimeoutSeconds));
+builder.Services.AddSingleton(new ImportOptions(builder.Configuration.GetValue("PowerMap:MaxImportBytes", ImportOptions.DefaultMaxImportBytes)));
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddProblemDetails();

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using PowerMap.Core.Dcim;
@@ -285,9 +286,20 @@ public sealed class DcimStore(TopologyService topology)
 
     /// <summary>Imports a topology document: all or nothing. Returns the errors by JSON path, or the created objects.</summary>
     public Task<ImportPlan> ImportAsync(string json, ImportMode mode, CancellationToken ct = default) =>
+        ImportAsync(current => TopologyImporter.Plan(current, json, mode), mode, ct);
+
+    /// <summary>Imports a topology document given as UTF-8 bytes (a file from the browser).</summary>
+    public Task<ImportPlan> ImportAsync(ReadOnlyMemory<byte> utf8, ImportMode mode, CancellationToken ct = default) =>
+        ImportAsync(current => TopologyImporter.Plan(current, utf8, mode), mode, ct);
+
+    /// <summary>Imports a parsed topology document (a large one is parsed from a stream, never held as a string).</summary>
+    public Task<ImportPlan> ImportAsync(JsonDocument document, ImportMode mode, CancellationToken ct = default) =>
+        ImportAsync(current => TopologyImporter.Plan(current, document.RootElement, mode), mode, ct);
+
+    private Task<ImportPlan> ImportAsync(Func<Installation, ImportPlan> planOf, ImportMode mode, CancellationToken ct) =>
         topology.WriteAsync(async snapshot =>
         {
-            var plan = TopologyImporter.Plan(snapshot.Installation, json, mode);
+            var plan = planOf(snapshot.Installation);
             if (!plan.IsValid)
             {
                 return plan;

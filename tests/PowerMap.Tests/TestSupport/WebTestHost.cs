@@ -42,6 +42,7 @@ public sealed class WebTestHost : IAsyncDisposable
         context.Services.AddMudServices();
         context.Services.AddSingleton(db.Topology);
         context.Services.AddSingleton(db.Store);
+        context.Services.AddSingleton(new PowerMap.Web.Features.ImportExport.ImportOptions());
         var host = new WebTestHost(db, context);
         host.Providers = context.Render(b =>
         {
