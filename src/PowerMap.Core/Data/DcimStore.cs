@@ -32,7 +32,7 @@ public sealed record WriteResult<T>(WriteStatus Status, T? Current = null, Valid
 /// checks the object's version (optimistic concurrency), writes in one transaction with a fresh context, and
 /// publishes the new snapshot.
 /// </summary>
-public sealed class DcimStore(TopologyService topology)
+public sealed partial class DcimStore(TopologyService topology)
 {
     private IDbContextFactory<PowerMapDbContext> Factory => topology.DbFactory;
 

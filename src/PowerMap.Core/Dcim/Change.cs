@@ -11,6 +11,8 @@ public sealed class Change
     public List<(Entity Before, Entity After)> Updated { get; } = [];
     public List<Entity> Removed { get; } = [];
 
+    private readonly HashSet<(Type, int)> _removed = [];
+
     public bool IsEmpty => Added.Count == 0 && Updated.Count == 0 && Removed.Count == 0;
 
     /// <summary>Updates <paramref name="before"/> to <paramref name="after"/> with the next version.</summary>
@@ -24,10 +26,23 @@ public sealed class Change
     /// <summary>Removes <paramref name="e"/> unless this change already removes it.</summary>
     public Change Remove(Entity e)
     {
-        if (!Removed.Any(r => r.GetType() == e.GetType() && r.Id == e.Id))
+        if (_removed.Add((e.GetType(), e.Id)))
         {
             Removed.Add(e);
         }
+        return this;
+    }
+
+    public bool IsRemoved(Entity e) => _removed.Contains((e.GetType(), e.Id));
+
+    /// <summary>Adds <paramref name="other"/> to this change: an object removed by either is removed once and not also updated.</summary>
+    public Change Merge(Change other)
+    {
+        Added.AddRange(other.Added);
+        other.Removed.ForEach(e => Remove(e));
+        var updated = new HashSet<(Type, int)>(Updated.Select(u => (u.Before.GetType(), u.Before.Id)));
+        Updated.AddRange(other.Updated.Where(u => updated.Add((u.Before.GetType(), u.Before.Id))));
+        Updated.RemoveAll(u => IsRemoved(u.Before));
         return this;
     }
 }

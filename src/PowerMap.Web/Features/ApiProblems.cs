@@ -55,6 +55,16 @@ public static class ApiProblems
             Extensions = { ["errors"] = errors },
         });
 
+    /// <summary>400 for a list body (NetBox's bulk operations): <c>errors</c> is one object per item, in order, empty for a valid item.</summary>
+    public static ProblemHttpResult InvalidItems(IReadOnlyList<ValidationErrors> errors) =>
+        TypedResults.Problem(new ProblemDetails
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "Invalid input",
+            Detail = "One or more items are invalid; nothing was changed.",
+            Extensions = { ["errors"] = errors },
+        });
+
     public static ProblemHttpResult Invalid(string field, string message) => Invalid(new ValidationErrors().Add(field, message));
 
     public static ProblemHttpResult NotFound(string detail) =>

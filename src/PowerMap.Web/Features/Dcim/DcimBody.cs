@@ -205,6 +205,19 @@ public static class DcimRequest
 
     public static async Task<(JsonDocument? Document, ProblemHttpResult? Problem)> ReadObjectAsync(HttpRequest request, CancellationToken ct)
     {
+        var (document, problem) = await ReadAsync(request, ct);
+        if (document is not null && document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            var kind = JsonFields.KindName(document.RootElement);
+            document.Dispose();
+            return (null, ApiProblems.Invalid(ValidationErrors.NonField, $"Invalid data. Expected a dictionary, but got {kind}."));
+        }
+        return (document, problem);
+    }
+
+    /// <summary>A JSON body of any shape (an object, or a list for NetBox's bulk operations), with the same checks.</summary>
+    public static async Task<(JsonDocument? Document, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, CancellationToken ct)
+    {
         if (request.ContentLength > MaxBodyBytes)
         {
             return (null, TooLarge());
@@ -246,12 +259,6 @@ public static class DcimRequest
         {
             document.Dispose();
             return (null, ApiProblems.Invalid(ValidationErrors.NonField, "JSON parse error - a string is not valid UTF-16 (a lone surrogate escape such as \\ud800)."));
-        }
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
-        {
-            var kind = JsonFields.KindName(document.RootElement);
-            document.Dispose();
-            return (null, ApiProblems.Invalid(ValidationErrors.NonField, $"Invalid data. Expected a dictionary, but got {kind}."));
         }
         return (document, null);
     }
