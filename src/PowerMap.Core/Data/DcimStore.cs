@@ -176,7 +176,7 @@ public sealed partial class DcimStore(TopologyService topology)
             Id = nextPort + i, DeviceId = provisionalDevice, Name = p.Name, Label = p.Label, Type = p.Type,
             MaximumDrawWatts = p.MaximumDrawWatts, AllocatedDrawWatts = p.AllocatedDrawWatts, MarkConnected = p.MarkConnected, Description = p.Description,
         }).ToList();
-        var withDevice = inst.With(devices: inst.Devices.Append(draftDevice));
+        var withDevice = inst.Apply(Change.Adding([draftDevice]));
         var portNames = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < draftPorts.Count; i++)
         {
@@ -187,7 +187,7 @@ public sealed partial class DcimStore(TopologyService topology)
             }
             e.CopyTo(errors, $"power_ports[{i}].");
         }
-        var withPorts = withDevice.With(powerPorts: inst.PowerPorts.Concat(draftPorts));
+        var withPorts = withDevice.Apply(Change.Adding(draftPorts));
         var outletNames = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < outlets.Count; i++)
         {

@@ -13,6 +13,14 @@ public sealed class Change
 
     private readonly HashSet<(Type, int)> _removed = [];
 
+    /// <summary>A change that adds <paramref name="entities"/>.</summary>
+    public static Change Adding(IEnumerable<Entity> entities)
+    {
+        var change = new Change();
+        change.Added.AddRange(entities);
+        return change;
+    }
+
     public bool IsEmpty => Added.Count == 0 && Updated.Count == 0 && Removed.Count == 0;
 
     /// <summary>Updates <paramref name="before"/> to <paramref name="after"/> with the next version.</summary>
