@@ -31,6 +31,11 @@ public static class Program
             Environment.ExitCode = ApiLoad.RunAsync(baseUrl, int.Parse(clients), int.Parse(seconds), int.Parse(ports)).GetAwaiter().GetResult();
             return;
         }
+        if (args is ["writes", var writesUrl, var writes, .. var rest])
+        {
+            Environment.ExitCode = ApiWrites.RunAsync(writesUrl, int.Parse(writes), rest.Length > 0 ? rest[0] : null).GetAwaiter().GetResult();
+            return;
+        }
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 

@@ -4,9 +4,11 @@ using MudBlazor.Services;
 using PowerMap.Core.Data;
 using PowerMap.Web;
 using PowerMap.Web.Components;
+using PowerMap.Web.Features;
 using PowerMap.Web.Features.Accounts;
 using PowerMap.Web.Features.Changes;
 using PowerMap.Web.Features.Dcim;
+using PowerMap.Web.Features.ImportExport;
 using PowerMap.Web.Features.Power;
 using PowerMap.Web.Features.Topology;
 
@@ -16,7 +18,9 @@ builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
 bool starting = true;
 builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database", level => !starting && level >= LogLevel.Warning);
 
-builder.Services.AddPowerMapCore(builder.Configuration.GetConnectionString("PowerMap"));
+builder.Services.AddPowerMapCore(builder.Configuration.GetConnectionString("PowerMap"),
+    builder.Configuration.GetValue("PowerMap:BusyTimeoutSeconds", PowerMapCoreServices.DefaultBusyTimeoutSeconds));
+builder.Services.AddSingleton(new ImportOptions(builder.Configuration.GetValue("PowerMap:MaxImportBytes", ImportOptions.DefaultMaxImportBytes)));
 builder.AddPowerMapAccounts();
 builder.Services.AddMudServices();
 builder.Services.AddHostedService<ChangeLogRetention>();
@@ -43,6 +47,7 @@ catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOExce
     // One clear line, not a stack trace: the usual causes are a path that does not exist or a read-only file.
     app.Logger.LogCritical("Cannot open or write the database ({ConnectionString}): {Message}",
         app.Configuration.GetConnectionString("PowerMap") ?? PowerMapCoreServices.DefaultConnectionString, ex.GetBaseException().Message);
+    await app.DisposeAsync(); // flushes the console logger's queue before the process ends
     return 1;
 }
 starting = false;
@@ -59,6 +64,7 @@ if (!app.Environment.IsDevelopment())
 }
 app.UseSecurityHeaders();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseApiProblems();
 // Hand-written diagram JS/CSS from the repository's wwwroot-assets/, copied beside the app at build time.
 app.UseStaticFiles(new StaticFileOptions
 {

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using PowerMap.Core.Data.ChangeLog;
@@ -12,6 +13,9 @@ public enum WriteStatus
     NotFound,
     VersionConflict,
     Blocked,
+
+    /// <summary>The database is busy (locked by another writer); nothing was changed, retry shortly.</summary>
+    Unavailable,
 }
 
 /// <summary>
@@ -29,7 +33,7 @@ public sealed record WriteResult<T>(WriteStatus Status, T? Current = null, Valid
 /// checks the object's version (optimistic concurrency), writes in one transaction with a fresh context, and
 /// publishes the new snapshot.
 /// </summary>
-public sealed class DcimStore(TopologyService topology)
+public sealed partial class DcimStore(TopologyService topology)
 {
     private IDbContextFactory<PowerMapDbContext> Factory => topology.DbFactory;
 
@@ -40,72 +44,93 @@ public sealed class DcimStore(TopologyService topology)
     public Task<WriteResult<T>> SaveAsync<T>(T entity, int? expectedVersion = null, CancellationToken ct = default) where T : Entity =>
         topology.WriteAsync(async snapshot =>
         {
-            var inst = snapshot.Installation;
-            T? existing = null;
-            if (entity.Id != 0)
+            if (entity.Id == 0)
             {
-                existing = inst.Find(typeof(T), entity.Id) as T;
-                if (existing is null)
-                {
-                    return new WriteResult<T>(WriteStatus.NotFound, Message: $"No {typeof(T).Name} with id {entity.Id}.");
-                }
-                if (expectedVersion is { } v && v != existing.Version)
-                {
-                    return new WriteResult<T>(WriteStatus.VersionConflict, existing, Message: "This object was changed by someone else since you loaded it.");
-                }
+                return await CreateCoreAsync(snapshot, entity, ct);
             }
-            var errors = Validate(inst, entity);
-            if (!errors.IsValid)
+            if (snapshot.Installation.Find(typeof(T), entity.Id) is not T existing)
+            {
+                return NotFound<T>(entity.Id);
+            }
+            if (expectedVersion is { } v && v != existing.Version)
+            {
+                return Stale(existing);
+            }
+            return await UpdateCoreAsync(snapshot, existing, entity, ct);
+        }, ct);
+
+    /// <summary>
+    /// Updates an object by editing a private copy of the stored one under the write lock, so that concurrent writers
+    /// are serialized and each one's fields are kept (no retry, no spurious conflict). <paramref name="precondition"/>
+    /// (If-Match) is checked against the stored object first: false → <see cref="WriteStatus.VersionConflict"/>.
+    /// <paramref name="edit"/> changes the copy and returns its errors (null or empty when it is fine).
+    /// </summary>
+    public Task<WriteResult<T>> UpdateAsync<T>(int id, Func<T, bool>? precondition, Func<Installation, T, ValidationErrors?> edit, CancellationToken ct = default)
+        where T : Entity =>
+        topology.WriteAsync(async snapshot =>
+        {
+            if (snapshot.Installation.Find(typeof(T), id) is not T existing)
+            {
+                return NotFound<T>(id);
+            }
+            if (precondition is not null && !precondition(existing))
+            {
+                return Stale(existing);
+            }
+            var copy = (T)existing.Clone();
+            if (edit(snapshot.Installation, copy) is { IsValid: false } errors)
             {
                 return new WriteResult<T>(WriteStatus.Invalid, Errors: errors);
             }
-
-            await using var db = await Factory.CreateDbContextAsync(ct);
-            try
-            {
-                if (existing is null)
-                {
-                    entity.Version = 1;
-                    db.Add(entity);
-                }
-                else
-                {
-                    entity.Version = existing.Version + 1;
-                    var entry = db.Attach(entity);
-                    entry.State = EntityState.Modified;
-                    entry.Property(e => e.Version).OriginalValue = existing.Version;
-                    if (entity is Cable cable)
-                    {
-                        await db.CableTerminations.Where(t => t.CableId == cable.Id).ExecuteDeleteAsync(ct);
-                        foreach (var t in cable.Terminations)
-                        {
-                            t.Id = 0;
-                            t.CableId = cable.Id;
-                            db.Entry(t).State = EntityState.Added;
-                        }
-                    }
-                }
-                await db.SaveChangesAsync(ct);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                await topology.ReloadAsync(ct);
-                return new WriteResult<T>(WriteStatus.VersionConflict, topology.Current.Installation.Find(typeof(T), entity.Id) as T,
-                    Message: "This object was changed by someone else since you loaded it.");
-            }
-            catch (DbUpdateException ex)
-            {
-                await topology.ReloadAsync(ct);
-                return new WriteResult<T>(WriteStatus.Invalid, Errors: new ValidationErrors().Add(ValidationErrors.NonField, "The database refused the change: " + (ex.InnerException?.Message ?? ex.Message)));
-            }
-
-            var next = inst.WithUpsert(entity);
-            var report = entity is PowerPort port && existing is PowerPort old && DrawOnlyChange(old, port)
-                ? snapshot.Report.WithPortDraw(next, port.Id, port.AllocatedDrawWatts, port.MaximumDrawWatts)
-                : null;
-            topology.Publish(next, report);
-            return new WriteResult<T>(WriteStatus.Ok, entity);
+            return await UpdateCoreAsync(snapshot, existing, copy, ct);
         }, ct);
+
+    private async Task<WriteResult<T>> CreateCoreAsync<T>(TopologySnapshot snapshot, T entity, CancellationToken ct) where T : Entity
+    {
+        var errors = Validate(snapshot.Installation, entity);
+        if (!errors.IsValid)
+        {
+            return new WriteResult<T>(WriteStatus.Invalid, Errors: errors);
+        }
+        entity.Version = 1;
+        var change = new Change();
+        change.Added.Add(entity);
+        if (await CommitAsync(change, ct) is { } failure)
+        {
+            return failure.As<T>(null);
+        }
+        SortTerminations(entity);
+        topology.Publish(snapshot.Installation.Apply(change));
+        return new WriteResult<T>(WriteStatus.Ok, entity);
+    }
+
+    private async Task<WriteResult<T>> UpdateCoreAsync<T>(TopologySnapshot snapshot, T existing, T entity, CancellationToken ct) where T : Entity
+    {
+        var inst = snapshot.Installation;
+        var errors = Validate(inst, entity);
+        if (!errors.IsValid)
+        {
+            return new WriteResult<T>(WriteStatus.Invalid, Errors: errors);
+        }
+        var change = new Change().Update(existing, entity);
+        if (await CommitAsync(change, ct) is { } failure)
+        {
+            return failure.As(topology.Current.Installation.Find(typeof(T), entity.Id) as T);
+        }
+        SortTerminations(entity);
+        var next = inst.Apply(change);
+        var report = entity is PowerPort port && existing is PowerPort old && DrawOnlyChange(old, port)
+            ? snapshot.Report.WithPortDraw(next, port.Id, port.AllocatedDrawWatts, port.MaximumDrawWatts)
+            : null;
+        topology.Publish(next, report);
+        return new WriteResult<T>(WriteStatus.Ok, entity);
+    }
+
+    private static WriteResult<T> NotFound<T>(int id) where T : Entity =>
+        new(WriteStatus.NotFound, Message: $"No {typeof(T).Name} with id {id}.");
+
+    private static WriteResult<T> Stale<T>(T current) where T : Entity =>
+        new(WriteStatus.VersionConflict, current, Message: "This object was changed by someone else since you loaded it.");
 
     /// <summary>
     /// Creates a device and, when it has a type, its power ports and outlets copied from the type's templates
@@ -152,7 +177,7 @@ public sealed class DcimStore(TopologyService topology)
             Id = nextPort + i, DeviceId = provisionalDevice, Name = p.Name, Label = p.Label, Type = p.Type,
             MaximumDrawWatts = p.MaximumDrawWatts, AllocatedDrawWatts = p.AllocatedDrawWatts, MarkConnected = p.MarkConnected, Description = p.Description,
         }).ToList();
-        var withDevice = inst.With(devices: inst.Devices.Append(draftDevice));
+        var withDevice = inst.Apply(Change.Adding([draftDevice]));
         var portNames = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < draftPorts.Count; i++)
         {
@@ -163,7 +188,7 @@ public sealed class DcimStore(TopologyService topology)
             }
             e.CopyTo(errors, $"power_ports[{i}].");
         }
-        var withPorts = withDevice.With(powerPorts: inst.PowerPorts.Concat(draftPorts));
+        var withPorts = withDevice.Apply(Change.Adding(draftPorts));
         var outletNames = new HashSet<string>(StringComparer.Ordinal);
         for (int i = 0; i < outlets.Count; i++)
         {
@@ -190,39 +215,41 @@ public sealed class DcimStore(TopologyService topology)
             return new WriteResult<Device>(WriteStatus.Invalid, Errors: errors);
         }
 
-        await using var db = await Factory.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        device.Version = 1;
-        db.Add(device);
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex)
-        {
-            return new WriteResult<Device>(WriteStatus.Invalid, Errors: new ValidationErrors().Add(ValidationErrors.NonField, "The database refused the change: " + (ex.InnerException?.Message ?? ex.Message)));
-        }
-        foreach (var p in ports)
-        {
-            p.Id = 0;
-            p.DeviceId = device.Id;
-            p.Version = 1;
-            db.Add(p);
-        }
-        await db.SaveChangesAsync(ct);
+        // Three stages in one transaction: the ports need the device's id, the outlets their port's id.
+        var change = new Change();
         var created = new List<PowerOutlet>(outlets.Count);
-        foreach (var (o, portName) in outlets)
+        var failure = await CommitAsync(async db =>
         {
-            o.Id = 0;
-            o.DeviceId = device.Id;
-            o.Version = 1;
-            o.PowerPortId = portName is null ? null : ports.First(p => p.Name == portName).Id;
-            db.Add(o);
-            created.Add(o);
+            device.Version = 1;
+            db.Add(device);
+            await db.SaveChangesAsync(ct);
+            foreach (var p in ports)
+            {
+                p.Id = 0;
+                p.DeviceId = device.Id;
+                p.Version = 1;
+                db.Add(p);
+            }
+            await db.SaveChangesAsync(ct);
+            foreach (var (o, portName) in outlets)
+            {
+                o.Id = 0;
+                o.DeviceId = device.Id;
+                o.Version = 1;
+                o.PowerPortId = portName is null ? null : ports.First(p => p.Name == portName).Id;
+                db.Add(o);
+                created.Add(o);
+            }
+            await db.SaveChangesAsync(ct);
+        }, ct);
+        if (failure is not null)
+        {
+            return failure.As<Device>(null);
         }
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        topology.Publish(inst.With(devices: inst.Devices.Append(device), powerPorts: inst.PowerPorts.Concat(ports), powerOutlets: inst.PowerOutlets.Concat(created)));
+        change.Added.Add(device);
+        change.Added.AddRange(ports);
+        change.Added.AddRange(created);
+        topology.Publish(inst.Apply(change));
         return new WriteResult<Device>(WriteStatus.Ok, device);
     }
 
@@ -249,55 +276,31 @@ public sealed class DcimStore(TopologyService topology)
                 return new WriteResult<T>(WriteStatus.Blocked, existing, Message: blockers);
             }
 
-            await using var db = await Factory.CreateDbContextAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            foreach (var (kind, objectId) in Terminations(inst, existing))
+            var change = DeleteChange(inst, existing);
+            if (await CommitAsync(change, ct) is { } failure)
             {
-                if (inst.CableOf.TryGetValue((kind, objectId), out var link))
-                {
-                    await DeleteCableAsync(db, link.Cable.Id, ct);
-                }
+                return failure.As(topology.Current.Installation.Find(typeof(T), id) as T);
             }
-            switch (existing)
-            {
-                case Cable:
-                    await DeleteCableAsync(db, id, ct);
-                    break;
-                case PowerPortTemplate:
-                    await db.PowerOutletTemplates.Where(o => o.PowerPortTemplateId == id).ExecuteUpdateAsync(s => s.SetProperty(o => o.PowerPortTemplateId, (int?)null), ct);
-                    await db.PowerPortTemplates.Where(x => x.Id == id).ExecuteDeleteAsync(ct);
-                    break;
-                case PowerPort:
-                    await db.PowerOutlets.Where(o => o.PowerPortId == id).ExecuteUpdateAsync(s => s.SetProperty(o => o.PowerPortId, (int?)null).SetProperty(o => o.Version, o => o.Version + 1), ct);
-                    await db.PowerPorts.Where(x => x.Id == id).ExecuteDeleteAsync(ct);
-                    break;
-                case Device:
-                    await db.PowerOutlets.Where(x => x.DeviceId == id).ExecuteDeleteAsync(ct);
-                    await db.PowerPorts.Where(x => x.DeviceId == id).ExecuteDeleteAsync(ct);
-                    await db.Interfaces.Where(x => x.DeviceId == id).ExecuteDeleteAsync(ct);
-                    await db.Devices.Where(x => x.Id == id).ExecuteDeleteAsync(ct);
-                    break;
-                case DeviceType:
-                    await db.PowerOutletTemplates.Where(x => x.DeviceTypeId == id).ExecuteDeleteAsync(ct);
-                    await db.PowerPortTemplates.Where(x => x.DeviceTypeId == id).ExecuteDeleteAsync(ct);
-                    await db.DeviceTypes.Where(x => x.Id == id).ExecuteDeleteAsync(ct);
-                    break;
-                default:
-                    db.Remove(existing);
-                    db.Entry(existing).Property(e => e.Version).OriginalValue = existing.Version;
-                    await db.SaveChangesAsync(ct);
-                    break;
-            }
-            await tx.CommitAsync(ct);
-            await topology.ReloadAsync(ct);
+            topology.Publish(inst.Apply(change));
             return new WriteResult<T>(WriteStatus.Ok, existing);
         }, ct);
 
     /// <summary>Imports a topology document: all or nothing. Returns the errors by JSON path, or the created objects.</summary>
     public Task<ImportPlan> ImportAsync(string json, ImportMode mode, CancellationToken ct = default) =>
+        ImportAsync(current => TopologyImporter.Plan(current, json, mode), mode, ct);
+
+    /// <summary>Imports a topology document given as UTF-8 bytes (a file from the browser).</summary>
+    public Task<ImportPlan> ImportAsync(ReadOnlyMemory<byte> utf8, ImportMode mode, CancellationToken ct = default) =>
+        ImportAsync(current => TopologyImporter.Plan(current, utf8, mode), mode, ct);
+
+    /// <summary>Imports a parsed topology document (a large one is parsed from a stream, never held as a string).</summary>
+    public Task<ImportPlan> ImportAsync(JsonDocument document, ImportMode mode, CancellationToken ct = default) =>
+        ImportAsync(current => TopologyImporter.Plan(current, document.RootElement, mode), mode, ct);
+
+    private Task<ImportPlan> ImportAsync(Func<Installation, ImportPlan> planOf, ImportMode mode, CancellationToken ct) =>
         topology.WriteAsync(async snapshot =>
         {
-            var plan = TopologyImporter.Plan(snapshot.Installation, json, mode);
+            var plan = planOf(snapshot.Installation);
             if (!plan.IsValid)
             {
                 return plan;
@@ -391,10 +394,169 @@ public sealed class DcimStore(TopologyService topology)
             .Concat(i.PowerPortTemplates).Concat(i.PowerOutletTemplates).Concat(i.Devices).Concat(i.PowerPorts).Concat(i.PowerOutlets)
             .Concat(i.Interfaces).Concat(i.Cables);
 
-    private static async Task DeleteCableAsync(PowerMapDbContext db, int cableId, CancellationToken ct)
+    /// <summary>
+    /// What deleting <paramref name="e"/> changes, with NetBox's effects: the cables of its terminations (a device's:
+    /// of its components) go, a device takes its components, a device type its templates; outlets (templates) of a
+    /// deleted port (template) are unmapped.
+    /// </summary>
+    private static Change DeleteChange(Installation inst, Entity e)
     {
-        await db.CableTerminations.Where(t => t.CableId == cableId).ExecuteDeleteAsync(ct);
-        await db.Cables.Where(c => c.Id == cableId).ExecuteDeleteAsync(ct);
+        var change = new Change();
+        foreach (var termination in Terminations(inst, e))
+        {
+            if (inst.CableOf.TryGetValue(termination, out var link))
+            {
+                change.Remove(link.Cable);
+            }
+        }
+        switch (e)
+        {
+            case PowerPortTemplate t:
+                foreach (var o in inst.PowerOutletTemplates.Where(o => o.PowerPortTemplateId == t.Id))
+                {
+                    var unmapped = (PowerOutletTemplate)o.Clone();
+                    unmapped.PowerPortTemplateId = null;
+                    change.Update(o, unmapped);
+                }
+                break;
+            case PowerPort p:
+                foreach (var o in inst.PowerOutlets.Where(o => o.PowerPortId == p.Id))
+                {
+                    var unmapped = (PowerOutlet)o.Clone();
+                    unmapped.PowerPortId = null;
+                    change.Update(o, unmapped);
+                }
+                break;
+            case Device d:
+                inst.PowerOutlets.Where(x => x.DeviceId == d.Id).ToList().ForEach(x => change.Remove(x));
+                inst.PowerPorts.Where(x => x.DeviceId == d.Id).ToList().ForEach(x => change.Remove(x));
+                inst.Interfaces.Where(x => x.DeviceId == d.Id).ToList().ForEach(x => change.Remove(x));
+                break;
+            case DeviceType t:
+                inst.PowerOutletTemplates.Where(x => x.DeviceTypeId == t.Id).ToList().ForEach(x => change.Remove(x));
+                inst.PowerPortTemplates.Where(x => x.DeviceTypeId == t.Id).ToList().ForEach(x => change.Remove(x));
+                break;
+        }
+        change.Remove(e);
+        return change;
+    }
+
+    /// <summary>Why a write was not committed (the transaction was rolled back, nothing changed).</summary>
+    private sealed record CommitFailure(WriteStatus Status, ValidationErrors? Errors, string Message)
+    {
+        public WriteResult<T> As<T>(T? current) where T : Entity => new(Status, current, Errors, Message);
+    }
+
+    /// <summary>Writes <paramref name="change"/> through the change tracker in one transaction.</summary>
+    private Task<CommitFailure?> CommitAsync(Change change, CancellationToken ct) =>
+        CommitAsync(async db =>
+        {
+            Track(db, change);
+            await db.SaveChangesAsync(ct);
+        }, ct);
+
+    /// <summary>
+    /// Runs <paramref name="write"/> (one or more <c>SaveChanges</c>) in one transaction with a fresh context and
+    /// commits it. A database that is busy (locked by another process) gives <see cref="WriteStatus.Unavailable"/>; a
+    /// refused change rolls back and reloads the snapshot (the database no longer matches what was validated).
+    /// </summary>
+    private async Task<CommitFailure?> CommitAsync(Func<PowerMapDbContext, Task> write, CancellationToken ct)
+    {
+        try
+        {
+            await using var db = await Factory.CreateDbContextAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await write(db);
+            await tx.CommitAsync(ct);
+            return null;
+        }
+        catch (Exception ex) when (DatabaseBusy.Is(ex))
+        {
+            return new CommitFailure(WriteStatus.Unavailable, null, DatabaseBusy.Message);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await topology.ReloadAsync(ct);
+            return new CommitFailure(WriteStatus.VersionConflict, null, "This object was changed by someone else since you loaded it.");
+        }
+        catch (DbUpdateException ex)
+        {
+            await topology.ReloadAsync(ct);
+            string message = "The database refused the change: " + (ex.InnerException?.Message ?? ex.Message);
+            return new CommitFailure(WriteStatus.Invalid, new ValidationErrors().Add(ValidationErrors.NonField, message), message);
+        }
+    }
+
+    /// <summary>
+    /// Puts a change into the tracker so that it knows each object before and after: an update attaches a copy of the
+    /// stored object and sets the new values on it (only changed columns are written, the version is checked); a
+    /// removal attaches a copy and removes it (a cable with its terminations). A cable's terminations are matched by
+    /// the object they attach to: kept (their end or position updated), added or removed.
+    /// </summary>
+    private static void Track(PowerMapDbContext db, Change change)
+    {
+        foreach (var (before, after) in change.Updated)
+        {
+            var tracked = before.Clone();
+            if (tracked is Cable storedCable && after is Cable cable)
+            {
+                var entry = db.Attach(storedCable);
+                entry.CurrentValues.SetValues(cable);
+                var kept = storedCable.Terminations.ToDictionary(t => (t.Kind, t.ObjectId));
+                foreach (var t in cable.Terminations)
+                {
+                    t.CableId = cable.Id;
+                    if (kept.Remove((t.Kind, t.ObjectId), out var old))
+                    {
+                        t.Id = old.Id;
+                        db.Entry(old).CurrentValues.SetValues(t);
+                    }
+                    else
+                    {
+                        t.Id = 0;
+                        db.Entry(t).State = EntityState.Added;
+                    }
+                }
+                foreach (var old in kept.Values)
+                {
+                    db.Entry(old).State = EntityState.Deleted;
+                }
+            }
+            else
+            {
+                db.Attach(tracked).CurrentValues.SetValues(after);
+            }
+        }
+        foreach (var e in change.Removed)
+        {
+            var tracked = e.Clone();
+            db.Attach(tracked);
+            if (tracked is Cable cable)
+            {
+                foreach (var t in cable.Terminations)
+                {
+                    db.Entry(t).State = EntityState.Deleted;
+                }
+            }
+            db.Entry(tracked).State = EntityState.Deleted;
+        }
+        foreach (var e in change.Added)
+        {
+            if (e is Cable cable)
+            {
+                cable.Terminations.ForEach(t => t.Id = 0);
+            }
+            db.Add(e);
+        }
+    }
+
+    /// <summary>A cable's terminations in the order a load gives them.</summary>
+    private static void SortTerminations(Entity e)
+    {
+        if (e is Cable cable)
+        {
+            cable.Terminations = cable.Terminations.OrderBy(t => t.End).ThenBy(t => t.Position).ThenBy(t => t.Id).ToList();
+        }
     }
 
     /// <summary>The cable terminations that go away with an object (its own, or those of a device's components).</summary>

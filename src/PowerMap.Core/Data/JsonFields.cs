@@ -61,7 +61,10 @@ public sealed class JsonFields
             Errors.Add(At(name), "Not a valid string.");
             return null;
         }
-        var s = v.GetString()!;
+        if (!TryReadString(v, At(name), out var s))
+        {
+            return null;
+        }
         if (required && string.IsNullOrWhiteSpace(s))
         {
             Errors.Add(At(name), Messages.Blank);
@@ -104,6 +107,11 @@ public sealed class JsonFields
         else if (v.ValueKind == JsonValueKind.Number && v.TryGetDouble(out var d) && d == Math.Floor(d) && Math.Abs(d) < 1e18)
         {
             value = (long)d;
+        }
+        else if (v.ValueKind == JsonValueKind.String && !IsReadable(v))
+        {
+            Errors.Add(At(name), Messages.InvalidUtf16);
+            return fallback;
         }
         else if (v.ValueKind == JsonValueKind.String && long.TryParse(v.GetString(), out var parsed))
         {
@@ -154,6 +162,25 @@ public sealed class JsonFields
         return null;
     }
 
+    /// <summary>
+    /// A number stored as NetBox's <c>DecimalField(max_digits, decimal_places)</c>: DRF counts the digits as written
+    /// (<c>1.500</c> has three decimal places) and reports total digits, decimal places, then whole digits.
+    /// </summary>
+    public double? Decimal(string name, int maxDigits, int decimalPlaces)
+    {
+        var d = Double(name);
+        if (d is null || !TryGet(name, out var v))
+        {
+            return d;
+        }
+        if (DecimalPrecision.Error(v.GetRawText(), maxDigits, decimalPlaces) is { } message)
+        {
+            Errors.Add(At(name), message);
+            return null;
+        }
+        return d;
+    }
+
     public bool Bool(string name, bool fallback = false)
     {
         if (!TryGet(name, out var v) || v.ValueKind == JsonValueKind.Null)
@@ -192,10 +219,49 @@ public sealed class JsonFields
         }
         foreach (var p in _obj.EnumerateObject())
         {
-            if (!_read.Contains(p.Name))
+            string field;
+            try
             {
-                Errors.Add(At(p.Name), "Unknown field.");
+                field = p.Name;
             }
+            catch (InvalidOperationException)
+            {
+                Errors.Add(Path.Length == 0 ? ValidationErrors.NonField : Path, Messages.InvalidUtf16);
+                continue;
+            }
+            if (!_read.Contains(field))
+            {
+                Errors.Add(At(field), "Unknown field.");
+            }
+        }
+    }
+
+    /// <summary>Reads a string, or reports it at <paramref name="at"/> when it is not valid UTF-16 (the parser accepts <c>"\ud800"</c>).</summary>
+    private bool TryReadString(JsonElement v, string at, out string s)
+    {
+        try
+        {
+            s = v.GetString()!;
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            Errors.Add(at, Messages.InvalidUtf16);
+            s = "";
+            return false;
+        }
+    }
+
+    private static bool IsReadable(JsonElement v)
+    {
+        try
+        {
+            _ = v.GetString();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,10 +8,22 @@ public static class PowerMapCoreServices
 {
     public const string DefaultConnectionString = "Data Source=powermap.db";
 
+    /// <summary>
+    /// How long a write waits for another process's lock on the database before it gives up with "database is busy"
+    /// (the API answers 503 with Retry-After). Short, so that a client hears back in seconds, not after Microsoft.Data.Sqlite's 30 s.
+    /// </summary>
+    public const int DefaultBusyTimeoutSeconds = 5;
+
     /// <summary>The database (one context per operation), the shared topology and the write store.</summary>
-    public static IServiceCollection AddPowerMapCore(this IServiceCollection services, string? connectionString)
+    public static IServiceCollection AddPowerMapCore(this IServiceCollection services, string? connectionString, int busyTimeoutSeconds = DefaultBusyTimeoutSeconds)
     {
-        services.AddDbContextFactory<PowerMapDbContext>(o => o.UseSqlite(string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString));
+        var connection = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString);
+        if (!connectionString?.Contains("timeout", StringComparison.OrdinalIgnoreCase) ?? true)
+        {
+            // Also the wait of BEGIN IMMEDIATE, which uses the connection's default rather than the command's timeout.
+            connection.DefaultTimeout = busyTimeoutSeconds;
+        }
+        services.AddDbContextFactory<PowerMapDbContext>(o => o.UseSqlite(connection.ConnectionString, s => s.CommandTimeout(connection.DefaultTimeout)));
         services.AddSingleton<TopologyService>();
         services.AddSingleton<DcimStore>();
         services.AddSingleton<ChangeLog.ChangeLogStore>();

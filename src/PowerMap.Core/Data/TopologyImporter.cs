@@ -80,6 +80,28 @@ public sealed class TopologyImporter
         }
     }
 
+    /// <summary>The same from UTF-8 bytes (a file read from the browser): a large document is never held as a string.</summary>
+    public static ImportPlan Plan(Installation current, ReadOnlyMemory<byte> utf8, ImportMode mode)
+    {
+        if (utf8.Span.StartsWith("\uFEFF"u8))
+        {
+            utf8 = utf8[3..];
+        }
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(utf8, JsonOptions);
+        }
+        catch (JsonException ex)
+        {
+            return new ImportPlan(current, [], new ValidationErrors().Add(ValidationErrors.NonField, "JSON parse error - " + ex.Message));
+        }
+        using (doc)
+        {
+            return Plan(current, doc.RootElement, mode);
+        }
+    }
+
     public static ImportPlan Plan(Installation current, JsonElement root, ImportMode mode)
     {
         // Replace starts from nothing; ids restart at 1 because the tables are emptied too.
@@ -459,7 +481,7 @@ public sealed class TopologyImporter
         {
             Status = f.String("status") ?? "connected",
             Label = f.String("label") ?? "",
-            Length = f.Double("length"),
+            Length = f.Decimal("length", Dcim.Cable.LengthMaxDigits, Dcim.Cable.LengthDecimalPlaces),
             LengthUnit = NullIfEmpty(f.String("length_unit")),
         };
         foreach (var (key, end) in new[] { ("a", CableEnd.A), ("b", CableEnd.B) })

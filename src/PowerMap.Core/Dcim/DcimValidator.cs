@@ -280,6 +280,11 @@ public static class DcimValidator
         {
             e.Add("length", Messages.MinValue(0));
         }
+        else if (cable.Length is { } length && DecimalPrecision.Error(
+                     length.ToString("R", System.Globalization.CultureInfo.InvariantCulture), Dcim.Cable.LengthMaxDigits, Dcim.Cable.LengthDecimalPlaces) is { } precision)
+        {
+            e.Add("length", precision);
+        }
 
         var a = cable.End(CableEnd.A).ToList();
         var b = cable.End(CableEnd.B).ToList();

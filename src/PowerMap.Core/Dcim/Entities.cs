@@ -7,6 +7,9 @@ public abstract class Entity
 
     /// <summary>Incremented on every save; a write that carries an older version is refused.</summary>
     public int Version { get; set; }
+
+    /// <summary>A private copy (a cable's terminations are copied too): snapshot objects are shared and never changed in place.</summary>
+    public virtual Entity Clone() => (Entity)MemberwiseClone();
 }
 
 public sealed class Site : Entity
@@ -154,11 +157,22 @@ public sealed class Cable : Entity
 {
     public string Status { get; set; } = "connected";
     public string Label { get; set; } = "";
+    /// <summary>NetBox stores it as <c>DecimalField(max_digits=8, decimal_places=2)</c>: at most 999999.99.</summary>
     public double? Length { get; set; }
+
+    public const int LengthMaxDigits = 8;
+    public const int LengthDecimalPlaces = 2;
     public string? LengthUnit { get; set; }
     public List<CableTermination> Terminations { get; set; } = [];
 
     public IEnumerable<CableTermination> End(CableEnd end) => Terminations.Where(t => t.End == end);
+
+    public override Entity Clone()
+    {
+        var copy = (Cable)MemberwiseClone();
+        copy.Terminations = Terminations.Select(t => t.Clone()).ToList();
+        return copy;
+    }
 }
 
 public enum CableEnd
@@ -179,4 +193,6 @@ public sealed class CableTermination
 
     /// <summary>Position within its end, as given.</summary>
     public int Position { get; set; }
+
+    public CableTermination Clone() => (CableTermination)MemberwiseClone();
 }

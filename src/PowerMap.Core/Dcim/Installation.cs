@@ -6,92 +6,65 @@ namespace PowerMap.Core.Dcim;
 /// </summary>
 public sealed class Installation
 {
-    private readonly List<Site> _sites;
-    private readonly List<Location> _locations;
-    private readonly List<Rack> _racks;
-    private readonly List<PowerPanel> _panels;
-    private readonly List<PowerFeed> _feeds;
-    private readonly List<DeviceType> _deviceTypes;
-    private readonly List<PowerPortTemplate> _portTemplates;
-    private readonly List<PowerOutletTemplate> _outletTemplates;
-    private readonly List<Device> _devices;
-    private readonly List<PowerPort> _ports;
-    private readonly List<PowerOutlet> _outlets;
-    private readonly List<Interface> _interfaces;
-    private readonly List<Cable> _cables;
+    private Kind<Site, string> _sites;
+    private Kind<Location, (int, string)> _locations;
+    private Kind<Rack, (int, string)> _racks;
+    private Kind<PowerPanel, (int, string)> _panels;
+    private Kind<PowerFeed, (int, string)> _feeds;
+    private Kind<DeviceType, string> _deviceTypes;
+    private Kind<PowerPortTemplate, (int, string)> _portTemplates;
+    private Kind<PowerOutletTemplate, (int, string)> _outletTemplates;
+    private Kind<Device, (int, string)> _devices;
+    private Kind<PowerPort, (int, string)> _ports;
+    private Kind<PowerOutlet, (int, string)> _outlets;
+    private Kind<Interface, (int, string)> _interfaces;
+    private Kind<Cable, int> _cables;
+    private Dictionary<(TerminationKind, int), (Cable, CableEnd)> _cableOf;
 
-    private readonly Dictionary<int, Site> _siteById;
-    private readonly Dictionary<int, Location> _locationById;
-    private readonly Dictionary<int, Rack> _rackById;
-    private readonly Dictionary<int, PowerPanel> _panelById;
-    private readonly Dictionary<int, PowerFeed> _feedById;
-    private readonly Dictionary<int, DeviceType> _deviceTypeById;
-    private readonly Dictionary<int, PowerPortTemplate> _portTemplateById;
-    private readonly Dictionary<int, PowerOutletTemplate> _outletTemplateById;
-    private readonly Dictionary<int, Device> _deviceById;
-    private readonly Dictionary<int, PowerPort> _portById;
-    private readonly Dictionary<int, PowerOutlet> _outletById;
-    private readonly Dictionary<int, Interface> _interfaceById;
-    private readonly Dictionary<int, Cable> _cableById;
-    private readonly Dictionary<(TerminationKind, int), (Cable, CableEnd)> _cableOf = [];
+    public IReadOnlyList<Site> Sites => _sites.List;
+    public IReadOnlyList<Location> Locations => _locations.List;
+    public IReadOnlyList<Rack> Racks => _racks.List;
+    public IReadOnlyList<PowerPanel> PowerPanels => _panels.List;
+    public IReadOnlyList<PowerFeed> PowerFeeds => _feeds.List;
+    public IReadOnlyList<DeviceType> DeviceTypes => _deviceTypes.List;
+    public IReadOnlyList<PowerPortTemplate> PowerPortTemplates => _portTemplates.List;
+    public IReadOnlyList<PowerOutletTemplate> PowerOutletTemplates => _outletTemplates.List;
+    public IReadOnlyList<Device> Devices => _devices.List;
+    public IReadOnlyList<PowerPort> PowerPorts => _ports.List;
+    public IReadOnlyList<PowerOutlet> PowerOutlets => _outlets.List;
+    public IReadOnlyList<Interface> Interfaces => _interfaces.List;
+    public IReadOnlyList<Cable> Cables => _cables.List;
 
-    private readonly Dictionary<string, Site> _siteByName = new(StringComparer.Ordinal);
-    private readonly Dictionary<(int, string), Location> _locationByName = [];
-    private readonly Dictionary<(int, string), Rack> _rackByName = [];
-    private readonly Dictionary<(int, string), PowerPanel> _panelByName = [];
-    private readonly Dictionary<(int, string), PowerFeed> _feedByName = [];
-    private readonly Dictionary<string, DeviceType> _deviceTypeByModel = new(StringComparer.Ordinal);
-    private readonly Dictionary<(int, string), PowerPortTemplate> _portTemplateByName = [];
-    private readonly Dictionary<(int, string), PowerOutletTemplate> _outletTemplateByName = [];
-    private readonly Dictionary<(int, string), Device> _deviceByName = [];
-    private readonly Dictionary<(int, string), PowerPort> _portByName = [];
-    private readonly Dictionary<(int, string), PowerOutlet> _outletByName = [];
-    private readonly Dictionary<(int, string), Interface> _interfaceByName = [];
-
-    public IReadOnlyList<Site> Sites => _sites;
-    public IReadOnlyList<Location> Locations => _locations;
-    public IReadOnlyList<Rack> Racks => _racks;
-    public IReadOnlyList<PowerPanel> PowerPanels => _panels;
-    public IReadOnlyList<PowerFeed> PowerFeeds => _feeds;
-    public IReadOnlyList<DeviceType> DeviceTypes => _deviceTypes;
-    public IReadOnlyList<PowerPortTemplate> PowerPortTemplates => _portTemplates;
-    public IReadOnlyList<PowerOutletTemplate> PowerOutletTemplates => _outletTemplates;
-    public IReadOnlyList<Device> Devices => _devices;
-    public IReadOnlyList<PowerPort> PowerPorts => _ports;
-    public IReadOnlyList<PowerOutlet> PowerOutlets => _outlets;
-    public IReadOnlyList<Interface> Interfaces => _interfaces;
-    public IReadOnlyList<Cable> Cables => _cables;
-
-    public IReadOnlyDictionary<int, Site> SiteById => _siteById;
-    public IReadOnlyDictionary<int, Location> LocationById => _locationById;
-    public IReadOnlyDictionary<int, Rack> RackById => _rackById;
-    public IReadOnlyDictionary<int, PowerPanel> PanelById => _panelById;
-    public IReadOnlyDictionary<int, PowerFeed> FeedById => _feedById;
-    public IReadOnlyDictionary<int, DeviceType> DeviceTypeById => _deviceTypeById;
-    public IReadOnlyDictionary<int, PowerPortTemplate> PortTemplateById => _portTemplateById;
-    public IReadOnlyDictionary<int, PowerOutletTemplate> OutletTemplateById => _outletTemplateById;
-    public IReadOnlyDictionary<int, Device> DeviceById => _deviceById;
-    public IReadOnlyDictionary<int, PowerPort> PortById => _portById;
-    public IReadOnlyDictionary<int, PowerOutlet> OutletById => _outletById;
-    public IReadOnlyDictionary<int, Interface> InterfaceById => _interfaceById;
-    public IReadOnlyDictionary<int, Cable> CableById => _cableById;
+    public IReadOnlyDictionary<int, Site> SiteById => _sites.ById;
+    public IReadOnlyDictionary<int, Location> LocationById => _locations.ById;
+    public IReadOnlyDictionary<int, Rack> RackById => _racks.ById;
+    public IReadOnlyDictionary<int, PowerPanel> PanelById => _panels.ById;
+    public IReadOnlyDictionary<int, PowerFeed> FeedById => _feeds.ById;
+    public IReadOnlyDictionary<int, DeviceType> DeviceTypeById => _deviceTypes.ById;
+    public IReadOnlyDictionary<int, PowerPortTemplate> PortTemplateById => _portTemplates.ById;
+    public IReadOnlyDictionary<int, PowerOutletTemplate> OutletTemplateById => _outletTemplates.ById;
+    public IReadOnlyDictionary<int, Device> DeviceById => _devices.ById;
+    public IReadOnlyDictionary<int, PowerPort> PortById => _ports.ById;
+    public IReadOnlyDictionary<int, PowerOutlet> OutletById => _outlets.ById;
+    public IReadOnlyDictionary<int, Interface> InterfaceById => _interfaces.ById;
+    public IReadOnlyDictionary<int, Cable> CableById => _cables.ById;
 
     /// <summary>The cable and end each termination is attached to.</summary>
     public IReadOnlyDictionary<(TerminationKind Kind, int Id), (Cable Cable, CableEnd End)> CableOf => _cableOf;
 
     /// <summary>Natural-key indexes: the name is unique within the parent id.</summary>
-    public IReadOnlyDictionary<string, Site> SiteByName => _siteByName;
-    public IReadOnlyDictionary<(int SiteId, string Name), Location> LocationByName => _locationByName;
-    public IReadOnlyDictionary<(int SiteId, string Name), Rack> RackByName => _rackByName;
-    public IReadOnlyDictionary<(int SiteId, string Name), PowerPanel> PanelByName => _panelByName;
-    public IReadOnlyDictionary<(int PanelId, string Name), PowerFeed> FeedByName => _feedByName;
-    public IReadOnlyDictionary<string, DeviceType> DeviceTypeByModel => _deviceTypeByModel;
-    public IReadOnlyDictionary<(int DeviceTypeId, string Name), PowerPortTemplate> PortTemplateByName => _portTemplateByName;
-    public IReadOnlyDictionary<(int DeviceTypeId, string Name), PowerOutletTemplate> OutletTemplateByName => _outletTemplateByName;
-    public IReadOnlyDictionary<(int SiteId, string Name), Device> DeviceByName => _deviceByName;
-    public IReadOnlyDictionary<(int DeviceId, string Name), PowerPort> PortByName => _portByName;
-    public IReadOnlyDictionary<(int DeviceId, string Name), PowerOutlet> OutletByName => _outletByName;
-    public IReadOnlyDictionary<(int DeviceId, string Name), Interface> InterfaceByName => _interfaceByName;
+    public IReadOnlyDictionary<string, Site> SiteByName => _sites.ByName;
+    public IReadOnlyDictionary<(int SiteId, string Name), Location> LocationByName => _locations.ByName;
+    public IReadOnlyDictionary<(int SiteId, string Name), Rack> RackByName => _racks.ByName;
+    public IReadOnlyDictionary<(int SiteId, string Name), PowerPanel> PanelByName => _panels.ByName;
+    public IReadOnlyDictionary<(int PanelId, string Name), PowerFeed> FeedByName => _feeds.ByName;
+    public IReadOnlyDictionary<string, DeviceType> DeviceTypeByModel => _deviceTypes.ByName;
+    public IReadOnlyDictionary<(int DeviceTypeId, string Name), PowerPortTemplate> PortTemplateByName => _portTemplates.ByName;
+    public IReadOnlyDictionary<(int DeviceTypeId, string Name), PowerOutletTemplate> OutletTemplateByName => _outletTemplates.ByName;
+    public IReadOnlyDictionary<(int SiteId, string Name), Device> DeviceByName => _devices.ByName;
+    public IReadOnlyDictionary<(int DeviceId, string Name), PowerPort> PortByName => _ports.ByName;
+    public IReadOnlyDictionary<(int DeviceId, string Name), PowerOutlet> OutletByName => _outlets.ByName;
+    public IReadOnlyDictionary<(int DeviceId, string Name), Interface> InterfaceByName => _interfaces.ByName;
 
     public static Installation Empty => new();
 
@@ -110,53 +83,47 @@ public sealed class Installation
         IEnumerable<Interface>? interfaces = null,
         IEnumerable<Cable>? cables = null)
     {
-        _sites = Sorted(sites);
-        _locations = Sorted(locations);
-        _racks = Sorted(racks);
-        _panels = Sorted(powerPanels);
-        _feeds = Sorted(powerFeeds);
-        _deviceTypes = Sorted(deviceTypes);
-        _portTemplates = Sorted(powerPortTemplates);
-        _outletTemplates = Sorted(powerOutletTemplates);
-        _devices = Sorted(devices);
-        _ports = Sorted(powerPorts);
-        _outlets = Sorted(powerOutlets);
-        _interfaces = Sorted(interfaces);
-        _cables = Sorted(cables);
-
-        _siteById = ById(_sites);
-        _locationById = ById(_locations);
-        _rackById = ById(_racks);
-        _panelById = ById(_panels);
-        _feedById = ById(_feeds);
-        _deviceTypeById = ById(_deviceTypes);
-        _portTemplateById = ById(_portTemplates);
-        _outletTemplateById = ById(_outletTemplates);
-        _deviceById = ById(_devices);
-        _portById = ById(_ports);
-        _outletById = ById(_outlets);
-        _interfaceById = ById(_interfaces);
-        _cableById = ById(_cables);
-
-        foreach (var x in _sites) _siteByName.TryAdd(x.Name, x);
-        foreach (var x in _locations) _locationByName.TryAdd((x.SiteId, x.Name), x);
-        foreach (var x in _racks) _rackByName.TryAdd((x.SiteId, x.Name), x);
-        foreach (var x in _panels) _panelByName.TryAdd((x.SiteId, x.Name), x);
-        foreach (var x in _feeds) _feedByName.TryAdd((x.PowerPanelId, x.Name), x);
-        foreach (var x in _deviceTypes) _deviceTypeByModel.TryAdd(x.Model, x);
-        foreach (var x in _portTemplates) _portTemplateByName.TryAdd((x.DeviceTypeId, x.Name), x);
-        foreach (var x in _outletTemplates) _outletTemplateByName.TryAdd((x.DeviceTypeId, x.Name), x);
-        foreach (var x in _devices) _deviceByName.TryAdd((x.SiteId, x.Name), x);
-        foreach (var x in _ports) _portByName.TryAdd((x.DeviceId, x.Name), x);
-        foreach (var x in _outlets) _outletByName.TryAdd((x.DeviceId, x.Name), x);
-        foreach (var x in _interfaces) _interfaceByName.TryAdd((x.DeviceId, x.Name), x);
-        foreach (var cable in _cables)
+        _sites = Kind<Site, string>.Build(sites, x => x.Name, StringComparer.Ordinal);
+        _locations = Kind<Location, (int, string)>.Build(locations, x => (x.SiteId, x.Name));
+        _racks = Kind<Rack, (int, string)>.Build(racks, x => (x.SiteId, x.Name));
+        _panels = Kind<PowerPanel, (int, string)>.Build(powerPanels, x => (x.SiteId, x.Name));
+        _feeds = Kind<PowerFeed, (int, string)>.Build(powerFeeds, x => (x.PowerPanelId, x.Name));
+        _deviceTypes = Kind<DeviceType, string>.Build(deviceTypes, x => x.Model, StringComparer.Ordinal);
+        _portTemplates = Kind<PowerPortTemplate, (int, string)>.Build(powerPortTemplates, x => (x.DeviceTypeId, x.Name));
+        _outletTemplates = Kind<PowerOutletTemplate, (int, string)>.Build(powerOutletTemplates, x => (x.DeviceTypeId, x.Name));
+        _devices = Kind<Device, (int, string)>.Build(devices, x => (x.SiteId, x.Name));
+        _ports = Kind<PowerPort, (int, string)>.Build(powerPorts, x => (x.DeviceId, x.Name));
+        _outlets = Kind<PowerOutlet, (int, string)>.Build(powerOutlets, x => (x.DeviceId, x.Name));
+        _interfaces = Kind<Interface, (int, string)>.Build(interfaces, x => (x.DeviceId, x.Name));
+        // Cables have no natural key: the by-name index is keyed by id and unused.
+        _cables = Kind<Cable, int>.Build(cables, x => x.Id);
+        _cableOf = [];
+        foreach (var cable in _cables.List)
         {
-            IndexCable(cable);
+            IndexCable(_cableOf, cable);
         }
     }
 
-    /// <summary>A copy of this installation with some collections replaced (entities are shared).</summary>
+    /// <summary>A shallow copy sharing every index (a patched copy replaces the indexes it changes, never edits them).</summary>
+    private Installation(Installation other)
+    {
+        _sites = other._sites;
+        _locations = other._locations;
+        _racks = other._racks;
+        _panels = other._panels;
+        _feeds = other._feeds;
+        _deviceTypes = other._deviceTypes;
+        _portTemplates = other._portTemplates;
+        _outletTemplates = other._outletTemplates;
+        _devices = other._devices;
+        _ports = other._ports;
+        _outlets = other._outlets;
+        _interfaces = other._interfaces;
+        _cables = other._cables;
+        _cableOf = other._cableOf;
+    }
+
+    /// <summary>A copy of this installation with some collections replaced (entities are shared). Rebuilds every index: for building, not for writes.</summary>
     public Installation With(
         IEnumerable<Site>? sites = null,
         IEnumerable<Location>? locations = null,
@@ -179,84 +146,209 @@ public sealed class Installation
     public Installation Copy() => With();
 
     /// <summary>A new installation with one object added or replaced (by id); this one is unchanged.</summary>
-    public Installation WithUpsert(Entity entity) => entity switch
+    public Installation WithUpsert(Entity entity)
     {
-        Site x => With(sites: Upsert(_sites, x)),
-        Location x => With(locations: Upsert(_locations, x)),
-        Rack x => With(racks: Upsert(_racks, x)),
-        PowerPanel x => With(powerPanels: Upsert(_panels, x)),
-        PowerFeed x => With(powerFeeds: Upsert(_feeds, x)),
-        DeviceType x => With(deviceTypes: Upsert(_deviceTypes, x)),
-        PowerPortTemplate x => With(powerPortTemplates: Upsert(_portTemplates, x)),
-        PowerOutletTemplate x => With(powerOutletTemplates: Upsert(_outletTemplates, x)),
-        Device x => With(devices: Upsert(_devices, x)),
-        PowerPort x => With(powerPorts: Upsert(_ports, x)),
-        PowerOutlet x => With(powerOutlets: Upsert(_outlets, x)),
-        Interface x => With(interfaces: Upsert(_interfaces, x)),
-        Cable x => With(cables: Upsert(_cables, x)),
-        _ => throw new ArgumentException($"Unknown entity {entity.GetType().Name}", nameof(entity)),
-    };
+        var change = new Change();
+        change.Added.Add(entity);
+        return Apply(change);
+    }
+
+    /// <summary>
+    /// A new installation with <paramref name="change"/> applied (added and updated objects by id, removed ones dropped);
+    /// this one is unchanged. O(change) apart from copying the indexes of the kinds the change touches (an array copy
+    /// each): the other kinds' indexes are shared with this installation.
+    /// </summary>
+    public Installation Apply(Change change)
+    {
+        var upserts = change.Added.Concat(change.Updated.Select(u => u.After)).ToList();
+        var next = new Installation(this);
+        next._sites = _sites.Patch(upserts, change.Removed);
+        next._locations = _locations.Patch(upserts, change.Removed);
+        next._racks = _racks.Patch(upserts, change.Removed);
+        next._panels = _panels.Patch(upserts, change.Removed);
+        next._feeds = _feeds.Patch(upserts, change.Removed);
+        next._deviceTypes = _deviceTypes.Patch(upserts, change.Removed);
+        next._portTemplates = _portTemplates.Patch(upserts, change.Removed);
+        next._outletTemplates = _outletTemplates.Patch(upserts, change.Removed);
+        next._devices = _devices.Patch(upserts, change.Removed);
+        next._ports = _ports.Patch(upserts, change.Removed);
+        next._outlets = _outlets.Patch(upserts, change.Removed);
+        next._interfaces = _interfaces.Patch(upserts, change.Removed);
+        next._cables = _cables.Patch(upserts, change.Removed);
+        if (!ReferenceEquals(next._cables, _cables))
+        {
+            var cableOf = new Dictionary<(TerminationKind, int), (Cable, CableEnd)>(_cableOf);
+            foreach (var cable in change.Removed.OfType<Cable>().Concat(upserts.OfType<Cable>()))
+            {
+                if (_cables.ById.TryGetValue(cable.Id, out var old))
+                {
+                    foreach (var t in old.Terminations)
+                    {
+                        if (cableOf.TryGetValue((t.Kind, t.ObjectId), out var link) && link.Item1.Id == old.Id)
+                        {
+                            cableOf.Remove((t.Kind, t.ObjectId));
+                        }
+                    }
+                }
+            }
+            foreach (var cable in upserts.OfType<Cable>())
+            {
+                IndexCable(cableOf, cable);
+            }
+            next._cableOf = cableOf;
+        }
+        return next;
+    }
 
     /// <summary>The stored object of the same type and id as <paramref name="entity"/>, or null.</summary>
     public Entity? Find(Type type, int id) => type.Name switch
     {
-        nameof(Site) => Get(_siteById, id),
-        nameof(Location) => Get(_locationById, id),
-        nameof(Rack) => Get(_rackById, id),
-        nameof(PowerPanel) => Get(_panelById, id),
-        nameof(PowerFeed) => Get(_feedById, id),
-        nameof(DeviceType) => Get(_deviceTypeById, id),
-        nameof(PowerPortTemplate) => Get(_portTemplateById, id),
-        nameof(PowerOutletTemplate) => Get(_outletTemplateById, id),
-        nameof(Device) => Get(_deviceById, id),
-        nameof(PowerPort) => Get(_portById, id),
-        nameof(PowerOutlet) => Get(_outletById, id),
-        nameof(Interface) => Get(_interfaceById, id),
-        nameof(Cable) => Get(_cableById, id),
+        nameof(Site) => _sites.Get(id),
+        nameof(Location) => _locations.Get(id),
+        nameof(Rack) => _racks.Get(id),
+        nameof(PowerPanel) => _panels.Get(id),
+        nameof(PowerFeed) => _feeds.Get(id),
+        nameof(DeviceType) => _deviceTypes.Get(id),
+        nameof(PowerPortTemplate) => _portTemplates.Get(id),
+        nameof(PowerOutletTemplate) => _outletTemplates.Get(id),
+        nameof(Device) => _devices.Get(id),
+        nameof(PowerPort) => _ports.Get(id),
+        nameof(PowerOutlet) => _outlets.Get(id),
+        nameof(Interface) => _interfaces.Get(id),
+        nameof(Cable) => _cables.Get(id),
         _ => null,
     };
 
-    private static Entity? Get<T>(Dictionary<int, T> byId, int id) where T : Entity => byId.TryGetValue(id, out var x) ? x : null;
-
-    private static List<T> Upsert<T>(List<T> list, T item) where T : Entity
+    // Builders only: an installation is shared read-only once published.
+    public void Add(Site x) => _sites.Add(x);
+    public void Add(Location x) => _locations.Add(x);
+    public void Add(Rack x) => _racks.Add(x);
+    public void Add(PowerPanel x) => _panels.Add(x);
+    public void Add(PowerFeed x) => _feeds.Add(x);
+    public void Add(DeviceType x) => _deviceTypes.Add(x);
+    public void Add(PowerPortTemplate x) => _portTemplates.Add(x);
+    public void Add(PowerOutletTemplate x) => _outletTemplates.Add(x);
+    public void Add(Device x) => _devices.Add(x);
+    public void Add(PowerPort x) => _ports.Add(x);
+    public void Add(PowerOutlet x) => _outlets.Add(x);
+    public void Add(Interface x) => _interfaces.Add(x);
+    public void Add(Cable x)
     {
-        var copy = new List<T>(list);
-        int lo = 0, hi = copy.Count - 1;
-        while (lo <= hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            int cmp = copy[mid].Id.CompareTo(item.Id);
-            if (cmp == 0)
-            {
-                copy[mid] = item;
-                return copy;
-            }
-            if (cmp < 0) lo = mid + 1; else hi = mid - 1;
-        }
-        copy.Insert(lo, item);
-        return copy;
+        _cables.Add(x);
+        IndexCable(_cableOf, x);
     }
 
-    // Builders only: an installation is shared read-only once published.
-    public void Add(Site x) { _sites.Add(x); _siteById[x.Id] = x; _siteByName.TryAdd(x.Name, x); }
-    public void Add(Location x) { _locations.Add(x); _locationById[x.Id] = x; _locationByName.TryAdd((x.SiteId, x.Name), x); }
-    public void Add(Rack x) { _racks.Add(x); _rackById[x.Id] = x; _rackByName.TryAdd((x.SiteId, x.Name), x); }
-    public void Add(PowerPanel x) { _panels.Add(x); _panelById[x.Id] = x; _panelByName.TryAdd((x.SiteId, x.Name), x); }
-    public void Add(PowerFeed x) { _feeds.Add(x); _feedById[x.Id] = x; _feedByName.TryAdd((x.PowerPanelId, x.Name), x); }
-    public void Add(DeviceType x) { _deviceTypes.Add(x); _deviceTypeById[x.Id] = x; _deviceTypeByModel.TryAdd(x.Model, x); }
-    public void Add(PowerPortTemplate x) { _portTemplates.Add(x); _portTemplateById[x.Id] = x; _portTemplateByName.TryAdd((x.DeviceTypeId, x.Name), x); }
-    public void Add(PowerOutletTemplate x) { _outletTemplates.Add(x); _outletTemplateById[x.Id] = x; _outletTemplateByName.TryAdd((x.DeviceTypeId, x.Name), x); }
-    public void Add(Device x) { _devices.Add(x); _deviceById[x.Id] = x; _deviceByName.TryAdd((x.SiteId, x.Name), x); }
-    public void Add(PowerPort x) { _ports.Add(x); _portById[x.Id] = x; _portByName.TryAdd((x.DeviceId, x.Name), x); }
-    public void Add(PowerOutlet x) { _outlets.Add(x); _outletById[x.Id] = x; _outletByName.TryAdd((x.DeviceId, x.Name), x); }
-    public void Add(Interface x) { _interfaces.Add(x); _interfaceById[x.Id] = x; _interfaceByName.TryAdd((x.DeviceId, x.Name), x); }
-    public void Add(Cable x) { _cables.Add(x); _cableById[x.Id] = x; IndexCable(x); }
-
-    private void IndexCable(Cable cable)
+    private static void IndexCable(Dictionary<(TerminationKind, int), (Cable, CableEnd)> cableOf, Cable cable)
     {
         foreach (var t in cable.Terminations)
         {
-            _cableOf.TryAdd((t.Kind, t.ObjectId), (cable, t.End));
+            cableOf.TryAdd((t.Kind, t.ObjectId), (cable, t.End));
+        }
+    }
+
+    /// <summary>
+    /// The objects of one kind: a list sorted by id, and indexes by id and by natural key. Shared by every installation
+    /// that did not change this kind; <see cref="Patch"/> makes a changed copy, <see cref="Add"/> is for builders only.
+    /// </summary>
+    private sealed class Kind<T, TKey>(List<T> list, Dictionary<int, T> byId, Dictionary<TKey, T> byName, Func<T, TKey> key)
+        where T : Entity where TKey : notnull
+    {
+        public List<T> List { get; } = list;
+        public Dictionary<int, T> ById { get; } = byId;
+        public Dictionary<TKey, T> ByName { get; } = byName;
+
+        public static Kind<T, TKey> Build(IEnumerable<T>? items, Func<T, TKey> key, IEqualityComparer<TKey>? comparer = null)
+        {
+            var list = items is null ? [] : new List<T>(items);
+            list.Sort((a, b) => a.Id.CompareTo(b.Id));
+            var byId = new Dictionary<int, T>(list.Count);
+            var byName = new Dictionary<TKey, T>(list.Count, comparer);
+            foreach (var x in list)
+            {
+                byId[x.Id] = x;
+                byName.TryAdd(key(x), x);
+            }
+            return new(list, byId, byName, key);
+        }
+
+        public Entity? Get(int id) => ById.TryGetValue(id, out var x) ? x : null;
+
+        public void Add(T x)
+        {
+            List.Add(x);
+            ById[x.Id] = x;
+            ByName.TryAdd(key(x), x);
+        }
+
+        /// <summary>This kind with <paramref name="upserts"/> and <paramref name="removed"/> of type T applied, or this same object when none are of type T.</summary>
+        public Kind<T, TKey> Patch(List<Entity> upserts, List<Entity> removed)
+        {
+            var mine = upserts.OfType<T>().ToList();
+            var gone = removed.OfType<T>().ToList();
+            if (mine.Count == 0 && gone.Count == 0)
+            {
+                return this;
+            }
+            var list = new List<T>(List);
+            var byId = new Dictionary<int, T>(ById);
+            var byName = new Dictionary<TKey, T>(ByName, ByName.Comparer);
+            foreach (var x in gone)
+            {
+                if (byId.Remove(x.Id, out var old))
+                {
+                    int at = IndexOf(list, x.Id);
+                    if (at >= 0)
+                    {
+                        list.RemoveAt(at);
+                    }
+                    Unname(byName, old);
+                }
+            }
+            foreach (var x in mine)
+            {
+                int at = IndexOf(list, x.Id);
+                if (byId.TryGetValue(x.Id, out var old))
+                {
+                    Unname(byName, old);
+                }
+                if (at >= 0)
+                {
+                    list[at] = x;
+                }
+                else
+                {
+                    list.Insert(~at, x);
+                }
+                byId[x.Id] = x;
+                byName.TryAdd(key(x), x);
+            }
+            return new(list, byId, byName, key);
+        }
+
+        private void Unname(Dictionary<TKey, T> byName, T old)
+        {
+            var k = key(old);
+            if (byName.TryGetValue(k, out var current) && current.Id == old.Id)
+            {
+                byName.Remove(k);
+            }
+        }
+
+        /// <summary>The index of <paramref name="id"/> in the id-sorted list, or the bitwise complement of where it would go.</summary>
+        private static int IndexOf(List<T> list, int id)
+        {
+            int lo = 0, hi = list.Count - 1;
+            while (lo <= hi)
+            {
+                int mid = (lo + hi) >>> 1;
+                int cmp = list[mid].Id.CompareTo(id);
+                if (cmp == 0)
+                {
+                    return mid;
+                }
+                if (cmp < 0) lo = mid + 1; else hi = mid - 1;
+            }
+            return ~lo;
         }
     }
 
@@ -301,21 +393,4 @@ public sealed class Installation
     public string DeviceName(int deviceId) => DeviceById.TryGetValue(deviceId, out var d) ? d.Name : "";
 
     public int MaxId<T>(IReadOnlyList<T> items) where T : Entity => items.Count == 0 ? 0 : items.Max(i => i.Id);
-
-    private static List<T> Sorted<T>(IEnumerable<T>? items) where T : Entity
-    {
-        var list = items is null ? [] : new List<T>(items);
-        list.Sort((a, b) => a.Id.CompareTo(b.Id));
-        return list;
-    }
-
-    private static Dictionary<int, T> ById<T>(IReadOnlyList<T> items) where T : Entity
-    {
-        var d = new Dictionary<int, T>(items.Count);
-        foreach (var item in items)
-        {
-            d[item.Id] = item;
-        }
-        return d;
-    }
 }

@@ -46,6 +46,12 @@ public static class Messages
     public const string Blank = "This field may not be blank.";
     public static string MinValue(long n) => $"Ensure this value is greater than or equal to {n}.";
     public static string MaxValue(long n) => $"Ensure this value is less than or equal to {n}.";
+    public static string MaxDigits(int n) => $"Ensure that there are no more than {n} digits in total.";
+    public static string MaxDecimalPlaces(int n) => $"Ensure that there are no more than {n} decimal places.";
+    public static string MaxWholeDigits(int n) => $"Ensure that there are no more than {n} digits before the decimal point.";
+
+    /// <summary>Not NetBox's (Python reads a lone surrogate; PostgreSQL then refuses it): PowerMap refuses it up front.</summary>
+    public const string InvalidUtf16 = "JSON parse error - a string is not valid UTF-16 (a lone surrogate escape such as \\ud800).";
     public static string InvalidChoice(string value) => $"Value '{value}' is not a valid choice.";
     public static string Duplicate(string obj, string parent) => $"{obj} with this {parent} and Name already exists.";
     public const string VoltageNotZero = "This value may not be 0.";

@@ -18,6 +18,9 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     protected virtual bool DemoData => false;
 
+    /// <summary>The SQLite file behind the app (a test may lock it from another connection).</summary>
+    public string DatabasePath => _dbPath;
+
     public static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

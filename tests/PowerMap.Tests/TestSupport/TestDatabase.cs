@@ -14,14 +14,20 @@ public sealed class TestDatabase : IAsyncDisposable
     public DcimStore Store => Services.GetRequiredService<DcimStore>();
     public IDbContextFactory<PowerMapDbContext> Factory => Services.GetRequiredService<IDbContextFactory<PowerMapDbContext>>();
 
-    private TestDatabase()
+    private TestDatabase(Action<DbContextOptionsBuilder>? configure)
     {
-        Services = new ServiceCollection().AddPowerMapCore($"Data Source={_path}").BuildServiceProvider();
+        var services = new ServiceCollection().AddPowerMapCore($"Data Source={_path}");
+        if (configure is not null)
+        {
+            services.ConfigureDbContext<PowerMapDbContext>(configure);
+        }
+        Services = services.BuildServiceProvider();
     }
 
-    public static async Task<TestDatabase> CreateAsync()
+    /// <summary>A fresh database; <paramref name="configure"/> adds to the context options (e.g. an interceptor).</summary>
+    public static async Task<TestDatabase> CreateAsync(Action<DbContextOptionsBuilder>? configure = null)
     {
-        var db = new TestDatabase();
+        var db = new TestDatabase(configure);
         await db.Services.InitializePowerMapAsync(demoWhenEmpty: false);
         return db;
     }

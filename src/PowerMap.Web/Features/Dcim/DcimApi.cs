@@ -24,12 +24,6 @@ public static class DcimApi
     /// <summary>Query parameters NetBox clients send that do not filter (they are accepted and ignored).</summary>
     private static readonly HashSet<string> IgnoredParameters = new(StringComparer.Ordinal) { "limit", "offset", "brief", "format", "exclude", "fields", "omit", "ordering" };
 
-    /// <summary>
-    /// How often a write without If-Match is re-applied when another write changed the object meanwhile. Each round
-    /// lets at least one of the competing writers through, so this many writers on one object always succeed.
-    /// </summary>
-    private const int MaxAttempts = 10;
-
     /// <summary>Maps every DCIM resource, the device power panel, the API reference page (/api-docs) and a 404 problem for unknown /api paths.</summary>
     public static IEndpointRouteBuilder MapDcimApi(this IEndpointRouteBuilder app)
     {
@@ -87,10 +81,28 @@ public static class DcimApi
             .ProducesProblem(StatusCodes.Status400BadRequest);
         group.MapPost("/", (HttpContext http, DcimStore store, TopologyService topology, CancellationToken ct) => CreateAsync(http, store, topology, r, ct))
             .WithName(op + "_create")
-            .WithSummary($"Create {A(r)}")
+            .WithSummary($"Create {A(r)}, or a list of {r.Plural} (all or nothing; 201 with the list)")
             .AddOpenApiOperationTransformer(RequestBody(r, "every required field"))
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        group.MapPatch("/", (HttpContext http, DcimStore store, TopologyService topology, CancellationToken ct) =>
+                BulkUpdateAsync(partial: true, http, store, topology, r, ct))
+            .WithName(op + "_bulk_partial_update")
+            .WithSummary($"Change some fields of several {r.Plural}: a list of objects with their id (all or nothing)")
+            .AddOpenApiOperationTransformer(RequestBody(r, "a list of objects, each with its id and the fields to change"))
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapPut("/", (HttpContext http, DcimStore store, TopologyService topology, CancellationToken ct) =>
+                BulkUpdateAsync(partial: false, http, store, topology, r, ct))
+            .WithName(op + "_bulk_update")
+            .WithSummary($"Update several {r.Plural}: a list of objects with their id (all or nothing)")
+            .AddOpenApiOperationTransformer(RequestBody(r, "a list of objects, each with its id and every required field"))
+            .ProducesProblem(StatusCodes.Status400BadRequest);
+        group.MapDelete("/", (HttpContext http, DcimStore store, CancellationToken ct) => BulkDeleteAsync(http, store, r, ct))
+            .WithName(op + "_bulk_destroy")
+            .WithSummary($"Delete several {r.Plural}: a list of {{\"id\": n}} (all or nothing; 409 if one is still referenced)")
+            .AddOpenApiOperationTransformer(RequestBody(r, "a list of {\"id\": n}"))
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/{id:int}/", (int id, HttpContext http, TopologyService topology) => Get(id, http, topology, r))
             .WithName(op + "_read")
             .WithSummary($"Get {A(r)}")
@@ -185,18 +197,27 @@ public static class DcimApi
         return TypedResults.Ok(r.ToJson(view, x));
     }
 
-    private static async Task<Results<Created<TJson>, ProblemHttpResult>> CreateAsync<T, TJson>(HttpContext http, DcimStore store, TopologyService topology,
-        DcimResource<T, TJson> r, CancellationToken ct) where T : Entity, new()
+    private static async Task<Results<Created<TJson>, Created<List<TJson>>, ProblemHttpResult>> CreateAsync<T, TJson>(HttpContext http, DcimStore store,
+        TopologyService topology, DcimResource<T, TJson> r, CancellationToken ct) where T : Entity, new()
     {
-        var (document, problem) = await DcimRequest.ReadObjectAsync(http.Request, ct);
+        var (document, problem) = await DcimRequest.ReadAsync(http.Request, ct);
         if (problem is not null)
         {
             return problem;
         }
         using (document)
         {
+            var root = document!.RootElement;
+            if (root.ValueKind == JsonValueKind.Array)
+            {
+                return await BulkCreateAsync(root, http, store, topology, r, ct);
+            }
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return ApiProblems.Invalid(ValidationErrors.NonField, $"Invalid data. Expected a dictionary, but got {JsonFields.KindName(root)}.");
+            }
             var entity = new T();
-            var body = new DcimBody(document!.RootElement, topology.Current.Installation, partial: false);
+            var body = new DcimBody(root, topology.Current.Installation, partial: false);
             r.Read(body, entity);
             body.Finish(DcimResource<T, TJson>.ResponseFields);
             if (!body.Errors.IsValid)
@@ -214,10 +235,145 @@ public static class DcimApi
         }
     }
 
+    /// <summary>NetBox's POST of a list: every item read and validated, then all created in one transaction, or none (400 with one error object per item).</summary>
+    private static async Task<Results<Created<TJson>, Created<List<TJson>>, ProblemHttpResult>> BulkCreateAsync<T, TJson>(JsonElement root, HttpContext http,
+        DcimStore store, TopologyService topology, DcimResource<T, TJson> r, CancellationToken ct) where T : Entity, new()
+    {
+        var inst = topology.Current.Installation;
+        var entities = new List<T>();
+        var errors = new List<ValidationErrors>();
+        foreach (var item in root.EnumerateArray())
+        {
+            var entity = new T();
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add(new ValidationErrors().Add(ValidationErrors.NonField, $"Invalid data. Expected a dictionary, but got {JsonFields.KindName(item)}."));
+            }
+            else
+            {
+                var body = new DcimBody(item, inst, partial: false);
+                r.Read(body, entity);
+                body.Finish(DcimResource<T, TJson>.ResponseFields);
+                errors.Add(body.Errors);
+            }
+            entities.Add(entity);
+        }
+        if (errors.Any(e => !e.IsValid))
+        {
+            return ApiProblems.InvalidItems(errors);
+        }
+        var result = await store.CreateManyAsync(entities, ct);
+        if (!result.IsOk)
+        {
+            return BulkRefused(http, r, result);
+        }
+        var view = View(http, topology);
+        return TypedResults.Created((string?)null, result.Items.Select(x => r.ToJson(view, x)).ToList());
+    }
+
     /// <summary>
-    /// PATCH (partial) or PUT: the body is applied to a private copy of the stored object and saved with the version it was
-    /// read at. With If-Match, a different stored version is a 412; without, a concurrent change makes it re-read and
-    /// re-apply the body, so the fields it does not name are never overwritten with stale values.
+    /// NetBox's PATCH/PUT of a list on the list URL: each item names its object by <c>id</c>; every edit is applied under the
+    /// write lock in one transaction, or none (400 with one error object per item). Ids that name no object are skipped, as NetBox does.
+    /// </summary>
+    private static async Task<Results<Ok<List<TJson>>, ProblemHttpResult>> BulkUpdateAsync<T, TJson>(bool partial, HttpContext http, DcimStore store,
+        TopologyService topology, DcimResource<T, TJson> r, CancellationToken ct) where T : Entity, new()
+    {
+        var (document, problem) = await DcimRequest.ReadAsync(http.Request, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        using (document)
+        {
+            var (items, ids, listProblem) = BulkItems(document!.RootElement);
+            if (listProblem is not null)
+            {
+                return listProblem;
+            }
+            var edits = items.Select((item, i) => new BulkEdit<T>(ids[i], (inst, entity) =>
+            {
+                var body = new DcimBody(item, inst, partial);
+                r.Read(body, entity);
+                body.Finish(DcimResource<T, TJson>.ResponseFields);
+                return body.Errors;
+            })).ToList();
+            var result = await store.UpdateManyAsync(edits, ct);
+            if (!result.IsOk)
+            {
+                return BulkRefused(http, r, result);
+            }
+            var view = View(http, topology);
+            return TypedResults.Ok(result.Items.Select(x => r.ToJson(view, x)).ToList());
+        }
+    }
+
+    /// <summary>NetBox's DELETE of a list of <c>{"id": n}</c>: all deleted with their effects in one transaction, or none.</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> BulkDeleteAsync<T, TJson>(HttpContext http, DcimStore store, DcimResource<T, TJson> r,
+        CancellationToken ct) where T : Entity, new()
+    {
+        var (document, problem) = await DcimRequest.ReadAsync(http.Request, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+        using (document)
+        {
+            var (_, ids, listProblem) = BulkItems(document!.RootElement);
+            if (listProblem is not null)
+            {
+                return listProblem;
+            }
+            var result = await store.DeleteManyAsync<T>(ids, ct);
+            return result.IsOk ? TypedResults.NoContent() : BulkRefused(http, r, result);
+        }
+    }
+
+    /// <summary>The items of a bulk body and their ids (DRF's <c>BulkOperationSerializer</c>: a list of objects, each with an integer <c>id</c>).</summary>
+    private static (List<JsonElement> Items, List<int> Ids, ProblemHttpResult? Problem) BulkItems(JsonElement root)
+    {
+        if (root.ValueKind != JsonValueKind.Array)
+        {
+            return ([], [], ApiProblems.Invalid(ValidationErrors.NonField, $"Expected a list of items but got type \"{JsonFields.KindName(root)}\"."));
+        }
+        var items = root.EnumerateArray().ToList();
+        var ids = new List<int>(items.Count);
+        var errors = new List<ValidationErrors>(items.Count);
+        foreach (var item in items)
+        {
+            var e = new ValidationErrors();
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                e.Add(ValidationErrors.NonField, $"Invalid data. Expected a dictionary, but got {JsonFields.KindName(item)}.");
+            }
+            else if (!item.TryGetProperty("id", out var idElement) || idElement.ValueKind == JsonValueKind.Null)
+            {
+                e.Add("id", idElement.ValueKind == JsonValueKind.Null && item.TryGetProperty("id", out _) ? "This field may not be null." : Messages.Required);
+            }
+            else if (DcimResource.AsId(idElement) is { } id)
+            {
+                ids.Add(id);
+            }
+            else
+            {
+                e.Add("id", "A valid integer is required.");
+            }
+            errors.Add(e);
+        }
+        return errors.Any(e => !e.IsValid) ? (items, ids, ApiProblems.InvalidItems(errors)) : (items, ids, null);
+    }
+
+    private static ProblemHttpResult BulkRefused<T>(HttpContext http, DcimResource r, BulkResult<T> result) where T : Entity => result.Status switch
+    {
+        WriteStatus.Blocked => ApiProblems.Conflict(result.Message ?? $"A {r.Singular} is still referenced."),
+        WriteStatus.Unavailable => ApiProblems.Unavailable(http, result.Message ?? DatabaseBusy.Message),
+        _ when result.ItemErrors is not null => ApiProblems.InvalidItems(result.ItemErrors),
+        _ => ApiProblems.Invalid(ValidationErrors.NonField, result.Message ?? "The change was refused."),
+    };
+
+    /// <summary>
+    /// PATCH (partial) or PUT: the body is applied, under the store's write lock, to a private copy of the stored object.
+    /// With If-Match, a different stored version is a 412; without, concurrent writers are serialized and each applies
+    /// its fields to the object as the previous one left it (the fields it does not name are never overwritten).
     /// </summary>
     private static async Task<Results<Ok<TJson>, ProblemHttpResult>> UpdateAsync<T, TJson>(int id, bool partial, HttpContext http, DcimStore store,
         TopologyService topology, DcimResource<T, TJson> r, CancellationToken ct) where T : Entity, new()
@@ -233,42 +389,21 @@ public static class DcimApi
         }
         using (document)
         {
-            for (int attempt = 1; ; attempt++)
+            var ifMatch = http.Request.Headers.IfMatch;
+            Func<T, bool>? precondition = ExpectedVersion(ifMatch, 0) is null ? null : stored => ExpectedVersion(ifMatch, stored.Version) == stored.Version;
+            var result = await store.UpdateAsync<T>(id, precondition, (inst, entity) =>
             {
-                var inst = topology.Current.Installation;
-                if (r.Find(inst, id) is not T stored)
-                {
-                    return NotFound(r, id);
-                }
-                var expected = ExpectedVersion(http.Request.Headers.IfMatch, stored.Version);
-                if (expected is { } e && e != stored.Version)
-                {
-                    return PreconditionFailed(http, r, stored);
-                }
-                var entity = DcimResource<T, TJson>.Copy(stored);
                 var body = new DcimBody(document!.RootElement, inst, partial);
                 r.Read(body, entity);
                 body.Finish(DcimResource<T, TJson>.ResponseFields);
-                if (!body.Errors.IsValid)
-                {
-                    return ApiProblems.Invalid(body.Errors);
-                }
-                var result = await store.SaveAsync(entity, stored.Version, ct);
-                if (result.Status == WriteStatus.VersionConflict && expected is null)
-                {
-                    if (attempt < MaxAttempts)
-                    {
-                        continue;
-                    }
-                    return ApiProblems.Conflict($"The {r.Singular} kept changing while this write was applied; nothing was changed. Retry.");
-                }
-                if (!result.IsOk)
-                {
-                    return Refused(http, r, result, id);
-                }
-                SetETag(http, result.Current!);
-                return TypedResults.Ok(r.ToJson(View(http, topology), result.Current!));
+                return body.Errors;
+            }, ct);
+            if (!result.IsOk)
+            {
+                return Refused(http, r, result, id);
             }
+            SetETag(http, result.Current!);
+            return TypedResults.Ok(r.ToJson(View(http, topology), result.Current!));
         }
     }
 
@@ -297,6 +432,7 @@ public static class DcimApi
         WriteStatus.NotFound => NotFound(r, id),
         WriteStatus.VersionConflict => PreconditionFailed(http, r, result.Current),
         WriteStatus.Blocked => ApiProblems.Conflict(result.Message ?? $"The {r.Singular} is still referenced."),
+        WriteStatus.Unavailable => ApiProblems.Unavailable(http, result.Message ?? DatabaseBusy.Message),
         _ => ApiProblems.Invalid(result.Errors ?? new ValidationErrors().Add(ValidationErrors.NonField, result.Message ?? "The change was refused.")),
     };
 

@@ -96,6 +96,21 @@ public sealed class DcimBody
         }
     }
 
+    /// <summary>A number of NetBox's <c>DecimalField(max_digits, decimal_places)</c>, with DRF's precision messages.</summary>
+    public void OptionalDecimal(string name, int maxDigits, int decimalPlaces, Action<double?> set)
+    {
+        if (!Present(name, false, out _))
+        {
+            return;
+        }
+        int before = Errors.Count;
+        var d = _fields.Decimal(name, maxDigits, decimalPlaces);
+        if (Errors.Count == before)
+        {
+            set(d);
+        }
+    }
+
     public void Flag(string name, Action<bool> set)
     {
         if (!Present(name, false, out var v) || !NotNull(name, v))
@@ -190,6 +205,19 @@ public static class DcimRequest
 
     public static async Task<(JsonDocument? Document, ProblemHttpResult? Problem)> ReadObjectAsync(HttpRequest request, CancellationToken ct)
     {
+        var (document, problem) = await ReadAsync(request, ct);
+        if (document is not null && document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            var kind = JsonFields.KindName(document.RootElement);
+            document.Dispose();
+            return (null, ApiProblems.Invalid(ValidationErrors.NonField, $"Invalid data. Expected a dictionary, but got {kind}."));
+        }
+        return (document, problem);
+    }
+
+    /// <summary>A JSON body of any shape (an object, or a list for NetBox's bulk operations), with the same checks.</summary>
+    public static async Task<(JsonDocument? Document, ProblemHttpResult? Problem)> ReadAsync(HttpRequest request, CancellationToken ct)
+    {
         if (request.ContentLength > MaxBodyBytes)
         {
             return (null, TooLarge());
@@ -231,12 +259,6 @@ public static class DcimRequest
         {
             document.Dispose();
             return (null, ApiProblems.Invalid(ValidationErrors.NonField, "JSON parse error - a string is not valid UTF-16 (a lone surrogate escape such as \\ud800)."));
-        }
-        if (document.RootElement.ValueKind != JsonValueKind.Object)
-        {
-            var kind = JsonFields.KindName(document.RootElement);
-            document.Dispose();
-            return (null, ApiProblems.Invalid(ValidationErrors.NonField, $"Invalid data. Expected a dictionary, but got {kind}."));
         }
         return (document, null);
     }

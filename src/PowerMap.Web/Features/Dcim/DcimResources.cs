@@ -262,7 +262,7 @@ public static class DcimResources
             ReadTerminations(b, x, "b_terminations", CableEnd.B);
             b.Text("status", s => x.Status = s);
             b.Text("label", s => x.Label = s, maxLength: 100);
-            b.OptionalNumber("length", d => x.Length = d);
+            b.OptionalDecimal("length", Cable.LengthMaxDigits, Cable.LengthDecimalPlaces, d => x.Length = d);
             b.OptionalText("length_unit", s => x.LengthUnit = s, maxLength: 50);
         },
     }

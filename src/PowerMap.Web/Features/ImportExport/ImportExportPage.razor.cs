@@ -10,16 +10,18 @@ namespace PowerMap.Web.Features.ImportExport;
 
 public partial class ImportExportPage
 {
-    /// <summary>Largest document accepted from the browser.</summary>
-    public const long MaxBytes = 50L * 1024 * 1024;
-
     private const int MaxErrorsShown = 200;
 
     [Inject] private DcimStore Store { get; set; } = null!;
 
+    /// <summary>The largest document accepted (PowerMap:MaxImportBytes, as for the API).</summary>
+    [Inject] private ImportOptions Options { get; set; } = null!;
+
+    private long MaxBytes => Options.MaxImportBytes;
+
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
-    private string? _json;
+    private byte[]? _json;
     private string? _fileName;
     private long _fileBytes;
     private ImportMode _mode = ImportMode.Merge;
@@ -46,15 +48,16 @@ public partial class ImportExportPage
         }
         if (file.Size > MaxBytes)
         {
-            _readError = $"The file is larger than {MaxBytes / 1024 / 1024} MB.";
+            _readError = $"The file is larger than {Options.MaxImportText}.";
             return;
         }
         _busy = true;
         try
         {
             await using var stream = file.OpenReadStream(MaxBytes);
-            using var reader = new StreamReader(stream);
-            _json = await reader.ReadToEndAsync();
+            var bytes = new MemoryStream((int)file.Size);
+            await stream.CopyToAsync(bytes);
+            _json = bytes.GetBuffer().Length == bytes.Length ? bytes.GetBuffer() : bytes.ToArray();
         }
         catch (Exception ex) when (ex is IOException or InvalidOperationException or JSException)
         {

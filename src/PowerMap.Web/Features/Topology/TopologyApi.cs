@@ -1,14 +1,14 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using PowerMap.Core.Data;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Features;
 using PowerMap.Core.Dcim;
+using PowerMap.Web.Features.ImportExport;
 
 namespace PowerMap.Web.Features.Topology;
 
 public static class TopologyApi
 {
-    /// <summary>Import documents larger than this are refused (413) before parsing.</summary>
-    public const long MaxDocumentBytes = 256L * 1024 * 1024;
-
     public sealed record ImportResult(string Mode, int Created, int Objects);
 
     public static IEndpointRouteBuilder MapTopologyApi(this IEndpointRouteBuilder app)
@@ -21,11 +21,15 @@ public static class TopologyApi
 
         group.MapPost("/import", ImportAsync)
             .WithSummary("Import a topology document: mode=merge adds to what exists, mode=replace replaces everything. All or nothing.")
+            .WithDescription("The body is read as a stream up to PowerMap:MaxImportBytes (default 512 MB); a larger one is refused with 413.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .DisableAntiforgery();
         return app;
     }
 
-    private static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> ImportAsync(HttpRequest request, DcimStore store, TopologyService topology, string? mode, CancellationToken ct)
+    private static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> ImportAsync(HttpContext http, DcimStore store, TopologyService topology,
+        ImportOptions options, string? mode, CancellationToken ct)
     {
         ImportMode importMode;
         switch (mode?.ToLowerInvariant())
@@ -39,16 +43,31 @@ public static class TopologyApi
             default:
                 return ApiProblems.Invalid("mode", Messages.InvalidChoice(mode));
         }
-        string json;
-        using (var reader = new StreamReader(request.Body))
+        long limit = options.MaxImportBytes;
+        if (http.Request.ContentLength > limit)
         {
-            json = await reader.ReadToEndAsync(ct);
+            return TypedResults.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large",
+                detail: $"The document is larger than the import limit of {options.MaxImportText} (PowerMap:MaxImportBytes).");
         }
-        if (string.IsNullOrWhiteSpace(json))
+        // Kestrel's own cap (30 MB) is for ordinary requests; this endpoint enforces the import limit itself.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
-            return ApiProblems.Invalid(ValidationErrors.NonField, "The request body is empty: send a topology document.");
+            size.MaxRequestBodySize = limit;
         }
-        var plan = await store.ImportAsync(json, importMode, ct);
+        var body = new LimitedBodyStream(http.Request.Body, limit);
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(body, TopologyImporter.JsonOptions, ct);
+        }
+        catch (JsonException ex)
+        {
+            return body.SawContent
+                ? ApiProblems.Invalid(ValidationErrors.NonField, "JSON parse error - " + ex.Message)
+                : ApiProblems.Invalid(ValidationErrors.NonField, "The request body is empty: send a topology document.");
+        }
+        using var _ = document;
+        var plan = await store.ImportAsync(document, importMode, ct);
         if (!plan.IsValid)
         {
             return ApiProblems.Invalid(plan.Errors);

@@ -94,7 +94,7 @@ public class ChangeLogTests : IAsyncLifetime
         Assert.Null(deleted.PostchangeData);
     }
 
-    [Fact(Skip = "Deletes still bypass the change tracker (ExecuteDelete); tracked deletes land with issue 9.")]
+    [Fact]
     public async Task DeletingADevice_RecordsItsComponentsAndCables_InOneRequest()
     {
         var server = Inst.Devices.Single(d => d.Name == "Server");

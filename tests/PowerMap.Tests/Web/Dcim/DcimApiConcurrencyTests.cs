@@ -59,6 +59,31 @@ public class DcimApiConcurrencyTests(ApiFactory app) : IClassFixture<ApiFactory>
              stored.GetProperty("type").GetString(), stored.GetProperty("phase").GetString()));
     }
 
+    // The README's promise: a write without If-Match applies. 32 at once on one object: none refused, none lost.
+    [Fact]
+    public async Task Patch_32ConcurrentWritersWithoutIfMatch_AllApply_AndEveryFieldIsKept()
+    {
+        await DcimClient.SeededAsync(app);
+        var api = new DcimClient(app.CreateClient());
+        int id = await api.IdAsync("power-feeds", "name=Feed 2");
+        int before = (await api.GetAsync(DcimClient.Url("power-feeds", id))).Version;
+        var fields = new (string Body, string Field, string Value)[]
+        {
+            ("""{"amperage": 20}""", "amperage", "20"), ("""{"voltage": 240}""", "voltage", "240"), ("""{"max_utilization": 90}""", "max_utilization", "90"),
+            ("""{"comments": "checked"}""", "comments", "checked"), ("""{"status": "planned"}""", "status", "planned"),
+            ("""{"type": "redundant"}""", "type", "redundant"), ("""{"phase": "three-phase"}""", "phase", "three-phase"),
+        };
+        var bodies = fields.Select(f => f.Body).Concat(Enumerable.Range(0, 32 - fields.Length).Select(i => $$"""{"description": "writer {{i}}"}""")).ToList();
+
+        var replies = await Task.WhenAll(bodies.Select(b => new DcimClient(app.CreateClient()).PatchAsync(DcimClient.Url("power-feeds", id), b)));
+
+        Assert.All(replies, r => Assert.Equal(HttpStatusCode.OK, r.Status));
+        var stored = (await api.GetAsync(DcimClient.Url("power-feeds", id))).Json;
+        Assert.Equal(before + 32, stored.GetProperty("version").GetInt32());
+        Assert.All(fields, f => Assert.Equal(f.Value, stored.GetProperty(f.Field).ToString()));
+        Assert.StartsWith("writer ", stored.GetProperty("description").GetString());
+    }
+
     [Fact]
     public async Task Patch_WithAStaleIfMatch_Is412_AndChangesNothing()
     {

@@ -233,6 +233,10 @@ public class DcimApiValidationTests(ApiFactory app) : IClassFixture<ApiFactory>
 
         foreach (var (method, url) in new[] { ("POST", "/api/dcim/sites/"), ("PATCH", "/api/dcim/sites/1/"), ("PUT", "/api/dcim/sites/1/") })
         {
+            if (why == "an array" && method == "POST")
+            {
+                continue; // a list POSTed on a list URL is NetBox's bulk create (DcimApiBulkTests)
+            }
             var reply = await api.SendAsync(new HttpMethod(method), url, body);
             Assert.True(reply.Status == HttpStatusCode.BadRequest, $"{why} {method}: {reply}");
             Assert.NotEmpty(reply.Errors("non_field_errors"));

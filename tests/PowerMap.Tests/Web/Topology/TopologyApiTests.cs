@@ -194,6 +194,50 @@ public class TopologyApiTests : IAsyncLifetime
         Assert.Equal(JsonNode.Parse(demo)!.ToJsonString(), JsonNode.Parse(first)!.ToJsonString());
     }
 
+    // Kestrel's default body cap is 30 MB; the import endpoint takes documents up to PowerMap:MaxImportBytes (512 MB).
+    // 40 MB from an L installation whose feeds carry long comments: the size of an XL export at a fraction of its objects.
+    [Fact]
+    public async Task Import_A40MbDocument_ThroughTheApi_RoundTrips()
+    {
+        var generated = InstallationGenerator.Generate(InstallationSize.L);
+        string comment = new('c', 40 * 1024 * 1024 / generated.PowerFeeds.Count);
+        foreach (var feed in generated.PowerFeeds)
+        {
+            feed.Comments = comment;
+        }
+        var document = TopologyExporter.ExportJson(generated);
+        Assert.InRange(document.Length, 40_000_000, 60_000_000);
+
+        using var client = _app.CreateClient();
+        using var content = new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(document))); // no Content-Length: streamed
+        var response = await client.PostAsync("/api/topology/import?mode=replace", content, TestContext.Current.CancellationToken);
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(generated.ObjectCount, (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("objects").GetInt32());
+        Assert.Equal(document, await _app.ExportAsync());
+    }
+
+    [Fact]
+    public async Task Import_BeyondTheLimit_Is413Problem_WithOrWithoutContentLength()
+    {
+        await using var small = new SmallImportLimitApiFactory();
+        using var client = small.CreateClient();
+        var document = TopologyExporter.ExportJson(DemoData.Build(InstallationSize.S));
+        Assert.True(document.Length > SmallImportLimitApiFactory.Limit);
+
+        var declared = await client.PostAsync("/api/topology/import", new StringContent(document), TestContext.Current.CancellationToken);
+        var streamed = await client.PostAsync("/api/topology/import", new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(document))),
+            TestContext.Current.CancellationToken);
+
+        foreach (var response in new[] { declared, streamed })
+        {
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            Assert.Contains("import limit", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        }
+        Assert.Equal(0, (await small.GetJsonAsync("/api/dcim/sites/")).GetProperty("count").GetInt32());
+    }
+
     [Fact]
     public async Task StaticAsset_FromWwwrootAssets_IsServed()
     {
@@ -201,5 +245,17 @@ public class TopologyApiTests : IAsyncLifetime
         var response = await client.GetAsync("/assets/diagram.css");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("pm-status-danger", await response.Content.ReadAsStringAsync());
+    }
+}
+
+/// <summary>The app with a 4 KB import limit.</summary>
+public sealed class SmallImportLimitApiFactory : ApiFactory
+{
+    public const int Limit = 4096;
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("PowerMap:MaxImportBytes", Limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }
