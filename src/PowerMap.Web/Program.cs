@@ -45,6 +45,7 @@ app.UseStaticFiles(new StaticFileOptions
 
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapPowerApi();
+app.MapAnalysisApi();
 app.MapDcimApi();
 app.MapTopologyApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

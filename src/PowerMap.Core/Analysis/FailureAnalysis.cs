@@ -26,6 +26,9 @@ public sealed class FailureAnalysis
     /// <summary>The analysis of a report, built on first use and kept as long as the report lives.</summary>
     public static FailureAnalysis For(PowerReport report) => Cache.GetValue(report, r => new FailureAnalysis(r));
 
+    /// <summary>A fresh analysis, not cached (benchmarks measure the index and the sweep with it).</summary>
+    internal static FailureAnalysis CreateUncached(PowerReport report) => new(report);
+
     /// <summary>
     /// What happens when <paramref name="failed"/> fail together (analysis.md §2). Unknown ids are ignored.
     /// <paramref name="forceExact"/> computes the draws with the full engine on the changed installation (tests compare both paths).
