@@ -46,6 +46,7 @@ app.UseStaticFiles(new StaticFileOptions
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapPowerApi();
 app.MapAnalysisApi();
+app.MapTraceApi();
 app.MapDcimApi();
 app.MapTopologyApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
