@@ -68,6 +68,19 @@ public abstract class PowerNodeModel : NodeModel
         return moved || resized;
     }
 
+    /// <summary>The node's part in the current what-if (failed, down, degraded, overloaded); none outside what-if mode.</summary>
+    public WhatIfRole WhatIf { get; private set; }
+
+    internal bool SetWhatIf(WhatIfRole role)
+    {
+        if (WhatIf == role)
+        {
+            return false;
+        }
+        WhatIf = role;
+        return true;
+    }
+
     internal bool SetTrace(TraceRole role)
     {
         if (Trace == role)
