@@ -244,7 +244,7 @@ public sealed class TopologyDiagram : IDisposable
     {
         foreach (var node in _nodes.Values)
         {
-            if (node.SetWhatIf(overlay?.RoleOf(node.Id) ?? WhatIfRole.None))
+            if (node.SetWhatIf(overlay?.RoleOf(node.Id) ?? WhatIfRole.None, overlay?.NoteOf(node.Id)))
             {
                 node.Refresh();
             }

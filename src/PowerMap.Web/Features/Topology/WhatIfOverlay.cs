@@ -31,8 +31,9 @@ public sealed record WhatIfDeviceRow(int DeviceId, string Name, DeviceFailureSta
 public sealed class WhatIfOverlay
 {
     private WhatIfOverlay(IReadOnlyList<string> failedKeys, WhatIfResult result, IReadOnlyDictionary<string, WhatIfRole> roles,
-        IReadOnlyList<WhatIfDeviceRow> devices, IReadOnlyList<WhatIfFeedRow> feeds, IReadOnlyList<string> failedNames)
+        IReadOnlyList<WhatIfDeviceRow> devices, IReadOnlyList<WhatIfFeedRow> feeds, IReadOnlyList<string> failedNames, IReadOnlyDictionary<string, string> notes)
     {
+        _notes = notes;
         FailedKeys = failedKeys;
         Result = result;
         Roles = roles;
@@ -57,7 +58,12 @@ public sealed class WhatIfOverlay
     /// <summary>"Panel 1", "Feed 1 (Panel 1)", "PDU1": what was failed, for the panel's title.</summary>
     public IReadOnlyList<string> FailedNames { get; }
 
+    private readonly IReadOnlyDictionary<string, string> _notes;
+
     public WhatIfRole RoleOf(string nodeId) => Roles.TryGetValue(nodeId, out var role) ? role : WhatIfRole.None;
+
+    /// <summary>A feed's utilization after ("→ 31.9 %") when its load changes and it did not fail; null otherwise.</summary>
+    public string? NoteOf(string nodeId) => _notes.TryGetValue(nodeId, out var note) ? note : null;
 
     /// <summary>The failure element of a node key (<c>panel:</c>, <c>feed:</c>, <c>device:</c>), or null.</summary>
     public static FailureElement? ElementOf(string key) =>
@@ -123,7 +129,9 @@ public sealed class WhatIfOverlay
             .OrderByDescending(f => f.PercentAfter ?? 0).ThenBy(f => f.Name, NaturalComparer.Instance)
             .ToList();
         var names = valid.Select(k => Describe(inst, ElementOf(k)!.Value)).ToList();
-        return new WhatIfOverlay(valid, result, roles, devices, feeds, names);
+        var notes = result.Feeds.Where(f => f.After is not null)
+            .ToDictionary(f => TopologyNodeId.Feed(f.FeedId), f => "→ " + NodeText.Percent(f.After!.Percent), StringComparer.Ordinal);
+        return new WhatIfOverlay(valid, result, roles, devices, feeds, names, notes);
     }
 
     private static bool Exists(Installation inst, FailureElement e) => e.Kind switch

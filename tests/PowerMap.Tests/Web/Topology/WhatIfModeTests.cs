@@ -57,6 +57,8 @@ public class WhatIfModeTests : BunitContext
         var row = cut.Find($"#whatif-feeds tr[data-feed-id='{_ids.Feed2}']");
         Assert.Contains("16.0 % → 31.9 %", row.TextContent.Replace('\u00a0', ' '), StringComparison.Ordinal);
         Assert.Contains("470 VA → 940 VA", row.TextContent, StringComparison.Ordinal);
+        Assert.Equal("→ 31.9 %", cut.Find($".diagram-node[data-node-id='feed:{_ids.Feed2}'] .pm-whatif-after").TextContent);
+        Assert.Empty(cut.FindAll($".diagram-node[data-node-id='feed:{_ids.Feed1}'] .pm-whatif-after")); // failed: no numbers after
         Assert.Equal("0", cut.Find("#whatif-down").TextContent);
         Assert.Equal("2", cut.Find("#whatif-degraded").TextContent);
     }
