@@ -91,6 +91,20 @@ public sealed class FailureAnalysis
     /// <summary>Redundancy of every load device, the single points of failure and N−1 headroom of every feed and rack (cached).</summary>
     public ResilienceReport Resilience() => _resilience.Value;
 
+    /// <summary>The redundancy of one load device; null for a device without a manual port (or an unknown id).</summary>
+    public DeviceRedundancy? RedundancyOf(int deviceId)
+    {
+        var byDevice = Volatile.Read(ref _byDevice);
+        if (byDevice is null)
+        {
+            byDevice = Resilience().Devices.ToDictionary(d => d.DeviceId);
+            Volatile.Write(ref _byDevice, byDevice);
+        }
+        return byDevice.GetValueOrDefault(deviceId);
+    }
+
+    private Dictionary<int, DeviceRedundancy>? _byDevice;
+
     /// <summary>A feed's allocated VA now: the draw of the port at the far end of its cable, 0 without a cable.</summary>
     private long FeedAllocatedNow(int f) => _ix.Report.Feeds[f].Utilization?.AllocatedVoltAmps ?? 0;
 

@@ -71,4 +71,26 @@ public class WhatIfFlowTests(AppServerFixture app)
         await AppServerFixture.ScreenshotAsync(page, "whatif-2-fail-panel");
         Assert.Empty(errors);
     }
+
+    [Fact]
+    public async Task ResiliencePage_Panel1IsTheSinglePointOfServerAndRouter_AndLinksToItsWhatIf()
+    {
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+        await app.GotoAsync(page, "resilience?site=DC1");
+
+        var row = page.Locator("#spof-table tbody tr").First;
+        await Expect(row).ToContainTextAsync("Panel 1");
+        await Expect(row).ToContainTextAsync("940 W");
+        foreach (var device in new[] { "Server", "Router" })
+        {
+            await Expect(page.Locator("#redundancy-table tr").Filter(new() { HasText = device })).ToContainTextAsync("both paths meet at Panel 1");
+        }
+        await AppServerFixture.ScreenshotAsync(page, "resilience-1-seed");
+
+        await row.GetByRole(AriaRole.Link, new() { Name = "what if…" }).ClickAsync();
+        await Expect(page.Locator("#topology-diagram")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 20000 });
+        await Expect(page.Locator("#whatif-down")).ToHaveTextAsync("2");
+        Assert.Empty(errors);
+    }
 }
