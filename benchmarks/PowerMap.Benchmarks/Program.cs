@@ -66,6 +66,19 @@ public static class Program
                 bestEdit = Math.Min(bestEdit, sw.Elapsed.TotalMilliseconds);
             }
             var nonTree = graph.PortTreeLike.Count(t => !t);
+            var analysisWatch = Stopwatch.StartNew();
+            var resilience = PowerMap.Core.Analysis.FailureAnalysis.CreateUncached(report).Resilience();
+            var sweep = analysisWatch.Elapsed.TotalMilliseconds;
+            var hotFeed = report.Feeds.MaxBy(f => f.Utilization?.AllocatedVoltAmps ?? 0)!.FeedId;
+            var analysis = PowerMap.Core.Analysis.FailureAnalysis.For(report);
+            var bestWhatIf = double.MaxValue;
+            for (int i = 0; i < 20; i++)
+            {
+                analysisWatch.Restart();
+                analysis.WhatIf([new(PowerMap.Core.Analysis.FailureElementKind.PowerFeed, hotFeed)]);
+                bestWhatIf = Math.Min(bestWhatIf, analysisWatch.Elapsed.TotalMilliseconds);
+            }
+            Console.WriteLine($"{size}: N-1 sweep {sweep:F0} ms ({resilience.SinglePointsOfFailure.Count} single points), what-if one feed {bestWhatIf:F3} ms");
             if (size is InstallationSize.M or InstallationSize.XL)
             {
                 var dir = Directory.CreateTempSubdirectory("powermap-quick-").FullName;

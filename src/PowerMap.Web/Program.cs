@@ -78,6 +78,8 @@ app.MapStaticAssets().AllowAnonymous();
 
 app.MapOpenApi("/openapi/{documentName}.json");
 app.MapPowerApi();
+app.MapAnalysisApi();
+app.MapTraceApi();
 app.MapDcimApi();
 app.MapTopologyApi();
 app.MapAccountEndpoints();

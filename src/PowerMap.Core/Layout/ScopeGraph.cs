@@ -339,38 +339,21 @@ internal sealed class ScopeGraph
     }
 
     /// <summary>
-    /// A feed's side is its position among the feeds of its rack (unracked feeds: of its panel) in natural name
-    /// order: even = A, odd = B ("Feed 1"/"Feed 2", "R01-A"/"R01-B"). Any other node takes the side of the feed
-    /// reached through its first power port's parent chain.
+    /// A feed's side is data: its NetBox <c>type</c> (<see cref="FeedSide"/>: primary = A, redundant = B). Any other
+    /// node takes the side of the feed reached through its first power port's parent chain.
     /// </summary>
     private int[] Sides(Installation inst)
     {
         int n = Count;
         var side = new int[n];
-        var feeds = new List<int>();
         for (int v = 0; v < n; v++)
         {
-            side[v] = Kind[v] switch { NodeKind.Panel => -1, NodeKind.Feed => -1, _ => -2 };
-            if (Kind[v] == NodeKind.Feed)
+            side[v] = Kind[v] switch
             {
-                feeds.Add(v);
-            }
-        }
-        (bool Racked, int Group) GroupOf(int v) =>
-            RackId[v] is { } r ? (true, r) : (false, inst.FeedById[EntityId[v]].PowerPanelId);
-        feeds.Sort((a, b) =>
-        {
-            var ga = GroupOf(a);
-            var gb = GroupOf(b);
-            int c = ga.Racked.CompareTo(gb.Racked);
-            if (c == 0) c = ga.Group.CompareTo(gb.Group);
-            if (c == 0) c = NaturalComparer.Instance.Compare(Label[a], Label[b]);
-            return c != 0 ? c : EntityId[a].CompareTo(EntityId[b]);
-        });
-        for (int i = 0, inGroup = 0; i < feeds.Count; i++)
-        {
-            inGroup = i > 0 && GroupOf(feeds[i]) == GroupOf(feeds[i - 1]) ? inGroup + 1 : 0;
-            side[feeds[i]] = inGroup % 2;
+                NodeKind.Panel => -1,
+                NodeKind.Feed => FeedSide.Of(inst.FeedById[EntityId[v]]) == FeedSide.B ? 1 : 0,
+                _ => -2,
+            };
         }
 
         var onChain = new bool[n];

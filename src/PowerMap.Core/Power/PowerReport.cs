@@ -100,6 +100,9 @@ public sealed class PowerReport
 
     public IReadOnlyList<FeedReport> Feeds => _feeds;
 
+    /// <summary>The draw of the port at a graph index (the failure analyses read the report by index).</summary>
+    internal PortDraw PortDrawAt(int portIndex) => _ports[portIndex];
+
     /// <summary>
     /// The report after one port's allocated/maximum draw changed: the port and its ancestors are recomputed
     /// (bottom-up, memo reused), then only the feeds, racks and devices that see them.

@@ -171,6 +171,7 @@ public sealed class TopologyBuilder
         var panel = b.Panel("Panel 1");
         var feed1 = b.Feed(panel, "Feed 1", 230, 16, 80, rack: rack);
         var feed2 = b.Feed(panel, "Feed 2", 230, 16, 80, rack: rack);
+        feed2.Type = "redundant"; // side B
         var pdu1 = b.Pdu("PDU1", 8, rack);
         var pdu2 = b.Pdu("PDU2", 8, rack);
         var server = b.Device("Server", rack: rack);

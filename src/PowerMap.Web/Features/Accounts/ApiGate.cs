@@ -19,6 +19,9 @@ public sealed class ApiGate(RequestDelegate next, IOptionsMonitor<AuthOptions> o
     public const string NotAuthenticated = "Authentication credentials were not provided.";
     public const string NoPermission = "You do not have permission to perform this action.";
 
+    /// <summary>POSTs that only compute (a what-if changes nothing): reads, for whoever may read.</summary>
+    private static readonly string[] ReadOnlyPosts = ["/api/power/what-if"];
+
     public static bool IsApi(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi");
 
     public async Task InvokeAsync(HttpContext http)
@@ -59,7 +62,8 @@ public sealed class ApiGate(RequestDelegate next, IOptionsMonitor<AuthOptions> o
             principal = http.User;
         }
 
-        bool safe = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method);
+        bool safe = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method)
+            || ReadOnlyPosts.Any(p => HttpMethods.IsPost(http.Request.Method) && http.Request.Path.StartsWithSegments(p));
         if (safe)
         {
             if (principal is null && !options.CurrentValue.AnonymousRead)
@@ -82,13 +86,12 @@ public sealed class ApiGate(RequestDelegate next, IOptionsMonitor<AuthOptions> o
                 await DenyAsync(http, NoPermission);
                 return;
             }
-            if (HasBody(http.Request) && !IsJson(http.Request.ContentType))
-            {
-                var problem = Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
-                    detail: $"Unsupported media type \"{http.Request.ContentType}\" in request: send application/json.");
-                await problem.ExecuteAsync(http);
-                return;
-            }
+        }
+        if (HasBody(http.Request) && !IsJson(http.Request.ContentType))
+        {
+            await Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+                detail: $"Unsupported media type \"{http.Request.ContentType}\" in request: send application/json.").ExecuteAsync(http);
+            return;
         }
 
         if (principal is not null)

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using PowerMap.Core.Analysis;
 using PowerMap.Core.Data;
 using PowerMap.Core.Dcim;
 using PowerMap.Core.Power;
@@ -23,6 +24,7 @@ public partial class DevicePage
     private Device? _device;
     private DevicePowerSummary? _summary;
     private IReadOnlyList<DevicePowerRow>? _rows;
+    private DeviceRedundancy? _redundancy;
     private List<PowerPort> _ports = [];
     private List<PowerOutlet> _outlets = [];
 
@@ -35,6 +37,7 @@ public partial class DevicePage
         }
         _summary = PowerSummary.Device(Report, Id);
         _rows = Report.DeviceRows(Id);
+        _redundancy = FailureAnalysis.For(Report).RedundancyOf(Id);
         _ports = Inst.PowerPorts.Where(p => p.DeviceId == Id).OrderBy(p => p.Name, NaturalComparer.Instance).ToList();
         _outlets = Inst.PowerOutlets.Where(o => o.DeviceId == Id).OrderBy(o => o.Name, NaturalComparer.Instance).ToList();
     }

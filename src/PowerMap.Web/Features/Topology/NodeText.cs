@@ -86,7 +86,28 @@ public static class NodeText
             css.Append(" pm-over");
         }
         AppendTrace(css, node.Trace);
+        AppendWhatIf(css, node.WhatIf);
         return css.ToString();
+    }
+
+    private static void AppendWhatIf(StringBuilder css, WhatIfRole role)
+    {
+        if (role.HasFlag(WhatIfRole.Failed))
+        {
+            css.Append(" pm-failed");
+        }
+        if (role.HasFlag(WhatIfRole.Down))
+        {
+            css.Append(" pm-down");
+        }
+        if (role.HasFlag(WhatIfRole.Degraded))
+        {
+            css.Append(" pm-degraded");
+        }
+        if (role.HasFlag(WhatIfRole.Overloaded))
+        {
+            css.Append(" pm-overloaded");
+        }
     }
 
     /// <summary>The classes of a link: side, back edge and trace role.</summary>

@@ -68,6 +68,23 @@ public abstract class PowerNodeModel : NodeModel
         return moved || resized;
     }
 
+    /// <summary>The node's part in the current what-if (failed, down, degraded, overloaded); none outside what-if mode.</summary>
+    public WhatIfRole WhatIf { get; private set; }
+
+    /// <summary>A feed's utilization after the what-if ("→ 31.9 %") when it changes; null otherwise.</summary>
+    public string? WhatIfNote { get; private set; }
+
+    internal bool SetWhatIf(WhatIfRole role, string? note)
+    {
+        if (WhatIf == role && WhatIfNote == note)
+        {
+            return false;
+        }
+        WhatIf = role;
+        WhatIfNote = note;
+        return true;
+    }
+
     internal bool SetTrace(TraceRole role)
     {
         if (Trace == role)

@@ -239,6 +239,18 @@ public sealed class TopologyDiagram : IDisposable
         }
     }
 
+    /// <summary>Marks every node with its part in a what-if (null: none); only the nodes whose role changed re-render.</summary>
+    public void ApplyWhatIf(WhatIfOverlay? overlay)
+    {
+        foreach (var node in _nodes.Values)
+        {
+            if (node.SetWhatIf(overlay?.RoleOf(node.Id) ?? WhatIfRole.None, overlay?.NoteOf(node.Id)))
+            {
+                node.Refresh();
+            }
+        }
+    }
+
     /// <summary>True once the browser has reported the canvas size (needed to fit and centre).</summary>
     public bool HasContainer => Diagram.Container is { Width: > 0, Height: > 0 };
 

@@ -32,6 +32,8 @@ public sealed partial class TopologyPage : IAsyncDisposable
     [SupplyParameterFromQuery(Name = "node")] public string? NodeQuery { get; set; }
     [SupplyParameterFromQuery(Name = "zoom")] public string? ZoomQuery { get; set; }
     [SupplyParameterFromQuery(Name = "pan")] public string? PanQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "whatif")] public string? WhatIfQuery { get; set; }
+    [SupplyParameterFromQuery(Name = "fail")] public string? FailQuery { get; set; }
 
     private readonly int _maxNodes = TopologyViewOptions.Default.MaxNodes;
     private TopologyDiagram _diagram = null!;
@@ -46,6 +48,7 @@ public sealed partial class TopologyPage : IAsyncDisposable
     private PathTraceResult? _trace;
     private TraceHighlight? _highlight;
     private NodeDetails? _details;
+    private WhatIfOverlay? _whatIf;
     private IReadOnlyList<Site> _sites = [];
     private IReadOnlyList<TopologySearchItem>? _searchItems;
     private TopologySearchItem? _searchValue;
@@ -63,12 +66,12 @@ public sealed partial class TopologyPage : IAsyncDisposable
     private bool _far;
     private (double Width, double Height) _containerSize;
 
-    private string DiagramClass => "pm-diagram" + (_highlight is { Nodes.Count: > 0 } ? " pm-tracing" : "") + (_far ? " pm-zoom-far" : "");
+    private string DiagramClass => "pm-diagram" + (_highlight is { Nodes.Count: > 0 } ? " pm-tracing" : "") + (_far ? " pm-zoom-far" : "") + (_whatIf is not null ? " pm-whatif" : "");
 
     protected override void OnInitialized()
     {
         _diagram = new TopologyDiagram();
-        _diagram.NodeClicked += node => _ = InvokeAsync(() => SelectAndPublish(node.Id));
+        _diagram.NodeClicked += node => _ = InvokeAsync(() => OnNodeClicked(node));
         _diagram.ToggleRequested += node => _ = InvokeAsync(() => ToggleAsync(node.Id));
         _diagram.BackgroundClicked += () => _ = InvokeAsync(ClearSelectionAsync);
         _diagram.Diagram.ContainerChanged += OnContainerChanged;
@@ -82,7 +85,7 @@ public sealed partial class TopologyPage : IAsyncDisposable
 
     protected override void OnParametersSet()
     {
-        var url = TopologyUrlState.Parse(SiteQuery, ExpandQuery, CollapseQuery, AllQuery, NodeQuery, ZoomQuery, PanQuery);
+        var url = TopologyUrlState.Parse(SiteQuery, ExpandQuery, CollapseQuery, AllQuery, NodeQuery, ZoomQuery, PanQuery, WhatIfQuery, FailQuery);
         url = url with { SiteId = ResolveSite(url.SiteId) };
         bool first = _view is null && _layout is null;
         if (first)
@@ -107,6 +110,11 @@ public sealed partial class TopologyPage : IAsyncDisposable
             _state = _state with { NodeId = url.NodeId };
             Select(url.NodeId);
         }
+        if (url.WhatIf != _state.WhatIf || !url.Failed.SequenceEqual(_state.Failed) || (url.WhatIf && _whatIf is null))
+        {
+            _state = _state with { WhatIf = url.WhatIf, Failed = url.Failed };
+            RefreshWhatIf();
+        }
     }
 
     /// <summary>Builds the view, lays it out and shows it (in place), then re-applies the trace.</summary>
@@ -129,6 +137,7 @@ public sealed partial class TopologyPage : IAsyncDisposable
         _figures = TopologyFigures.Compute(view, _snapshot.Report);
         _diagram.Show(view, _layout, _figures);
         RefreshTrace();
+        RefreshWhatIf();
     }
 
     private TopologyViewOptions ViewOptions() => new()
@@ -175,6 +184,7 @@ public sealed partial class TopologyPage : IAsyncDisposable
                     _figures = TopologyFigures.Compute(view, latest.Report);
                     _diagram.UpdateFigures(view, _figures);
                     RefreshTrace();
+                    RefreshWhatIf();
                 }
                 else
                 {
@@ -266,6 +276,64 @@ public sealed partial class TopologyPage : IAsyncDisposable
         {
             _diagram.Fit(_layout.Bounds);
         }
+    }
+
+    /// <summary>In what-if mode a click on a panel, feed or PDU/UPS fails or restores it; otherwise (and on devices) it selects.</summary>
+    private void OnNodeClicked(PowerNodeModel node)
+    {
+        if (_state.WhatIf && node.Topology.Kind is NodeKind.Panel or NodeKind.Feed or NodeKind.Distribution)
+        {
+            var failed = _state.Failed.ToList();
+            if (!failed.Remove(node.Id))
+            {
+                failed.Add(node.Id);
+            }
+            SetFailed(failed);
+            return;
+        }
+        SelectAndPublish(node.Id);
+    }
+
+    /// <summary>Recomputes the what-if of the failed elements against the current snapshot and marks the nodes.</summary>
+    private void RefreshWhatIf()
+    {
+        _whatIf = _state.WhatIf ? WhatIfOverlay.Build(_snapshot, _state.Failed) : null;
+        _diagram.ApplyWhatIf(_whatIf);
+    }
+
+    private void SetFailed(IReadOnlyList<string> failed)
+    {
+        _state = _state with { WhatIf = true, Failed = failed };
+        RefreshWhatIf();
+        PublishUrl();
+        StateHasChanged();
+    }
+
+    private Task ToggleWhatIfAsync()
+    {
+        _state = _state with { WhatIf = !_state.WhatIf, Failed = [] };
+        RefreshWhatIf();
+        PublishUrl();
+        return Task.CompletedTask;
+    }
+
+    private Task ExitWhatIfAsync() => _state.WhatIf ? ToggleWhatIfAsync() : Task.CompletedTask;
+
+    private Task ClearFailedAsync()
+    {
+        SetFailed([]);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>"All of side A" of the site: every feed whose type gives that side.</summary>
+    private Task FailSideAsync(string side)
+    {
+        if (_state.SiteId is { } site)
+        {
+            var keys = WhatIfOverlay.SideKeys(_snapshot.Installation, site, side);
+            SetFailed(_state.Failed.Where(k => !keys.Contains(k)).Concat(keys).ToList());
+        }
+        return Task.CompletedTask;
     }
 
     private void SelectAndPublish(string nodeId)
@@ -411,7 +479,7 @@ public sealed partial class TopologyPage : IAsyncDisposable
             return Task.CompletedTask;
         }
         ClearSelection();
-        _state = TopologyUrlState.Empty with { SiteId = siteId };
+        _state = TopologyUrlState.Empty with { SiteId = siteId, WhatIf = _state.WhatIf };
         _searchItems = null;
         _searchValue = null;
         _canExpandAll = ScopeSize(_snapshot.Installation, siteId) <= _maxNodes;

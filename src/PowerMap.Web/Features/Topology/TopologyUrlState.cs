@@ -5,7 +5,8 @@ namespace PowerMap.Web.Features.Topology;
 
 /// <summary>
 /// The view state of /topology as it is written in the URL, so that a link reproduces the view:
-/// <c>?site=2&amp;expand=device:42,rack:5&amp;collapse=feed:3&amp;all=1&amp;node=feed:7&amp;zoom=0.85&amp;pan=120,-40</c>.
+/// <c>?site=2&amp;expand=device:42,rack:5&amp;collapse=feed:3&amp;all=1&amp;node=feed:7&amp;zoom=0.85&amp;pan=120,-40</c>;
+/// in what-if mode also <c>&amp;whatif=1&amp;fail=feed:3,panel:1</c>, so a link reproduces the failure in a meeting.
 /// </summary>
 /// <param name="SiteId">The site shown; null = the default site.</param>
 /// <param name="Expanded">Expansion keys in the order they were opened.</param>
@@ -25,9 +26,17 @@ public sealed record TopologyUrlState(
 {
     public static TopologyUrlState Empty { get; } = new(null, [], [], null, null, null, null, null);
 
+    /// <summary>What-if mode is on.</summary>
+    public bool WhatIf { get; init; }
+
+    /// <summary>The failed elements as node keys (<c>panel:1</c>, <c>feed:3</c>, <c>device:7</c>), in the order picked.</summary>
+    public IReadOnlyList<string> Failed { get; init; } = [];
+
     /// <summary>Reads the query values (each may be missing or malformed: such a value is ignored).</summary>
-    public static TopologyUrlState Parse(string? site, string? expand, string? collapse, string? all, string? node, string? zoom, string? pan)
+    public static TopologyUrlState Parse(string? site, string? expand, string? collapse, string? all, string? node, string? zoom, string? pan,
+        string? whatIf = null, string? fail = null)
     {
+        var failed = Keys(fail);
         int? siteId = int.TryParse(site, NumberStyles.None, CultureInfo.InvariantCulture, out var s) ? s : null;
         bool? expandAll = all switch { "1" or "true" => true, "0" or "false" => false, _ => null };
         double? z = double.TryParse(zoom, NumberStyles.Float, CultureInfo.InvariantCulture, out var zv) && zv > 0 && double.IsFinite(zv) ? zv : null;
@@ -39,7 +48,11 @@ public sealed record TopologyUrlState(
             px = x;
             py = y;
         }
-        return new TopologyUrlState(siteId, Keys(expand), Keys(collapse), expandAll, string.IsNullOrWhiteSpace(node) ? null : node.Trim(), z, px, py);
+        return new TopologyUrlState(siteId, Keys(expand), Keys(collapse), expandAll, string.IsNullOrWhiteSpace(node) ? null : node.Trim(), z, px, py)
+        {
+            WhatIf = whatIf is "1" or "true" || failed.Count > 0,
+            Failed = failed,
+        };
     }
 
     /// <summary>True when both describe the same nodes (site, expansions): the diagram need not be rebuilt.</summary>
@@ -72,6 +85,14 @@ public sealed record TopologyUrlState(
         if (NodeId is { } node)
         {
             query.Add("node=" + Escape(node));
+        }
+        if (WhatIf)
+        {
+            query.Add("whatif=1");
+        }
+        if (Failed.Count > 0)
+        {
+            query.Add("fail=" + Join(Failed));
         }
         if (Zoom is { } zoom)
         {

@@ -29,9 +29,9 @@ internal sealed class LayoutTopologyBuilder
         return x.Id;
     }
 
-    public int Feed(int panelId, string name, int? rackId = null)
+    public int Feed(int panelId, string name, int? rackId = null, string type = "primary")
     {
-        var x = new PowerFeed { Id = _nextId++, PowerPanelId = panelId, RackId = rackId, Name = name, Voltage = 230, Amperage = 16, MaxUtilization = 80 };
+        var x = new PowerFeed { Id = _nextId++, PowerPanelId = panelId, RackId = rackId, Name = name, Type = type, Voltage = 230, Amperage = 16, MaxUtilization = 80 };
         _inst.Add(x);
         return x.Id;
     }
@@ -111,7 +111,7 @@ internal static class LayoutTopologies
         int rack = b.Rack(site, "R1");
         int panel = b.Panel(site, "Panel 1");
         int feed1 = b.Feed(panel, "Feed 1", rack);
-        int feed2 = b.Feed(panel, "Feed 2", rack);
+        int feed2 = b.Feed(panel, "Feed 2", rack, "redundant");
         var pdu1 = b.Distribution(site, rack, "PDU1");
         var pdu2 = b.Distribution(site, rack, "PDU2");
         b.CableFeed(feed1, pdu1.Inlet);

@@ -7,6 +7,23 @@ namespace PowerMap.Tests.Core.Layout;
 public class TopologyViewTests
 {
     // Panel 1 → Feed 1/Feed 2 → PDU1/PDU2 → Server, Router (each on both PDUs)
+    // Panel 1 ─┬─ "Feed 1" (type redundant) ── PDU1 ── Server PSU1
+    //          └─ "Feed 2" (type primary)   ── PDU2 ── Server PSU2   (the side is the type, never the name order)
+    [Fact]
+    public void Build_FeedSides_ComeFromTheTypeNotTheNameOrder()
+    {
+        var b = new LayoutTopologyBuilder();
+        int site = b.Site("DC1");
+        int panel = b.Panel(site, "Panel 1");
+        int feed1 = b.Feed(panel, "Feed 1", type: "redundant");
+        int feed2 = b.Feed(panel, "Feed 2");
+
+        var view = TopologyView.Build(b.Build());
+
+        Assert.Equal("B", view.Nodes.Single(n => n.Id == "feed:" + feed1).Side);
+        Assert.Equal("A", view.Nodes.Single(n => n.Id == "feed:" + feed2).Side);
+    }
+
     [Fact]
     public void Build_SeedExample_ShowsEveryNodeAndTwoEdgesPerDevice()
     {

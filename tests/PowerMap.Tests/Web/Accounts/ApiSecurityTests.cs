@@ -91,6 +91,22 @@ public class ApiSecurityTests(SecuredApiFactory app) : IClassFixture<SecuredApiF
     }
 
     [Fact]
+    public async Task WhatIf_IsARead_AViewerMayAskIt_ButNotAnonymously()
+    {
+        const string body = """{"failed": [{"object_type": "dcim.powerfeed", "object_id": {"power_panel": {"site": "DC1", "name": "Panel 1"}, "name": "Feed 1"}}]}""";
+        using var viewer = app.CreateClient(await TestAccounts.TokenAsync(app.Services, "viewer-whatif", Roles.Viewer));
+        using var anonymous = app.CreateClient(key: null);
+
+        var asked = await viewer.PostAsync("/api/power/what-if", JsonContent(body), Ct);
+        var plain = await viewer.PostAsync("/api/power/what-if", new StringContent(body, Encoding.UTF8, "text/plain"), Ct);
+        var refused = await anonymous.PostAsync("/api/power/what-if", JsonContent(body), Ct);
+
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, plain.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task ReadOnlyTokenOfAnEditor_WriteIs403()
     {
         using var client = app.CreateClient(await TestAccounts.TokenAsync(app.Services, "editor-ro", Roles.Editor, writeEnabled: false));

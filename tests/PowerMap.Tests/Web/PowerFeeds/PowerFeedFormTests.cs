@@ -33,8 +33,26 @@ public class PowerFeedFormTests : IAsyncLifetime
 
         Assert.Equal(("120", "15", "80"), (Value("feed-voltage"), Value("feed-amperage"), Value("feed-max-utilization")));
         Assert.Equal("Panel 1", Value("feed-panel"));
-        Assert.Equal(("Active", "Primary", "AC", "Single-phase"), (Value("feed-status"), Value("feed-type"), Value("feed-supply"), Value("feed-phase")));
+        Assert.Equal(("Active", "AC", "Single-phase"), (Value("feed-status"), Value("feed-supply"), Value("feed-phase")));
+        Assert.True(SideChecked("a"));
+        Assert.False(SideChecked("b"));
         Assert.Contains("1440 VA", P.Find("#feed-form-available").TextContent);
+    }
+
+    private bool SideChecked(string side) => P.Find($"#feed-side-{side}").HasAttribute("checked");
+
+    [Fact]
+    public async Task SideB_WritesTypeRedundant()
+    {
+        var feed = _host.Feed("Feed 1");
+        var dialog = await _host.ShowAsync<PowerFeedForm>("Edit power feed", new() { { x => x.Item, feed } });
+
+        P.Find("#feed-side-b").Click();
+        P.Find("#form-save").Click();
+
+        var result = await dialog.Result;
+        Assert.False(result!.Canceled);
+        Assert.Equal("redundant", _host.Feed("Feed 1").Type);
     }
 
     [Fact]

@@ -43,4 +43,16 @@ public class TopologyUrlStateTests
         Assert.True(a.SameView(b));
         Assert.False(a.SameView(c));
     }
+
+    [Fact]
+    public void WhatIf_RoundTripsThroughTheUrl()
+    {
+        var state = TopologyUrlState.Parse("2", null, null, null, null, null, null, "1", "feed:3,panel:1");
+
+        Assert.True(state.WhatIf);
+        Assert.Equal(["feed:3", "panel:1"], state.Failed);
+        Assert.Equal("topology?site=2&whatif=1&fail=feed:3,panel:1", state.ToRelativeUrl());
+        Assert.True(TopologyUrlState.Parse("2", null, null, null, null, null, null, null, "feed:3").WhatIf); // a failed list implies the mode
+        Assert.False(TopologyUrlState.Parse("2", null, null, null, null, null, null).WhatIf);
+    }
 }

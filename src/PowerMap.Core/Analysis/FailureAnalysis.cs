@@ -1,0 +1,218 @@
+using System.Runtime.CompilerServices;
+using PowerMap.Core.Power;
+
+namespace PowerMap.Core.Analysis;
+
+/// <summary>
+/// The failure analyses of analysis.md over one <see cref="PowerReport"/>: what-if (§2), redundancy and single points of
+/// failure (§3), N−1 headroom (§4). Every number after a failure is the parity engine's number on the changed graph.
+/// One instance per report (<see cref="For"/>), so the lookups and the single-failure sweep are built once per data revision.
+/// </summary>
+public sealed class FailureAnalysis
+{
+    private static readonly ConditionalWeakTable<PowerReport, FailureAnalysis> Cache = new();
+
+    private readonly FailureIndex _ix;
+    private readonly Lazy<ResilienceReport> _resilience;
+
+    private FailureAnalysis(PowerReport report)
+    {
+        _ix = new FailureIndex(report);
+        _resilience = new Lazy<ResilienceReport>(Sweep);
+    }
+
+    public PowerReport Report => _ix.Report;
+
+    /// <summary>The analysis of a report, built on first use and kept as long as the report lives.</summary>
+    public static FailureAnalysis For(PowerReport report) => Cache.GetValue(report, r => new FailureAnalysis(r));
+
+    /// <summary>A fresh analysis, not cached (benchmarks measure the index and the sweep with it).</summary>
+    internal static FailureAnalysis CreateUncached(PowerReport report) => new(report);
+
+    /// <summary>
+    /// What happens when <paramref name="failed"/> fail together (analysis.md §2). Unknown ids are ignored.
+    /// <paramref name="forceExact"/> computes the draws with the full engine on the changed installation (tests compare both paths).
+    /// </summary>
+    public WhatIfResult WhatIf(IEnumerable<FailureElement> failed, TransferRule transfer = TransferRule.Split, bool forceExact = false)
+    {
+        ArgumentNullException.ThrowIfNull(failed);
+        var outcome = new FailureOutcome(_ix, failed, transfer, forceExact);
+        var g = _ix.Graph;
+
+        var devices = outcome.Devices.Select(x => new DeviceImpact(g.DeviceIds[x.Device], x.State, _ix.Before[x.Device].Length, x.LiveAfter)).ToList();
+
+        var ports = new List<PortImpact>();
+        foreach (var p in outcome.ChangedPorts)
+        {
+            var (ba, bm) = _ix.DrawNow(p);
+            var (aa, am) = outcome.DrawAfter(p);
+            if (ba != aa || bm != am)
+            {
+                ports.Add(new PortImpact(g.PortIds[p], ba, bm, aa, am));
+            }
+        }
+        ports.Sort((a, b) => a.PortId.CompareTo(b.PortId));
+
+        var feeds = new List<FeedImpact>();
+        var racks = new HashSet<int>();
+        foreach (var f in outcome.ChangedFeeds.Order())
+        {
+            var before = FeedLoadState.Of(FeedAllocatedNow(f), g.FeedAvailable[f], _ix.Options);
+            bool failedFeed = outcome.FailedFeeds.Contains(f);
+            var after = outcome.FeedAllocatedAfter(f) is { } allocated ? FeedLoadState.Of(allocated, g.FeedAvailable[f], _ix.Options) : null;
+            if (failedFeed || after != before)
+            {
+                feeds.Add(new FeedImpact(g.FeedIds[f], failedFeed, before, after));
+            }
+            if (_ix.FeedRack[f] >= 0)
+            {
+                racks.Add(_ix.FeedRack[f]);
+            }
+        }
+
+        var rackImpacts = new List<RackImpact>();
+        foreach (var r in racks.Order())
+        {
+            double before = _ix.Report.RackUtilization(g.RackIds[r]);
+            var after = outcome.RackAfter(r);
+            if (after != before)
+            {
+                rackImpacts.Add(new RackImpact(g.RackIds[r], before, after));
+            }
+        }
+        return new WhatIfResult(transfer,
+            devices.Count(d => d.State == DeviceFailureState.Down),
+            devices.Count(d => d.State == DeviceFailureState.Degraded),
+            outcome.WattsLost(),
+            feeds.Count(f => f.OverloadedAfter),
+            devices, feeds, ports, rackImpacts);
+    }
+
+    /// <summary>Redundancy of every load device, the single points of failure and N−1 headroom of every feed and rack (cached).</summary>
+    public ResilienceReport Resilience() => _resilience.Value;
+
+    /// <summary>The redundancy of one load device; null for a device without a manual port (or an unknown id).</summary>
+    public DeviceRedundancy? RedundancyOf(int deviceId)
+    {
+        var byDevice = Volatile.Read(ref _byDevice);
+        if (byDevice is null)
+        {
+            byDevice = Resilience().Devices.ToDictionary(d => d.DeviceId);
+            Volatile.Write(ref _byDevice, byDevice);
+        }
+        return byDevice.GetValueOrDefault(deviceId);
+    }
+
+    private Dictionary<int, DeviceRedundancy>? _byDevice;
+
+    /// <summary>A feed's allocated VA now: the draw of the port at the far end of its cable, 0 without a cable.</summary>
+    private long FeedAllocatedNow(int f) => _ix.Report.Feeds[f].Utilization?.AllocatedVoltAmps ?? 0;
+
+    /// <summary>
+    /// Fails every panel, feed and distribution device alone (the split rule) and keeps, per load device, the elements
+    /// that take it down, and per feed and rack the largest load after a failure in its own site. Each failure only
+    /// looks below the failed element (see <see cref="FailureOutcome"/>).
+    /// </summary>
+    private ResilienceReport Sweep()
+    {
+        var g = _ix.Graph;
+        var inst = g.Installation;
+        int nf = g.FeedCount, nr = g.RackIds.Length;
+
+        var feedN1 = new long[nf];
+        var feedCause = new FailureElement?[nf];
+        for (int f = 0; f < nf; f++)
+        {
+            feedN1[f] = FeedAllocatedNow(f);
+        }
+        var rackN1 = new double[nr];
+        var rackCause = new FailureElement?[nr];
+        for (int r = 0; r < nr; r++)
+        {
+            rackN1[r] = _ix.Report.RackUtilization(g.RackIds[r]);
+        }
+        var spofsOfDevice = new Dictionary<int, List<FailureElement>>();
+        var spofs = new List<SinglePointOfFailure>();
+
+        foreach (var (element, site) in Elements())
+        {
+            var outcome = new FailureOutcome(_ix, [element], TransferRule.Split);
+            int down = 0;
+            foreach (var (d, state, _) in outcome.Devices)
+            {
+                if (state == DeviceFailureState.Down && !(element.Kind == FailureElementKind.Device && g.DeviceIds[d] == element.Id))
+                {
+                    down++;
+                    if (!spofsOfDevice.TryGetValue(d, out var list))
+                    {
+                        spofsOfDevice[d] = list = [];
+                    }
+                    list.Add(element);
+                }
+            }
+            if (down > 0)
+            {
+                spofs.Add(new SinglePointOfFailure(element, down, outcome.WattsLost()));
+            }
+            var racks = new HashSet<int>();
+            foreach (var f in outcome.ChangedFeeds)
+            {
+                if (_ix.FeedSite[f] != site)
+                {
+                    continue;
+                }
+                if (outcome.FeedAllocatedAfter(f) is { } after && after > feedN1[f])
+                {
+                    feedN1[f] = after;
+                    feedCause[f] = element;
+                }
+                if (_ix.FeedRack[f] >= 0)
+                {
+                    racks.Add(_ix.FeedRack[f]);
+                }
+            }
+            foreach (var r in racks)
+            {
+                if (inst.Racks[r].SiteId == site && outcome.RackAfter(r) is { } after && after > rackN1[r])
+                {
+                    rackN1[r] = after;
+                    rackCause[r] = element;
+                }
+            }
+        }
+
+        var devices = _ix.LoadDevices.Select(d =>
+        {
+            var list = spofsOfDevice.TryGetValue(d, out var l) ? (IReadOnlyList<FailureElement>)l : [];
+            int live = _ix.Before[d].Length;
+            var level = live <= 1 ? RedundancyLevel.None : list.Count > 0 ? RedundancyLevel.Partial : RedundancyLevel.Full;
+            return new DeviceRedundancy(g.DeviceIds[d], level, live, list);
+        }).ToList();
+        spofs.Sort((a, b) => b.WattsLost != a.WattsLost ? b.WattsLost.CompareTo(a.WattsLost) : b.DevicesDown.CompareTo(a.DevicesDown));
+        var feeds = Enumerable.Range(0, nf).Select(f => new FeedHeadroom(g.FeedIds[f], g.FeedAvailable[f], FeedAllocatedNow(f),
+            FeedLoadState.Of(feedN1[f], g.FeedAvailable[f], _ix.Options), feedCause[f])).ToList();
+        var rackList = Enumerable.Range(0, nr).Select(r => new RackHeadroom(g.RackIds[r], _ix.Report.RackUtilization(g.RackIds[r]), rackN1[r], rackCause[r])).ToList();
+        return new ResilienceReport(devices, spofs, feeds, rackList);
+    }
+
+    /// <summary>Every panel, feed and distribution device (a device with outlets), with its site id; in id order per kind.</summary>
+    private IEnumerable<(FailureElement Element, int Site)> Elements()
+    {
+        var inst = _ix.Graph.Installation;
+        foreach (var panel in inst.PowerPanels)
+        {
+            yield return (new FailureElement(FailureElementKind.PowerPanel, panel.Id), panel.SiteId);
+        }
+        for (int f = 0; f < inst.PowerFeeds.Count; f++)
+        {
+            yield return (new FailureElement(FailureElementKind.PowerFeed, inst.PowerFeeds[f].Id), _ix.FeedSite[f]);
+        }
+        for (int d = 0; d < inst.Devices.Count; d++)
+        {
+            if (_ix.DeviceOutlets[d].Length > 0)
+            {
+                yield return (new FailureElement(FailureElementKind.Device, inst.Devices[d].Id), inst.Devices[d].SiteId);
+            }
+        }
+    }
+}
