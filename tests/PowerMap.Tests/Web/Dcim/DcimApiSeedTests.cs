@@ -17,10 +17,11 @@ public class DcimApiSeedTests(ApiFactory app) : IClassFixture<ApiFactory>
         int site = await CreateAsync(api, "sites", """{"name": "DC1"}""");
         int rack = await CreateAsync(api, "racks", $$$"""{"site": {{{site}}}, "name": "R1"}""");
         await CreateAsync(api, "power-panels", """{"site": {"name": "DC1"}, "name": "Panel 1"}""");
-        foreach (var feed in new[] { "Feed 1", "Feed 2" })
+        // Feed 1 is side A (primary, the default), Feed 2 side B (redundant), as in the seed document.
+        foreach (var (feed, side) in new[] { ("Feed 1", "primary"), ("Feed 2", "redundant") })
         {
             await CreateAsync(api, "power-feeds", $$$"""
-                {"power_panel": {"site": "DC1", "name": "Panel 1"}, "rack": {{{rack}}}, "name": "{{{feed}}}",
+                {"power_panel": {"site": "DC1", "name": "Panel 1"}, "rack": {{{rack}}}, "name": "{{{feed}}}", "type": "{{{side}}}",
                  "voltage": 230, "amperage": 16, "max_utilization": 80, "phase": "single-phase"}
                 """);
         }

@@ -210,6 +210,7 @@ public class TopologyApiTests : IAsyncLifetime
 
         using var client = _app.CreateClient();
         using var content = new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(document))); // no Content-Length: streamed
+        content.Headers.ContentType = new("application/json");
         var response = await client.PostAsync("/api/topology/import?mode=replace", content, TestContext.Current.CancellationToken);
 
         Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
@@ -225,9 +226,10 @@ public class TopologyApiTests : IAsyncLifetime
         var document = TopologyExporter.ExportJson(DemoData.Build(InstallationSize.S));
         Assert.True(document.Length > SmallImportLimitApiFactory.Limit);
 
-        var declared = await client.PostAsync("/api/topology/import", new StringContent(document), TestContext.Current.CancellationToken);
-        var streamed = await client.PostAsync("/api/topology/import", new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(document))),
-            TestContext.Current.CancellationToken);
+        var declared = await client.PostAsync("/api/topology/import", new StringContent(document, System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        var stream = new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(document)));
+        stream.Headers.ContentType = new("application/json");
+        var streamed = await client.PostAsync("/api/topology/import", stream, TestContext.Current.CancellationToken);
 
         foreach (var response in new[] { declared, streamed })
         {
