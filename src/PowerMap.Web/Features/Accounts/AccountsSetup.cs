@@ -56,6 +56,12 @@ public static class AccountsSetup
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            // A body of its own, so the status-code pages do not turn the refusal into a page (or a sign-in redirect).
+            o.OnRejected = (context, ct) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return new ValueTask(context.HttpContext.Response.WriteAsync("Too many sign-in attempts from this address: wait a minute and try again.", ct));
+            };
             // Sign-in attempts: 10 a minute per client address (password guessing), beside the per-account lockout.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
                 HttpMethods.IsPost(http.Request.Method) && http.Request.Path.StartsWithSegments("/account/login")
