@@ -27,7 +27,7 @@ public class AccountFlowTests(AppServerFixture app)
         await page.ClickAsync("#sign-in");
         await Expect(page.Locator("#app-ready")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 20000 });
         await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/power-feeds$"));
-        await Expect(page.Locator("#user-menu")).ToContainTextAsync($"{AppServerFixture.UserName} · admin");
+        await Expect(page.Locator(".pm-user-menu")).ToContainTextAsync($"{AppServerFixture.UserName} · admin");
 
         var feed = app.Topology.Current.Installation.PowerFeeds[^1];
         string description = $"Checked {Guid.NewGuid():N}"[..20];
@@ -48,6 +48,24 @@ public class AccountFlowTests(AppServerFixture app)
         await app.GotoAsync(page, "/changes");
         await Expect(page.Locator("#changes-table tbody tr").First).ToContainTextAsync(feed.Name);
         await AppServerFixture.ScreenshotAsync(page, "account-3-changes");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task FirstStart_ThePasswordPrintedOnTheConsole_SignsInAsAdmin()
+    {
+        var password = System.Text.RegularExpressions.Regex.Match(app.FirstRunConsole.ToString(), @"password:\s+(\S+)").Groups[1].Value;
+        Assert.NotEmpty(password);
+        var (context, page, errors) = await app.NewPageAsync(signedIn: false);
+        await using var _ = context;
+
+        await app.SignInAsync(page, "admin", password);
+
+        await Expect(page.Locator("#app-ready")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 20000 });
+        await Expect(page.Locator(".pm-user-menu")).ToContainTextAsync("admin · admin");
+        await page.Locator(".pm-user-menu button").First.ClickAsync();
+        await Expect(page.Locator(".mud-popover-open").GetByText("Users", new() { Exact = true })).ToBeVisibleAsync();
+        await AppServerFixture.ScreenshotAsync(page, "account-5-first-admin-menu");
         Assert.Empty(errors);
     }
 

@@ -35,7 +35,11 @@ public class AppServerFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:PowerMap", $"Data Source={_dbPath}");
         builder.UseSetting("PowerMap:DemoData", DemoData ? "true" : "false");
         builder.UseEnvironment("Development");
+        builder.ConfigureServices(s => s.AddSingleton(new PowerMap.Web.Features.Accounts.FirstRunOutput(FirstRunConsole)));
     }
+
+    /// <summary>What the first start printed to the console (the first admin's password).</summary>
+    public StringWriter FirstRunConsole { get; } = new();
 
     /// <summary>The user every new page is signed in as (an admin), and its password.</summary>
     public const string UserName = "e2e-admin";
