@@ -173,18 +173,8 @@ public sealed class PowerMapDbContext(DbContextOptions<PowerMapDbContext> option
             string requestId = actor?.RequestId ?? ChangeActor.NewRequestId();
             foreach (var (entity, action, before) in pending)
             {
-                ObjectChanges.Add(new ObjectChange
-                {
-                    Time = now,
-                    UserName = actor?.UserName,
-                    RequestId = requestId,
-                    Action = action,
-                    ChangedObjectType = entity is CableTermination ? "dcim.cabletermination" : ChangeData.ObjectType(entity.GetType()),
-                    ChangedObjectId = ChangeData.IdOf(entity),
-                    ObjectRepr = ChangeData.Repr(entity),
-                    PrechangeData = before,
-                    PostchangeData = action == ObjectChange.Delete ? null : ChangeData.Serialize(entity),
-                });
+                ObjectChanges.Add(ObjectChange.Of(entity, action, before,
+                    action == ObjectChange.Delete ? null : ChangeData.Serialize(entity), actor, requestId, now));
             }
             await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             if (own is not null)

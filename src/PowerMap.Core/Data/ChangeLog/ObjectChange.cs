@@ -25,6 +25,20 @@ public sealed class ObjectChange
     public string ObjectRepr { get; set; } = "";
     public string? PrechangeData { get; set; }
     public string? PostchangeData { get; set; }
+
+    /// <summary>The record of one object's change by <paramref name="actor"/> (the system's when null).</summary>
+    public static ObjectChange Of(object entity, string action, string? before, string? after, ChangeActor? actor, string requestId, DateTime time) => new()
+    {
+        Time = time,
+        UserName = actor?.UserName,
+        RequestId = requestId,
+        Action = action,
+        ChangedObjectType = entity is CableTermination ? "dcim.cabletermination" : ChangeData.ObjectType(entity.GetType()),
+        ChangedObjectId = ChangeData.IdOf(entity),
+        ObjectRepr = ChangeData.Repr(entity),
+        PrechangeData = before,
+        PostchangeData = after,
+    };
 }
 
 /// <summary>
@@ -71,26 +85,16 @@ public static class BulkChangeLog
         var rows = new List<ObjectChange>();
         foreach (var e in deleted)
         {
-            rows.Add(Record(e, ObjectChange.Delete, ChangeData.Serialize(e), null));
+            rows.Add(ObjectChange.Of(e, ObjectChange.Delete, ChangeData.Serialize(e), null, actor, requestId, now));
         }
         foreach (var e in created)
         {
-            rows.Add(Record(e, ObjectChange.Create, null, ChangeData.Serialize(e)));
+            rows.Add(ObjectChange.Of(e, ObjectChange.Create, null, ChangeData.Serialize(e), actor, requestId, now));
+        }
+        foreach (var row in rows)
+        {
+            row.Id = nextId++;
         }
         await BulkInsert.InsertAsync(db, transaction, rows, ct);
-
-        ObjectChange Record(object e, string action, string? before, string? after) => new()
-        {
-            Id = nextId++,
-            Time = now,
-            UserName = actor?.UserName,
-            RequestId = requestId,
-            Action = action,
-            ChangedObjectType = e is CableTermination ? "dcim.cabletermination" : ChangeData.ObjectType(e.GetType()),
-            ChangedObjectId = ChangeData.IdOf(e),
-            ObjectRepr = ChangeData.Repr(e),
-            PrechangeData = before,
-            PostchangeData = after,
-        };
     }
 }

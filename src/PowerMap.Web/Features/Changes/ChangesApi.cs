@@ -56,8 +56,8 @@ public static class ChangesApi
         }
         var filter = new ChangeFilter(Text(q["user_name"]) ?? Text(q["user"]), Text(q["changed_object_type"]), objectId, Text(q["request_id"]), action, after, before);
         var (count, page) = await store.QueryAsync(filter, offset, limit, ct);
-        string? next = offset + limit < count ? PageUrl(http.Request, limit, offset + limit) : null;
-        string? previous = offset > 0 ? PageUrl(http.Request, limit, Math.Max(0, offset - limit)) : null;
+        string? next = offset + limit < count ? DcimApi.PageUrl(http.Request, limit, offset + limit) : null;
+        string? previous = offset > 0 ? DcimApi.PageUrl(http.Request, limit, Math.Max(0, offset - limit)) : null;
         return TypedResults.Ok(new PageJson<ObjectChangeJson>(count, next, previous, page.Select(c => ToJson(http.Request, c)).ToList()));
     }
 
@@ -119,13 +119,5 @@ public static class ChangesApi
         }
         errors.Add(field, "Enter a valid date/time.");
         return null;
-    }
-
-    private static string PageUrl(HttpRequest request, int limit, int offset)
-    {
-        var query = request.Query.Where(q => q.Key is not ("limit" or "offset"))
-            .Append(new("limit", limit.ToString(CultureInfo.InvariantCulture)))
-            .Append(new("offset", offset.ToString(CultureInfo.InvariantCulture)));
-        return $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}{QueryString.Create(query)}";
     }
 }

@@ -487,7 +487,8 @@ public static class DcimApi
         return limit == 0 ? MaxPageSize : Math.Min(limit, MaxPageSize);
     }
 
-    private static string PageUrl(HttpRequest request, int limit, int offset)
+    /// <summary>The URL of another page of the same list (NetBox's <c>next</c>/<c>previous</c>).</summary>
+    internal static string PageUrl(HttpRequest request, int limit, int offset)
     {
         var query = request.Query.Where(q => q.Key is not ("limit" or "offset"))
             .Append(new("limit", limit.ToString(System.Globalization.CultureInfo.InvariantCulture)))
