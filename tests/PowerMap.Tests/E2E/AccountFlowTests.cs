@@ -70,6 +70,33 @@ public class AccountFlowTests(AppServerFixture app)
     }
 
     [Fact]
+    public async Task TokensPage_CreatesAKeyShownOnce_ThatWorks_UntilRevoked()
+    {
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+        string description = $"e2e {Guid.NewGuid():N}"[..12];
+
+        await app.GotoAsync(page, "/account/tokens");
+        await page.Locator("#token-description").FillAsync(description);
+        await page.Locator("#create-token").ClickAsync();
+        var key = (await page.Locator("#new-token-key").TextContentAsync())!.Trim();
+        Assert.Matches("^[0-9a-f]{40}$", key);
+        var row = page.Locator("#tokens-table tbody tr").Filter(new() { HasText = description });
+        await Expect(row).ToContainTextAsync("…" + key[^4..]);
+        await Expect(page.Locator("#tokens-table")).Not.ToContainTextAsync(key);
+        await AppServerFixture.ScreenshotAsync(page, "account-6-tokens");
+
+        using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
+        http.DefaultRequestHeaders.Authorization = new("Token", key);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync("api/dcim/sites/")).StatusCode);
+
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Revoke token …{key[^4..]}" }).ClickAsync();
+        await Expect(row).ToHaveCountAsync(0);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await http.GetAsync("api/dcim/sites/")).StatusCode);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task AViewer_SeesTheNumbers_ButNoEditButtons()
     {
         await TestAccounts.EnsureUserAsync(app.Services, "e2e-viewer", Roles.Viewer);
