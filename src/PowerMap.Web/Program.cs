@@ -9,6 +9,7 @@ using PowerMap.Web.Features.Accounts;
 using PowerMap.Web.Features.Changes;
 using PowerMap.Web.Features.Dcim;
 using PowerMap.Web.Features.ImportExport;
+using PowerMap.Web.Features.Operations;
 using PowerMap.Web.Features.Power;
 using PowerMap.Web.Features.Topology;
 
@@ -24,6 +25,7 @@ builder.Services.AddSingleton(new ImportOptions(builder.Configuration.GetValue("
 builder.AddPowerMapAccounts();
 builder.Services.AddMudServices();
 builder.Services.AddHostedService<ChangeLogRetention>();
+builder.Services.AddPowerMapHealthChecks();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
@@ -84,6 +86,7 @@ app.MapDcimApi();
 app.MapTopologyApi();
 app.MapAccountEndpoints();
 app.MapChangesApi();
+app.MapPowerMapHealthChecks();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();
