@@ -13,7 +13,8 @@ using PowerMap.Web.Features.Topology;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddPowerMapCore(builder.Configuration.GetConnectionString("PowerMap"),
-    builder.Configuration.GetValue("PowerMap:BusyTimeoutSeconds", PowerMapCoreServices.DefaultBusyTimeoutSeconds));
+    builder.Configuration.GetValue("PowerMap:BusyTimeoutSeconds", PowerMapCoreServices.DefaultBusyTimeoutSeconds),
+    builder.Configuration.GetValue("PowerMap:Synchronous", "NORMAL")!);
 builder.Services.AddSingleton(new ImportOptions(builder.Configuration.GetValue("PowerMap:MaxImportBytes", ImportOptions.DefaultMaxImportBytes)));
 builder.Services.AddMudServices();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();

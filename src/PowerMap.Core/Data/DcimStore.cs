@@ -456,6 +456,8 @@ public sealed partial class DcimStore(TopologyService topology)
         try
         {
             await using var db = await Factory.CreateDbContextAsync(ct);
+            // Every entry's state is set explicitly (Track, Add): no need to scan the tracked objects for changes.
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await write(db);
             await tx.CommitAsync(ct);
