@@ -56,7 +56,7 @@ public static class ApiWrites
             await SendAsync(http, HttpMethod.Patch, $"/api/dcim/power-ports/{psus[0]}/", """{"allocated_draw": 100}""");
         }
         rows.Add(await SequentialAsync("PATCH power port (allocated_draw)", writes, i =>
-            SendAsync(http, HttpMethod.Patch, $"/api/dcim/power-ports/{psus[i % psus.Count]}/", $$"""{"allocated_draw": {{100 + i % 200}}}""")));
+            SendAsync(http, HttpMethod.Patch, $"/api/dcim/power-ports/{psus[i % psus.Count]}/", $$"""{"allocated_draw": {{50 + i % 50}}}""")));
 
         var created = new List<int>();
         rows.Add(await SequentialAsync("POST power port", writes, async i =>
@@ -72,7 +72,7 @@ public static class ApiWrites
         rows.Add(await SequentialAsync("DELETE power port", created.Count, i => SendAsync(http, HttpMethod.Delete, $"/api/dcim/power-ports/{created[i]}/", null)));
 
         rows.Add(await ConcurrentAsync("32 concurrent writers: PATCH without If-Match", 32, 10, (w, i) =>
-            SendAsync(http, HttpMethod.Patch, $"/api/dcim/power-ports/{psus[(w * 10 + i) % psus.Count]}/", $$"""{"allocated_draw": {{150 + w + i}}}""")));
+            SendAsync(http, HttpMethod.Patch, $"/api/dcim/power-ports/{psus[(w * 10 + i) % psus.Count]}/", $$"""{"allocated_draw": {{10 + (w + i) % 40}}}""")));
 
         var bulk = new StringBuilder("[");
         for (int i = 0; i < 10_000; i++)

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using PowerMap.Core.Dcim;
+using PowerMap.Core.Power;
 
 namespace PowerMap.Core.Data;
 
@@ -99,7 +100,7 @@ public sealed partial class DcimStore(TopologyService topology)
             return failure.As<T>(null);
         }
         SortTerminations(entity);
-        topology.Publish(snapshot.Installation.Apply(change));
+        Publish(snapshot, change);
         return new WriteResult<T>(WriteStatus.Ok, entity);
     }
 
@@ -117,13 +118,33 @@ public sealed partial class DcimStore(TopologyService topology)
             return failure.As(topology.Current.Installation.Find(typeof(T), entity.Id) as T);
         }
         SortTerminations(entity);
-        var next = inst.Apply(change);
-        var report = entity is PowerPort port && existing is PowerPort old && DrawOnlyChange(old, port)
-            ? snapshot.Report.WithPortDraw(next, port.Id, port.AllocatedDrawWatts, port.MaximumDrawWatts)
-            : null;
-        topology.Publish(next, report);
+        Publish(snapshot, change);
         return new WriteResult<T>(WriteStatus.Ok, entity);
     }
+
+    /// <summary>
+    /// Publishes the snapshot after <paramref name="change"/>: the installation patched by it, and the report updated by
+    /// it where the engine can (one port's draw: its upstream chain; nothing the engine reads: the same numbers), else
+    /// computed again.
+    /// </summary>
+    private void Publish(TopologySnapshot snapshot, Change change)
+    {
+        var next = snapshot.Installation.Apply(change);
+        PowerReport? report = null;
+        if (change is { Added.Count: 0, Removed.Count: 0, Updated: [(PowerPort old, PowerPort port)] } && DrawOnlyChange(old, port))
+        {
+            report = snapshot.Report.WithPortDraw(next, port.Id, port.AllocatedDrawWatts, port.MaximumDrawWatts);
+        }
+        else if (change.Added.Concat(change.Removed).All(IgnoredByTheEngine) && change.Updated.All(u => IgnoredByTheEngine(u.After) || u.After is Device))
+        {
+            report = snapshot.Report.WithInstallation(next);
+        }
+        topology.Publish(next, report);
+    }
+
+    /// <summary>Kinds the power engine never reads (a device is read for its id only, so updating one is ignored too).</summary>
+    private static bool IgnoredByTheEngine(Entity e) =>
+        e is Site or Location or PowerPanel or DeviceType or PowerPortTemplate or PowerOutletTemplate or Interface;
 
     private static WriteResult<T> NotFound<T>(int id) where T : Entity =>
         new(WriteStatus.NotFound, Message: $"No {typeof(T).Name} with id {id}.");
@@ -248,7 +269,7 @@ public sealed partial class DcimStore(TopologyService topology)
         change.Added.Add(device);
         change.Added.AddRange(ports);
         change.Added.AddRange(created);
-        topology.Publish(inst.Apply(change));
+        Publish(snapshot, change);
         return new WriteResult<Device>(WriteStatus.Ok, device);
     }
 
@@ -280,7 +301,7 @@ public sealed partial class DcimStore(TopologyService topology)
             {
                 return failure.As(topology.Current.Installation.Find(typeof(T), id) as T);
             }
-            topology.Publish(inst.Apply(change));
+            Publish(snapshot, change);
             return new WriteResult<T>(WriteStatus.Ok, existing);
         }, ct);
 
