@@ -135,14 +135,20 @@ public sealed partial class DcimStore(TopologyService topology)
         {
             report = snapshot.Report.WithPortDraw(next, port.Id, port.AllocatedDrawWatts, port.MaximumDrawWatts);
         }
-        else if (change.Added.Concat(change.Removed).All(IgnoredByTheEngine) && change.Updated.All(u => IgnoredByTheEngine(u.After) || u.After is Device))
+        else if (change.Added.Concat(change.Removed).All(IgnoredByTheEngine) && change.Updated.All(u => IgnoredByTheEngine(u.After) || SameName(u)))
         {
             report = snapshot.Report.WithInstallation(next);
         }
         topology.Publish(next, report);
     }
 
-    /// <summary>Kinds the power engine never reads (a device is read for its id only, so updating one is ignored too).</summary>
+    /// <summary>
+    /// A device update that keeps its name: the engine reads a device for its id, and its name only to order ports as
+    /// NetBox's querysets do (which can matter where the roll-up is not a tree), so a rename is recomputed.
+    /// </summary>
+    private static bool SameName((Entity Before, Entity After) u) => u is (Device before, Device after) && before.Name == after.Name;
+
+    /// <summary>Kinds the power engine never reads.</summary>
     private static bool IgnoredByTheEngine(Entity e) =>
         e is Site or Location or PowerPanel or DeviceType or PowerPortTemplate or PowerOutletTemplate or Interface;
 

@@ -428,7 +428,7 @@ public class PowerReportTests
         }
     }
 
-    // A device renamed, a site described: nothing the engine reads changed, so the numbers are rebound, not recomputed.
+    // A device's role or status changed, a site described: nothing the engine reads changed, so the numbers are rebound, not recomputed.
     [Fact]
     public void WithInstallation_ForAChangeTheEngineDoesNotRead_KeepsTheNumbers_OverTheNewObjects()
     {
@@ -436,7 +436,7 @@ public class PowerReportTests
         var report = PowerReport.Compute(inst);
         var server = inst.Devices.Single(d => d.Name == "Server");
         var renamed = (Device)server.Clone();
-        renamed.Name = "Server-1";
+        renamed.Role = "storage";
         var change = new Change().Update(server, renamed);
         var next = inst.Apply(change);
 
@@ -444,7 +444,7 @@ public class PowerReportTests
         var full = PowerReport.Compute(next);
 
         Assert.Same(next, rebound.Installation);
-        Assert.Equal("Server-1", rebound.Installation.DeviceById[server.Id].Name);
+        Assert.Equal("storage", rebound.Installation.DeviceById[server.Id].Role);
         Assert.Equal(full.Feed(ids.Feed1), rebound.Feed(ids.Feed1));
         Assert.Equal(full.PortDraw(ids.Pdu1Inlet), rebound.PortDraw(ids.Pdu1Inlet), PortDrawComparer.Instance);
         Assert.Equal(full.RackUtilization(ids.Rack), rebound.RackUtilization(ids.Rack));
