@@ -22,4 +22,4 @@ app_pid=$!
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/api/power/report" -o /dev/null && break; sleep 0.5; done
 objects=$(curl -fs "http://127.0.0.1:$port/api/dcim/power-ports/?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')
 echo "size $size, $objects power ports, $writes sequential writes per operation"
-$bench writes "http://127.0.0.1:$port" "$writes" "$work/topology.json"
+$bench writes "http://127.0.0.1:$port" "$writes" "$work/topology.json" || { echo "--- app log:"; tail -40 "$work/app.log"; exit 1; }

@@ -20,7 +20,8 @@ bool starting = true;
 builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database", level => !starting && level >= LogLevel.Warning);
 
 builder.Services.AddPowerMapCore(builder.Configuration.GetConnectionString("PowerMap"),
-    builder.Configuration.GetValue("PowerMap:BusyTimeoutSeconds", PowerMapCoreServices.DefaultBusyTimeoutSeconds));
+    builder.Configuration.GetValue("PowerMap:BusyTimeoutSeconds", PowerMapCoreServices.DefaultBusyTimeoutSeconds),
+    builder.Configuration.GetValue("PowerMap:Synchronous", "NORMAL")!);
 builder.Services.AddSingleton(new ImportOptions(builder.Configuration.GetValue("PowerMap:MaxImportBytes", ImportOptions.DefaultMaxImportBytes)));
 builder.AddPowerMapAccounts();
 builder.Services.AddMudServices();

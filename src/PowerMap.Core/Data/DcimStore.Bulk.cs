@@ -59,7 +59,7 @@ public sealed partial class DcimStore
                     ItemErrors: failure.Errors is null ? null : entities.Select(_ => failure.Errors).ToList());
             }
             entities.ToList().ForEach(SortTerminations);
-            topology.Publish(inst.Apply(change));
+            Publish(snapshot, change);
             return new BulkResult<T>(WriteStatus.Ok, entities.OrderBy(e => e.Id).ToList());
         }, ct);
 
@@ -112,7 +112,7 @@ public sealed partial class DcimStore
                     ItemErrors: failure.Errors is null ? null : edits.Select(_ => failure.Errors).ToList());
             }
             updated.ForEach(SortTerminations);
-            topology.Publish(inst.Apply(change));
+            Publish(snapshot, change);
             return new BulkResult<T>(WriteStatus.Ok, updated.OrderBy(e => e.Id).ToList());
         }, ct);
 
@@ -138,7 +138,7 @@ public sealed partial class DcimStore
             {
                 return new BulkResult<T>(failure.Status, [], Message: failure.Message);
             }
-            topology.Publish(inst.Apply(change));
+            Publish(snapshot, change);
             return new BulkResult<T>(WriteStatus.Ok, existing);
         }, ct);
 

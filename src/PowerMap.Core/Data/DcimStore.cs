@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using PowerMap.Core.Data.ChangeLog;
 using PowerMap.Core.Dcim;
+using PowerMap.Core.Power;
 
 namespace PowerMap.Core.Data;
 
@@ -100,7 +101,7 @@ public sealed partial class DcimStore(TopologyService topology)
             return failure.As<T>(null);
         }
         SortTerminations(entity);
-        topology.Publish(snapshot.Installation.Apply(change));
+        Publish(snapshot, change);
         return new WriteResult<T>(WriteStatus.Ok, entity);
     }
 
@@ -118,13 +119,39 @@ public sealed partial class DcimStore(TopologyService topology)
             return failure.As(topology.Current.Installation.Find(typeof(T), entity.Id) as T);
         }
         SortTerminations(entity);
-        var next = inst.Apply(change);
-        var report = entity is PowerPort port && existing is PowerPort old && DrawOnlyChange(old, port)
-            ? snapshot.Report.WithPortDraw(next, port.Id, port.AllocatedDrawWatts, port.MaximumDrawWatts)
-            : null;
-        topology.Publish(next, report);
+        Publish(snapshot, change);
         return new WriteResult<T>(WriteStatus.Ok, entity);
     }
+
+    /// <summary>
+    /// Publishes the snapshot after <paramref name="change"/>: the installation patched by it, and the report updated by
+    /// it where the engine can (one port's draw: its upstream chain; nothing the engine reads: the same numbers), else
+    /// computed again.
+    /// </summary>
+    private void Publish(TopologySnapshot snapshot, Change change)
+    {
+        var next = snapshot.Installation.Apply(change);
+        PowerReport? report = null;
+        if (change is { Added.Count: 0, Removed.Count: 0, Updated: [(PowerPort old, PowerPort port)] } && DrawOnlyChange(old, port))
+        {
+            report = snapshot.Report.WithPortDraw(next, port.Id, port.AllocatedDrawWatts, port.MaximumDrawWatts);
+        }
+        else if (change.Added.Concat(change.Removed).All(IgnoredByTheEngine) && change.Updated.All(u => IgnoredByTheEngine(u.After) || SameName(u)))
+        {
+            report = snapshot.Report.WithInstallation(next);
+        }
+        topology.Publish(next, report);
+    }
+
+    /// <summary>
+    /// A device update that keeps its name: the engine reads a device for its id, and its name only to order ports as
+    /// NetBox's querysets do (which can matter where the roll-up is not a tree), so a rename is recomputed.
+    /// </summary>
+    private static bool SameName((Entity Before, Entity After) u) => u is (Device before, Device after) && before.Name == after.Name;
+
+    /// <summary>Kinds the power engine never reads.</summary>
+    private static bool IgnoredByTheEngine(Entity e) =>
+        e is Site or Location or PowerPanel or DeviceType or PowerPortTemplate or PowerOutletTemplate or Interface;
 
     private static WriteResult<T> NotFound<T>(int id) where T : Entity =>
         new(WriteStatus.NotFound, Message: $"No {typeof(T).Name} with id {id}.");
@@ -249,7 +276,7 @@ public sealed partial class DcimStore(TopologyService topology)
         change.Added.Add(device);
         change.Added.AddRange(ports);
         change.Added.AddRange(created);
-        topology.Publish(inst.Apply(change));
+        Publish(snapshot, change);
         return new WriteResult<Device>(WriteStatus.Ok, device);
     }
 
@@ -281,7 +308,7 @@ public sealed partial class DcimStore(TopologyService topology)
             {
                 return failure.As(topology.Current.Installation.Find(typeof(T), id) as T);
             }
-            topology.Publish(inst.Apply(change));
+            Publish(snapshot, change);
             return new WriteResult<T>(WriteStatus.Ok, existing);
         }, ct);
 
@@ -465,6 +492,8 @@ public sealed partial class DcimStore(TopologyService topology)
         try
         {
             await using var db = await Factory.CreateDbContextAsync(ct);
+            // Every entry's state is set explicitly (Track, Add): no need to scan the tracked objects for changes.
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await write(db);
             await tx.CommitAsync(ct);

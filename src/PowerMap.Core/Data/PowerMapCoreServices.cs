@@ -15,7 +15,8 @@ public static class PowerMapCoreServices
     public const int DefaultBusyTimeoutSeconds = 5;
 
     /// <summary>The database (one context per operation), the shared topology and the write store.</summary>
-    public static IServiceCollection AddPowerMapCore(this IServiceCollection services, string? connectionString, int busyTimeoutSeconds = DefaultBusyTimeoutSeconds)
+    public static IServiceCollection AddPowerMapCore(this IServiceCollection services, string? connectionString, int busyTimeoutSeconds = DefaultBusyTimeoutSeconds,
+        string synchronous = "NORMAL")
     {
         var connection = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString);
         if (!connectionString?.Contains("timeout", StringComparison.OrdinalIgnoreCase) ?? true)
@@ -23,7 +24,8 @@ public static class PowerMapCoreServices
             // Also the wait of BEGIN IMMEDIATE, which uses the connection's default rather than the command's timeout.
             connection.DefaultTimeout = busyTimeoutSeconds;
         }
-        services.AddDbContextFactory<PowerMapDbContext>(o => o.UseSqlite(connection.ConnectionString, s => s.CommandTimeout(connection.DefaultTimeout)));
+        var pragmas = new SqlitePragmas(synchronous);
+        services.AddDbContextFactory<PowerMapDbContext>(o => o.UseSqlite(connection.ConnectionString, s => s.CommandTimeout(connection.DefaultTimeout)).AddInterceptors(pragmas));
         services.AddSingleton<TopologyService>();
         services.AddSingleton<DcimStore>();
         services.AddSingleton<ChangeLog.ChangeLogStore>();

@@ -104,6 +104,13 @@ public sealed class PowerReport
     internal PortDraw PortDrawAt(int portIndex) => _ports[portIndex];
 
     /// <summary>
+    /// The same numbers over an installation that differs from this one's only in what the power engine does not read
+    /// (see <see cref="PowerGraph.WithInstallation"/>): O(1), nothing is recomputed.
+    /// </summary>
+    public PowerReport WithInstallation(Installation installation) =>
+        new(Graph.WithInstallation(installation), Options, _ports, _feeds, _racks, _devices);
+
+    /// <summary>
     /// The report after one port's allocated/maximum draw changed: the port and its ancestors are recomputed
     /// (bottom-up, memo reused), then only the feeds, racks and devices that see them.
     /// </summary>

@@ -278,6 +278,12 @@ public sealed class PowerGraph
         return new PowerGraph(this, installation, allocated, maximum);
     }
 
+    /// <summary>
+    /// The same graph over another installation whose power structure and draws are the same (a change to names,
+    /// sites, device types, templates or interfaces): every array is shared.
+    /// </summary>
+    public PowerGraph WithInstallation(Installation installation) => new(this, installation, PortAllocated, PortMaximum);
+
     /// <summary>Distinct ports downstream of the given outlets, filtered to one feed leg (1–3) or all (0).</summary>
     internal int[] Downstream(int[] outletIndices, byte leg)
     {

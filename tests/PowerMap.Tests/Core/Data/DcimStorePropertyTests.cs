@@ -98,7 +98,11 @@ public class DcimStorePropertyTests
             case 9 when inst.Devices.Count > 0:
                 await store.UpdateAsync<Device>(Pick(inst.Devices, pick).Id, null, (_, d) =>
                 {
-                    d.Name = $"D{pick}";
+                    if (pick % 2 == 0)
+                    {
+                        d.Name = $"D{pick}";
+                    }
+                    d.Status = pick % 3 == 0 ? "planned" : "active";
                     return null;
                 }, ct);
                 break;

@@ -428,6 +428,28 @@ public class PowerReportTests
         }
     }
 
+    // A device's role or status changed, a site described: nothing the engine reads changed, so the numbers are rebound, not recomputed.
+    [Fact]
+    public void WithInstallation_ForAChangeTheEngineDoesNotRead_KeepsTheNumbers_OverTheNewObjects()
+    {
+        var (inst, ids) = TopologyBuilder.Seed();
+        var report = PowerReport.Compute(inst);
+        var server = inst.Devices.Single(d => d.Name == "Server");
+        var renamed = (Device)server.Clone();
+        renamed.Role = "storage";
+        var change = new Change().Update(server, renamed);
+        var next = inst.Apply(change);
+
+        var rebound = report.WithInstallation(next);
+        var full = PowerReport.Compute(next);
+
+        Assert.Same(next, rebound.Installation);
+        Assert.Equal("storage", rebound.Installation.DeviceById[server.Id].Role);
+        Assert.Equal(full.Feed(ids.Feed1), rebound.Feed(ids.Feed1));
+        Assert.Equal(full.PortDraw(ids.Pdu1Inlet), rebound.PortDraw(ids.Pdu1Inlet), PortDrawComparer.Instance);
+        Assert.Equal(full.RackUtilization(ids.Rack), rebound.RackUtilization(ids.Rack));
+    }
+
     private static PowerPort Clone(PowerPort p) => new()
     {
         Id = p.Id, DeviceId = p.DeviceId, Name = p.Name, Label = p.Label, Type = p.Type, MaximumDrawWatts = p.MaximumDrawWatts,
