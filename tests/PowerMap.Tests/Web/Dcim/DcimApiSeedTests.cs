@@ -20,7 +20,7 @@ public class DcimApiSeedTests(ApiFactory app) : IClassFixture<ApiFactory>
         foreach (var feed in new[] { "Feed 1", "Feed 2" })
         {
             await CreateAsync(api, "power-feeds", $$$"""
-                {"power_panel": {"site": "DC1", "name": "Panel 1"}, "rack": {{{rack}}}, "name": "{{{feed}}}",
+                {"power_panel": {"site": "DC1", "name": "Panel 1"}, "rack": {{{rack}}}, "name": "{{{feed}}}", "type": "{{{(feed == "Feed 2" ? "redundant" : "primary")}}}",
                  "voltage": 230, "amperage": 16, "max_utilization": 80, "phase": "single-phase"}
                 """);
         }
