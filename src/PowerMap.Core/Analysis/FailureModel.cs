@@ -106,3 +106,7 @@ public sealed record ResilienceReport(
     IReadOnlyList<SinglePointOfFailure> SinglePointsOfFailure,
     IReadOnlyList<FeedHeadroom> Feeds,
     IReadOnlyList<RackHeadroom> Racks);
+
+/// <summary>A rack's utilization (percent) after the feeds of one of its sides fail; null when all its feeds failed.</summary>
+public sealed record RackSideFailure(string Side, IReadOnlyList<int> FailedFeedIds, double? Utilization, WhatIfResult WhatIf);
+
