@@ -114,6 +114,13 @@ public static class AnalysisApi
                     i++;
                 }
             }
+            foreach (var p in root.EnumerateObject())
+            {
+                if (p.Name is not ("failed" or "transfer"))
+                {
+                    errors.Add(p.Name, "Unknown field.");
+                }
+            }
             var transfer = TransferRule.Split;
             if (root.TryGetProperty("transfer", out var t) && t.ValueKind != JsonValueKind.Null)
             {
@@ -138,6 +145,13 @@ public static class AnalysisApi
         if (item.ValueKind != JsonValueKind.Object)
         {
             return "Expected an object: {\"object_type\": \"dcim.powerfeed\", \"object_id\": 7}.";
+        }
+        foreach (var p in item.EnumerateObject())
+        {
+            if (p.Name is not ("object_type" or "object_id"))
+            {
+                return $"Unknown field: {p.Name}.";
+            }
         }
         if (!item.TryGetProperty("object_type", out var typeValue) || typeValue.ValueKind != JsonValueKind.String)
         {
