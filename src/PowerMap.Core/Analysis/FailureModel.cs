@@ -44,6 +44,17 @@ public enum RedundancyLevel
     Full,
 }
 
+public static class RedundancyLevels
+{
+    /// <summary>The API's and the UI's name: <c>none</c>, <c>partial</c> or <c>full</c>.</summary>
+    public static string Name(this RedundancyLevel level) => level switch
+    {
+        RedundancyLevel.Full => "full",
+        RedundancyLevel.Partial => "partial",
+        _ => "none",
+    };
+}
+
 /// <summary>A feed's load in VA (power factor 1) with its percent of the available power and status; percent null at 0 VA available.</summary>
 public sealed record FeedLoadState(long AllocatedVoltAmps, double? Percent, UtilizationStatus? Status)
 {

@@ -215,7 +215,7 @@ public static class AnalysisApi
         var resilience = FailureAnalysis.For(snapshot.Report).Resilience();
         var devices = resilience.Devices
             .Select(d => inst.DeviceById[d.DeviceId] is var device && (siteId is null || device.SiteId == siteId)
-                ? new DeviceRedundancyJson(device.Id, SiteName(inst, device.SiteId), device.Name, Name(d.Redundancy), d.LivePorts,
+                ? new DeviceRedundancyJson(device.Id, SiteName(inst, device.SiteId), device.Name, d.Redundancy.Name(), d.LivePorts,
                     d.SinglePointsOfFailure.Select(e => Element(inst, e)).ToList())
                 : null)
             .OfType<DeviceRedundancyJson>()
@@ -283,13 +283,6 @@ public static class AnalysisApi
                 return new ElementJson("dcim.poweroutlet", outlet.Id, SiteName(inst, outletDevice.SiteId), null, outletDevice.Name, outlet.Name);
         }
     }
-
-    public static string Name(RedundancyLevel level) => level switch
-    {
-        RedundancyLevel.Full => "full",
-        RedundancyLevel.Partial => "partial",
-        _ => "none",
-    };
 
     private static ProblemHttpResult? SiteFilter(Installation inst, string? site, out int? siteId)
     {
