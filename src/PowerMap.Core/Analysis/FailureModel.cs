@@ -105,7 +105,11 @@ public sealed record SinglePointOfFailure(FailureElement Element, int DevicesDow
 /// A feed's N−1 load (analysis.md §4): the largest allocated VA it carries after any single other element of its site
 /// fails (split rule), and that element; the load now and no cause when no single failure raises it.
 /// </summary>
-public sealed record FeedHeadroom(int FeedId, long AvailableVoltAmps, long AllocatedVoltAmps, FeedLoadState N1, FailureElement? Cause);
+public sealed record FeedHeadroom(int FeedId, long AvailableVoltAmps, long AllocatedVoltAmps, FeedLoadState N1, FailureElement? Cause)
+{
+    /// <summary>The feed's utilization now, percent (one decimal); null at 0 VA available.</summary>
+    public double? PercentNow => Utilization.Percent(AllocatedVoltAmps, AvailableVoltAmps);
+}
 
 /// <summary>A rack's utilization now and its largest after any single failure of its site (failed feeds left out), percent.</summary>
 public sealed record RackHeadroom(int RackId, double Utilization, double N1Utilization, FailureElement? Cause);
