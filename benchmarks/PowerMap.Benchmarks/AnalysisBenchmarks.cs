@@ -16,6 +16,7 @@ public class AnalysisBenchmarks
     private FailureAnalysis _analysis = null!;
     private FailureElement _feed;
     private FailureElement _panel;
+    private FailureElement[] _sideA = [];
 
     [Params(InstallationSize.M, InstallationSize.XL)]
     public InstallationSize Size { get; set; }
@@ -30,6 +31,8 @@ public class AnalysisBenchmarks
         var feed = _report.Feeds.MaxBy(f => f.Utilization?.AllocatedVoltAmps ?? 0)!;
         _feed = new FailureElement(FailureElementKind.PowerFeed, feed.FeedId);
         _panel = new FailureElement(FailureElementKind.PowerPanel, installation.PowerPanels[0].Id);
+        _sideA = installation.PowerFeeds.Where(f => PowerMap.Core.Dcim.FeedSide.Of(f) == PowerMap.Core.Dcim.FeedSide.A)
+            .Select(f => new FailureElement(FailureElementKind.PowerFeed, f.Id)).ToArray();
     }
 
     [Benchmark(Description = "what-if: one feed")]
@@ -37,6 +40,9 @@ public class AnalysisBenchmarks
 
     [Benchmark(Description = "what-if: one panel")]
     public WhatIfResult WhatIfPanel() => _analysis.WhatIf([_panel]);
+
+    [Benchmark(Description = "what-if: all of side A")]
+    public WhatIfResult WhatIfSideA() => _analysis.WhatIf(_sideA);
 
     [Benchmark(Description = "index + N−1 sweep (redundancy, headroom)")]
     public ResilienceReport Sweep() => FailureAnalysis.CreateUncached(_report).Resilience();

@@ -78,7 +78,13 @@ public static class Program
                 analysis.WhatIf([new(PowerMap.Core.Analysis.FailureElementKind.PowerFeed, hotFeed)]);
                 bestWhatIf = Math.Min(bestWhatIf, analysisWatch.Elapsed.TotalMilliseconds);
             }
-            Console.WriteLine($"{size}: N-1 sweep {sweep:F0} ms ({resilience.SinglePointsOfFailure.Count} single points), what-if one feed {bestWhatIf:F3} ms");
+            var sideA = inst.PowerFeeds.Where(f => PowerMap.Core.Dcim.FeedSide.Of(f) == PowerMap.Core.Dcim.FeedSide.A)
+                .Select(f => new PowerMap.Core.Analysis.FailureElement(PowerMap.Core.Analysis.FailureElementKind.PowerFeed, f.Id)).ToArray();
+            analysisWatch.Restart();
+            var sideResult = analysis.WhatIf(sideA);
+            var sideMs = analysisWatch.Elapsed.TotalMilliseconds;
+            Console.WriteLine($"{size}: N-1 sweep {sweep:F0} ms ({resilience.SinglePointsOfFailure.Count} single points), what-if one feed {bestWhatIf:F3} ms, " +
+                $"all of side A {sideMs:F1} ms ({sideResult.DevicesDown} down, {sideResult.DevicesDegraded} degraded, {sideResult.OverloadedFeeds} feeds over 100 %)");
             if (size is InstallationSize.M or InstallationSize.XL)
             {
                 var dir = Directory.CreateTempSubdirectory("powermap-quick-").FullName;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using PowerMap.Core.Dcim;
 using PowerMap.Core.Power;
 
 namespace PowerMap.Core.Analysis;
@@ -104,6 +105,23 @@ public sealed class FailureAnalysis
     }
 
     private Dictionary<int, DeviceRedundancy>? _byDevice;
+
+    /// <summary>
+    /// "If side A fails" for one rack: every feed of the rack on that side (<see cref="FeedSide"/>) fails together (split
+    /// rule). Null when the rack has no feed on that side.
+    /// </summary>
+    public RackSideFailure? RackIfSideFails(int rackId, string side)
+    {
+        var inst = _ix.Graph.Installation;
+        var feeds = inst.PowerFeeds.Where(f => f.RackId == rackId && FeedSide.Of(f) == side).Select(f => f.Id).ToList();
+        if (feeds.Count == 0)
+        {
+            return null;
+        }
+        var result = WhatIf(feeds.Select(id => new FailureElement(FailureElementKind.PowerFeed, id)));
+        double? after = result.Racks.FirstOrDefault(r => r.RackId == rackId) is { } changed ? changed.After : _ix.Report.RackUtilization(rackId);
+        return new RackSideFailure(side, feeds, after, result);
+    }
 
     /// <summary>A feed's allocated VA now: the draw of the port at the far end of its cable, 0 without a cable.</summary>
     private long FeedAllocatedNow(int f) => _ix.Report.Feeds[f].Utilization?.AllocatedVoltAmps ?? 0;

@@ -44,6 +44,17 @@ public enum RedundancyLevel
     Full,
 }
 
+public static class RedundancyLevels
+{
+    /// <summary>The API's and the UI's name: <c>none</c>, <c>partial</c> or <c>full</c>.</summary>
+    public static string Name(this RedundancyLevel level) => level switch
+    {
+        RedundancyLevel.Full => "full",
+        RedundancyLevel.Partial => "partial",
+        _ => "none",
+    };
+}
+
 /// <summary>A feed's load in VA (power factor 1) with its percent of the available power and status; percent null at 0 VA available.</summary>
 public sealed record FeedLoadState(long AllocatedVoltAmps, double? Percent, UtilizationStatus? Status)
 {
@@ -94,7 +105,11 @@ public sealed record SinglePointOfFailure(FailureElement Element, int DevicesDow
 /// A feed's N−1 load (analysis.md §4): the largest allocated VA it carries after any single other element of its site
 /// fails (split rule), and that element; the load now and no cause when no single failure raises it.
 /// </summary>
-public sealed record FeedHeadroom(int FeedId, long AvailableVoltAmps, long AllocatedVoltAmps, FeedLoadState N1, FailureElement? Cause);
+public sealed record FeedHeadroom(int FeedId, long AvailableVoltAmps, long AllocatedVoltAmps, FeedLoadState N1, FailureElement? Cause)
+{
+    /// <summary>The feed's utilization now, percent (one decimal); null at 0 VA available.</summary>
+    public double? PercentNow => Utilization.Percent(AllocatedVoltAmps, AvailableVoltAmps);
+}
 
 /// <summary>A rack's utilization now and its largest after any single failure of its site (failed feeds left out), percent.</summary>
 public sealed record RackHeadroom(int RackId, double Utilization, double N1Utilization, FailureElement? Cause);
@@ -106,3 +121,7 @@ public sealed record ResilienceReport(
     IReadOnlyList<SinglePointOfFailure> SinglePointsOfFailure,
     IReadOnlyList<FeedHeadroom> Feeds,
     IReadOnlyList<RackHeadroom> Racks);
+
+/// <summary>A rack's utilization (percent) after the feeds of one of its sides fail; null when all its feeds failed.</summary>
+public sealed record RackSideFailure(string Side, IReadOnlyList<int> FailedFeedIds, double? Utilization, WhatIfResult WhatIf);
+

@@ -15,6 +15,9 @@ public partial class ConnectForm
 
     [Parameter] public int? FromId { get; set; }
 
+    /// <summary>The power port to connect (fixed, e.g. an unconnected PSU); the user chooses the feed or outlet it plugs into.</summary>
+    [Parameter] public int? ToPortId { get; set; }
+
     protected override IReadOnlyList<string> Fields { get; } = ["a_terminations", "b_terminations", "status", "label"];
 
     private Source? _source;
@@ -28,6 +31,10 @@ public partial class ConnectForm
     {
         base.OnInitialized();
         _devices = CableCandidates.DevicesWithFreePowerPorts(Inst);
+        if (ToPortId is { } portId)
+        {
+            _portId = portId;
+        }
     }
 
     private Task<IEnumerable<Device>> SearchDevicesAsync(string? text, CancellationToken ct) =>

@@ -25,6 +25,7 @@ public partial class DevicePage
     private DevicePowerSummary? _summary;
     private IReadOnlyList<DevicePowerRow>? _rows;
     private DeviceRedundancy? _redundancy;
+    private IReadOnlyList<TraceChain> _paths = [];
     private List<PowerPort> _ports = [];
     private List<PowerOutlet> _outlets = [];
 
@@ -40,6 +41,7 @@ public partial class DevicePage
         _redundancy = FailureAnalysis.For(Report).RedundancyOf(Id);
         _ports = Inst.PowerPorts.Where(p => p.DeviceId == Id).OrderBy(p => p.Name, NaturalComparer.Instance).ToList();
         _outlets = Inst.PowerOutlets.Where(o => o.DeviceId == Id).OrderBy(o => o.Name, NaturalComparer.Instance).ToList();
+        _paths = _ports.Select(p => PathTrace.Upstream(Inst, Report, p)).ToList();
     }
 
     private static bool IsAuto(PowerPort port) => port.AllocatedDrawWatts is null && port.MaximumDrawWatts is null;
@@ -65,6 +67,10 @@ public partial class DevicePage
     private Task ConnectOutletAsync(PowerOutlet outlet) =>
         Dialogs.FormAsync<ConnectForm, Cable>($"Connect {_device!.Name} › {outlet.Name}",
             new() { { x => x.FromKind, TerminationKind.PowerOutlet }, { x => x.FromId, outlet.Id } });
+
+    private Task ConnectPortAsync(PowerPort port) =>
+        Dialogs.FormAsync<ConnectForm, Cable>($"Connect {_device!.Name} › {port.Name}",
+            new() { { x => x.ToPortId, port.Id } });
 
     private Task DisconnectAsync(TerminationKind kind, int id) => CableActions.DisconnectAsync(Store, Snackbar, Inst, kind, id);
 }

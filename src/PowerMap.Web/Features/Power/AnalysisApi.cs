@@ -114,6 +114,13 @@ public static class AnalysisApi
                     i++;
                 }
             }
+            foreach (var p in root.EnumerateObject())
+            {
+                if (p.Name is not ("failed" or "transfer"))
+                {
+                    errors.Add(p.Name, "Unknown field.");
+                }
+            }
             var transfer = TransferRule.Split;
             if (root.TryGetProperty("transfer", out var t) && t.ValueKind != JsonValueKind.Null)
             {
@@ -138,6 +145,13 @@ public static class AnalysisApi
         if (item.ValueKind != JsonValueKind.Object)
         {
             return "Expected an object: {\"object_type\": \"dcim.powerfeed\", \"object_id\": 7}.";
+        }
+        foreach (var p in item.EnumerateObject())
+        {
+            if (p.Name is not ("object_type" or "object_id"))
+            {
+                return $"Unknown field: {p.Name}.";
+            }
         }
         if (!item.TryGetProperty("object_type", out var typeValue) || typeValue.ValueKind != JsonValueKind.String)
         {
@@ -201,7 +215,7 @@ public static class AnalysisApi
         var resilience = FailureAnalysis.For(snapshot.Report).Resilience();
         var devices = resilience.Devices
             .Select(d => inst.DeviceById[d.DeviceId] is var device && (siteId is null || device.SiteId == siteId)
-                ? new DeviceRedundancyJson(device.Id, SiteName(inst, device.SiteId), device.Name, Name(d.Redundancy), d.LivePorts,
+                ? new DeviceRedundancyJson(device.Id, SiteName(inst, device.SiteId), device.Name, d.Redundancy.Name(), d.LivePorts,
                     d.SinglePointsOfFailure.Select(e => Element(inst, e)).ToList())
                 : null)
             .OfType<DeviceRedundancyJson>()
@@ -269,13 +283,6 @@ public static class AnalysisApi
                 return new ElementJson("dcim.poweroutlet", outlet.Id, SiteName(inst, outletDevice.SiteId), null, outletDevice.Name, outlet.Name);
         }
     }
-
-    public static string Name(RedundancyLevel level) => level switch
-    {
-        RedundancyLevel.Full => "full",
-        RedundancyLevel.Partial => "partial",
-        _ => "none",
-    };
 
     private static ProblemHttpResult? SiteFilter(Installation inst, string? site, out int? siteId)
     {

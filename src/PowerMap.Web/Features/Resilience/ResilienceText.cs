@@ -30,13 +30,6 @@ public static class ResilienceText
         _ => "power outlet",
     };
 
-    public static string Label(RedundancyLevel level) => level switch
-    {
-        RedundancyLevel.Full => "full",
-        RedundancyLevel.Partial => "partial",
-        _ => "none",
-    };
-
     /// <summary>"both paths meet at Panel 1", "one supply: Feed 1 (side A), PDU1", "no single point of failure".</summary>
     public static string Explain(Installation inst, DeviceRedundancy r)
     {

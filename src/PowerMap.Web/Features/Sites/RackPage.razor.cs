@@ -1,10 +1,14 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
+using PowerMap.Core.Analysis;
 using PowerMap.Core.Dcim;
+using PowerMap.Core.Layout;
 using PowerMap.Core.Power;
 using PowerMap.Web.Components.Shared;
 using PowerMap.Web.Features.Devices;
 using PowerMap.Web.Features.PowerFeeds;
+using PowerMap.Web.Features.Resilience;
+using PowerMap.Web.Features.Topology;
 
 namespace PowerMap.Web.Features.Sites;
 
@@ -18,6 +22,8 @@ public partial class RackPage
     private RackLoad? _load;
     private List<PowerFeed> _feeds = [];
     private List<(Device Device, DevicePowerSummary Summary)> _devices = [];
+    private List<RackSideFailure> _sides = [];
+    private RackHeadroom? _n1;
 
     private string SiteName => Inst.SiteById.TryGetValue(_rack!.SiteId, out var s) ? s.Name : "";
 
@@ -34,7 +40,14 @@ public partial class RackPage
         _feeds = Inst.PowerFeeds.Where(f => f.RackId == Id).OrderBy(f => f.Name, NaturalComparer.Instance).ToList();
         _devices = Inst.Devices.Where(d => d.RackId == Id).OrderBy(d => d.Name, NaturalComparer.Instance)
             .Select(d => (d, PowerSummary.Device(Report, d.Id))).ToList();
+        var analysis = FailureAnalysis.For(Report);
+        _sides = new[] { FeedSide.A, FeedSide.B }.Select(side => analysis.RackIfSideFails(Id, side)).OfType<RackSideFailure>().ToList();
+        _n1 = analysis.Resilience().Racks.FirstOrDefault(r => r.RackId == Id);
     }
+
+    /// <summary>The diagram in what-if mode with this side's feeds of the rack failed.</summary>
+    private string SideWhatIfHref(RackSideFailure side) =>
+        (TopologyUrlState.Empty with { SiteId = _rack!.SiteId, WhatIf = true, Failed = side.FailedFeedIds.Select(TopologyNodeId.Feed).ToList() }).ToRelativeUrl();
 
     private Task EditAsync() => Dialogs.FormAsync<RackForm, Rack>("Edit rack", new() { { x => x.Item, _rack } });
 

@@ -1,4 +1,5 @@
 using Blazor.Diagrams.Core.Models;
+using PowerMap.Core.Analysis;
 using PowerMap.Core.Layout;
 using DPoint = Blazor.Diagrams.Core.Geometry.Point;
 using DSize = Blazor.Diagrams.Core.Geometry.Size;
@@ -74,14 +75,18 @@ public abstract class PowerNodeModel : NodeModel
     /// <summary>A feed's utilization after the what-if ("→ 31.9 %") when it changes; null otherwise.</summary>
     public string? WhatIfNote { get; private set; }
 
-    internal bool SetWhatIf(WhatIfRole role, string? note)
+    /// <summary>A load device's redundancy, shown as a badge in what-if mode; null otherwise.</summary>
+    public RedundancyLevel? Redundancy { get; private set; }
+
+    internal bool SetWhatIf(WhatIfRole role, string? note, RedundancyLevel? redundancy)
     {
-        if (WhatIf == role && WhatIfNote == note)
+        if (WhatIf == role && WhatIfNote == note && Redundancy == redundancy)
         {
             return false;
         }
         WhatIf = role;
         WhatIfNote = note;
+        Redundancy = redundancy;
         return true;
     }
 

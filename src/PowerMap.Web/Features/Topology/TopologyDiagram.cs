@@ -244,7 +244,8 @@ public sealed class TopologyDiagram : IDisposable
     {
         foreach (var node in _nodes.Values)
         {
-            if (node.SetWhatIf(overlay?.RoleOf(node.Id) ?? WhatIfRole.None, overlay?.NoteOf(node.Id)))
+            if (node.SetWhatIf(overlay?.RoleOf(node.Id) ?? WhatIfRole.None, overlay?.NoteOf(node.Id),
+                    node is DeviceNodeModel ? overlay?.RedundancyOf(node.Topology.EntityId) : null))
             {
                 node.Refresh();
             }

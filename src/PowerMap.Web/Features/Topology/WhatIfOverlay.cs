@@ -59,6 +59,10 @@ public sealed class WhatIfOverlay
     public IReadOnlyList<string> FailedNames { get; }
 
     private readonly IReadOnlyDictionary<string, string> _notes;
+    private FailureAnalysis _analysis = null!;
+
+    /// <summary>A load device's redundancy (the cached single-failure sweep of the snapshot); null for other devices.</summary>
+    public RedundancyLevel? RedundancyOf(int deviceId) => _analysis.RedundancyOf(deviceId)?.Redundancy;
 
     public WhatIfRole RoleOf(string nodeId) => Roles.TryGetValue(nodeId, out var role) ? role : WhatIfRole.None;
 
@@ -94,7 +98,8 @@ public sealed class WhatIfOverlay
         ArgumentNullException.ThrowIfNull(keys);
         var inst = snapshot.Installation;
         var valid = keys.Where(k => ElementOf(k) is { } e && Exists(inst, e)).Distinct(StringComparer.Ordinal).ToList();
-        var result = FailureAnalysis.For(snapshot.Report).WhatIf(valid.Select(k => ElementOf(k)!.Value));
+        var analysis = FailureAnalysis.For(snapshot.Report);
+        var result = analysis.WhatIf(valid.Select(k => ElementOf(k)!.Value));
 
         var roles = new Dictionary<string, WhatIfRole>(StringComparer.Ordinal);
         void Add(string id, WhatIfRole role) => roles[id] = roles.GetValueOrDefault(id) | role;
@@ -131,7 +136,7 @@ public sealed class WhatIfOverlay
         var names = valid.Select(k => Describe(inst, ElementOf(k)!.Value)).ToList();
         var notes = result.Feeds.Where(f => f.After is not null)
             .ToDictionary(f => TopologyNodeId.Feed(f.FeedId), f => "→ " + NodeText.Percent(f.After!.Percent), StringComparer.Ordinal);
-        return new WhatIfOverlay(valid, result, roles, devices, feeds, names, notes);
+        return new WhatIfOverlay(valid, result, roles, devices, feeds, names, notes) { _analysis = analysis };
     }
 
     private static bool Exists(Installation inst, FailureElement e) => e.Kind switch

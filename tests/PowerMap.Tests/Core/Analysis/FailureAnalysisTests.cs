@@ -433,6 +433,45 @@ public class FailureAnalysisTests
         Assert.True(resilience.SinglePointsOfFailure.Zip(resilience.SinglePointsOfFailure.Skip(1)).All(p => p.First.WattsLost >= p.Second.WattsLost));
     }
 
+    [Fact]
+    public void Resilience_N1_IsTheLargestLoadOfAnySingleFailureOfTheSite()
+    {
+        Gen.Int[1, 10_000].Sample(seed =>
+        {
+            var inst = RandomTopology(seed);
+            var report = PowerReport.Compute(inst);
+            var analysis = FailureAnalysis.For(report);
+            var resilience = analysis.Resilience();
+            var elements = inst.PowerPanels.Select(p => Panel(p.Id)).Concat(inst.PowerFeeds.Select(f => Feed(f.Id)))
+                .Concat(inst.Devices.Where(d => inst.PowerOutlets.Any(o => o.DeviceId == d.Id)).Select(d => Dev(d.Id))).ToList();
+            var expected = inst.PowerFeeds.ToDictionary(f => f.Id, f => report.Feed(f.Id)!.Utilization?.AllocatedVoltAmps ?? 0);
+            var expectedRack = inst.Racks.ToDictionary(r => r.Id, r => report.RackUtilization(r.Id));
+            var down = new Dictionary<int, List<FailureElement>>();
+            foreach (var e in elements)
+            {
+                var result = analysis.WhatIf([e], forceExact: true);
+                foreach (var f in result.Feeds.Where(f => f.After is not null))
+                {
+                    expected[f.FeedId] = Math.Max(expected[f.FeedId], f.After!.AllocatedVoltAmps);
+                }
+                foreach (var r in result.Racks.Where(r => r.After is not null))
+                {
+                    expectedRack[r.RackId] = Math.Max(expectedRack[r.RackId], r.After!.Value);
+                }
+                foreach (var d in result.Devices.Where(d => d.State == DeviceFailureState.Down && !(e.Kind == FailureElementKind.Device && e.Id == d.DeviceId)))
+                {
+                    (down.TryGetValue(d.DeviceId, out var l) ? l : down[d.DeviceId] = []).Add(e);
+                }
+            }
+            Assert.Equal(expected, resilience.Feeds.ToDictionary(f => f.FeedId, f => f.N1.AllocatedVoltAmps));
+            Assert.Equal(expectedRack, resilience.Racks.ToDictionary(r => r.RackId, r => r.N1Utilization));
+            foreach (var d in resilience.Devices)
+            {
+                Assert.Equal(down.GetValueOrDefault(d.DeviceId) ?? [], d.SinglePointsOfFailure);
+            }
+        }, iter: 60);
+    }
+
     private static void AssertSame(WhatIfResult expected, WhatIfResult actual)
     {
         Assert.Equal(expected.Devices, actual.Devices);

@@ -26,6 +26,7 @@ public class HomeTests : IAsyncLifetime
         Assert.Equal(2, page.FindAll("#top-feeds tbody tr").Count);
         Assert.Contains("470 VA / 2944 VA", page.Find("#top-feeds tbody tr").TextContent);
         Assert.Contains("R1", page.Find("#top-racks tbody tr").TextContent);
+        Assert.Contains("31.9", page.Find("#top-racks tbody tr .pm-rack-n1").TextContent); // 16.0 % now, 31.9 % if one side fails
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using System.Net;
+using CsCheck;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -97,6 +98,8 @@ public class AnalysisApiTests(AnalysisApiTests.SeedApp app) : IClassFixture<Anal
     [InlineData("""{"failed": {"object_type": "dcim.powerfeed"}}""", "failed")]
     [InlineData("""{}""", "failed")]
     [InlineData("""{"failed": [], "transfer": "even"}""", "transfer")]
+    [InlineData("""{"failed": [], "colour": "red"}""", "colour")]
+    [InlineData("""{"failed": [{"object_type": "dcim.powerfeed", "object_id": 1, "colour": "red"}]}""", "failed[0]")]
     [InlineData("""[1]""", "non_field_errors")]
     [InlineData("""{"failed": [""", "non_field_errors")]
     public async Task WhatIf_BadInput_400KeyedByTheItem(string body, string key)
@@ -107,6 +110,37 @@ public class AnalysisApiTests(AnalysisApiTests.SeedApp app) : IClassFixture<Anal
         var errors = problem.GetProperty("errors");
         Assert.True(errors.TryGetProperty(key, out var messages), errors.GetRawText());
         Assert.NotEmpty(messages.EnumerateArray().First().GetString()!);
+    }
+
+    private static readonly Gen<string> Scalar = Gen.OneOf(
+        Gen.Const("null"), Gen.Const("1"), Gen.Const("-3"), Gen.Const("1.5"), Gen.Const("\"1\""), Gen.Const("\"\""), Gen.Const("true"), Gen.Const("[]"), Gen.Const("{}"),
+        Gen.Const("\"dcim.powerfeed\""), Gen.Const("\"dcim.powerpanel\""), Gen.Const("\"dcim.device\""), Gen.Const("\"dcim.powerport\""),
+        Gen.Const("\"dcim.poweroutlet\""), Gen.Const("\"dcim.rack\""), Gen.Const("\"split\""), Gen.Const("\"allocated\""), Gen.Const("99999999999"),
+        Gen.Const("{\"name\": \"Feed 1\"}"), Gen.Const("{\"name\": \"Panel 1\"}"), Gen.Const("{\"device\": {\"name\": \"PDU1\"}, \"name\": \"Inlet\"}"),
+        Gen.Const("{\"power_panel\": \"Panel 1\"}"), Gen.Const("{\"site\": {\"nope\": 1}}"), Gen.Int[0, 40].Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static readonly Gen<string> Item = Gen.Select(Gen.OneOf(Gen.Const("object_type"), Gen.Const("object_id"), Gen.Const("x")), Scalar).Array[0, 3]
+        .Select(kv => "{" + string.Join(", ", kv.Select(p => $"\"{p.Item1}\": {p.Item2}")) + "}");
+
+    private static readonly Gen<string> Body = Gen.OneOf(
+        Gen.Select(Gen.OneOf(Item, Scalar).Array[0, 4], Gen.OneOf(Scalar, Gen.Const("\"split\"")))
+            .Select(t => $"{{\"failed\": [{string.Join(", ", t.Item1)}], \"transfer\": {t.Item2}}}"),
+        Gen.Select(Gen.OneOf(Gen.Const("failed"), Gen.Const("transfer"), Gen.Const("x")), Scalar).Array[0, 3]
+            .Select(kv => "{" + string.Join(", ", kv.Select(p => $"\"{p.Item1}\": {p.Item2}")) + "}"));
+
+    [Fact]
+    public async Task WhatIf_AnyBody_Is200Or400WithAProblem_NeverA500()
+    {
+        using var client = app.CreateClient();
+        await Body.SampleAsync(async body =>
+        {
+            using var response = await client.PostAsync("/api/power/what-if", new StringContent(body, Encoding.UTF8, "application/json"));
+            Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.BadRequest, $"{(int)response.StatusCode} for {body}");
+            if (response.StatusCode == HttpStatusCode.BadRequest)
+            {
+                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            }
+        }, iter: 150, threads: 1);
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PowerMap.Tests.TestSupport;
 using PowerMap.Web.Features.Devices;
 using PowerMap.Web.Features.Resilience;
+using PowerMap.Web.Features.Sites;
 
 namespace PowerMap.Tests.Web.Resilience;
 
@@ -49,5 +50,21 @@ public class ResiliencePageTests : IAsyncLifetime
         Assert.Equal("0 none · 2 partial · 0 full", page.Find("#redundancy-counts").TextContent.Trim());
         Assert.Equal(2, page.FindAll("#redundancy-table tbody tr").Count);
         Assert.NotNull(page.Find("#n1-none")); // 31.9 % after a failure: below the warning threshold
+    }
+
+    // R1 holds Feed 1 (A) and Feed 2 (B), 470 VA each of 2944 VA: if either side fails, the other carries 940 VA = 31.9 % of the rack's remaining 2944 VA.
+    [Fact]
+    public void RackPage_R1_ShowsUtilizationIfEachSideFailsAndTheN1Cause()
+    {
+        var rack = _host.Inst.Racks.Single();
+        var page = _host.Context.Render<RackPage>(p => p.Add(x => x.Id, rack.Id));
+
+        Assert.Contains("31.9", page.Find("#rack-if-a").TextContent, StringComparison.Ordinal);
+        Assert.Contains("31.9", page.Find("#rack-if-b").TextContent, StringComparison.Ordinal);
+        var feed1 = _host.Feed("Feed 1");
+        Assert.Contains($"fail=feed:{feed1.Id}", page.Find("#rack-if-a a").GetAttribute("href"), StringComparison.Ordinal);
+        var n1 = page.Find("#rack-n1");
+        Assert.Contains("31.9", n1.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Feed 1 (side A)", n1.TextContent, StringComparison.Ordinal);
     }
 }

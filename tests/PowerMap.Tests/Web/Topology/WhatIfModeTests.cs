@@ -96,6 +96,19 @@ public class WhatIfModeTests : BunitContext
     }
 
     [Fact]
+    public void WhatIfMode_DeviceNodesShowTheirRedundancy_OnlyInTheMode()
+    {
+        var cut = RenderPage("topology");
+        Assert.Empty(cut.FindAll(".pm-node-redundancy"));
+
+        cut.Find("#whatif-toggle").Click();
+
+        var badge = cut.Find($".diagram-node[data-node-id='device:{_ids.Server}'] .pm-node-redundancy");
+        Assert.Equal("partial", badge.TextContent);
+        Assert.Empty(cut.FindAll($".diagram-node[data-node-id='device:{_ids.Pdu1}'] .pm-node-redundancy")); // a PDU is not a load device
+    }
+
+    [Fact]
     public void LeavingWhatIf_ClearsTheMarks()
     {
         var cut = RenderPage($"topology?whatif=1&fail=feed:{_ids.Feed1}");
