@@ -66,6 +66,7 @@ if (!app.Environment.IsDevelopment())
     app.UseHttpsRedirection();
 }
 app.UseSecurityHeaders();
+app.UseApiVersionHeader();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseApiProblems();
 // Hand-written diagram JS/CSS from the repository's wwwroot-assets/, copied beside the app at build time.
@@ -87,6 +88,7 @@ app.MapDcimApi();
 app.MapTopologyApi();
 app.MapAccountEndpoints();
 app.MapChangesApi();
+app.MapApiRoot();
 app.MapPowerMapHealthChecks();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

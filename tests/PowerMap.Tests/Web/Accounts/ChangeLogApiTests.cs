@@ -80,3 +80,23 @@ public class ChangeLogApiTests(SecuredApiFactory app) : IClassFixture<SecuredApi
         Assert.Equal(before, (await client.GetFromJsonAsync<JsonElement>("/api/core/object-changes/?limit=1", Ct)).GetProperty("count").GetInt32());
     }
 }
+
+// What NetBox clients read first: the API root and the API-Version header on every API answer (pynetbox's `version`).
+public class ApiRootTests(PowerMap.Tests.TestSupport.ApiFactory app) : IClassFixture<PowerMap.Tests.TestSupport.ApiFactory>
+{
+    [Fact]
+    public async Task ApiRoot_ListsTheSections_AndEveryAnswerCarriesApiVersion()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var client = app.CreateClient();
+
+        var root = await client.GetAsync("/api/", ct);
+        var refused = await app.CreateClient(key: null).GetAsync("/api/dcim/sites/", ct);
+
+        Assert.Equal(HttpStatusCode.OK, root.StatusCode);
+        Assert.Equal("4.6", root.Headers.GetValues("API-Version").Single());
+        Assert.Equal("4.6", refused.Headers.GetValues("API-Version").Single());
+        var sections = await root.Content.ReadFromJsonAsync<JsonElement>(ct);
+        Assert.Equal("http://localhost/api/dcim/", sections.GetProperty("dcim").GetString());
+    }
+}
