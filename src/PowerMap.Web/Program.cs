@@ -89,6 +89,7 @@ app.MapTopologyApi();
 app.MapAccountEndpoints();
 app.MapChangesApi();
 app.MapApiRoot();
+app.MapTokensApi();
 app.MapPowerMapHealthChecks();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

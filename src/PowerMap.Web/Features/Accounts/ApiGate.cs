@@ -44,6 +44,19 @@ public sealed class ApiGate(RequestDelegate next, IOptionsMonitor<AuthOptions> o
             return;
         }
 
+        if (HttpMethods.IsPost(http.Request.Method) && http.Request.Path.StartsWithSegments(TokensApi.ProvisionPath))
+        {
+            // Exchanging a user name and password for a token needs no token (NetBox's provision); JSON only.
+            if (!IsJson(http.Request.ContentType))
+            {
+                await Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type",
+                    detail: $"Unsupported media type \"{http.Request.ContentType}\" in request: send application/json.").ExecuteAsync(http);
+                return;
+            }
+            await next(http);
+            return;
+        }
+
         ClaimsPrincipal? principal = null;
         bool viaToken = false;
         if (!string.IsNullOrEmpty(http.Request.Headers.Authorization))

@@ -100,3 +100,30 @@ public class ApiRootTests(PowerMap.Tests.TestSupport.ApiFactory app) : IClassFix
         Assert.Equal("http://localhost/api/dcim/", sections.GetProperty("dcim").GetString());
     }
 }
+
+// pynetbox's nb.users.tokens.provision(username, password): the one API call without a token.
+public class TokenProvisionTests(PowerMap.Tests.TestSupport.ApiFactory app) : IClassFixture<PowerMap.Tests.TestSupport.ApiFactory>
+{
+    [Fact]
+    public async Task Provision_GivesAWorkingKey_ForTheRightPassword_Only()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await PowerMap.Tests.TestSupport.TestAccounts.EnsureUserAsync(app.Services, "script", PowerMap.Core.Data.Accounts.Roles.Editor);
+        using var anonymous = app.CreateClient(key: null);
+
+        var wrong = await anonymous.PostAsync("/api/users/tokens/provision/", new StringContent("""{"username": "script", "password": "nope"}""", Encoding.UTF8, "application/json"), ct);
+        var missing = await anonymous.PostAsync("/api/users/tokens/provision/", new StringContent("""{"username": "script"}""", Encoding.UTF8, "application/json"), ct);
+        var ok = await anonymous.PostAsync("/api/users/tokens/provision/",
+            new StringContent($$"""{"username": "script", "password": "{{PowerMap.Tests.TestSupport.TestAccounts.Password}}"}""", Encoding.UTF8, "application/json"), ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
+        Assert.Equal("""{"detail":"Invalid username/password"}""", await wrong.Content.ReadAsStringAsync(ct));
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, ok.StatusCode);
+        var token = await ok.Content.ReadFromJsonAsync<JsonElement>(ct);
+        Assert.Equal("script", token.GetProperty("user").GetProperty("username").GetString());
+        using var client = app.CreateClient(token.GetProperty("key").GetString());
+        var created = await client.PostAsync("/api/dcim/sites/", new StringContent("""{"name": "Provisioned"}""", Encoding.UTF8, "application/json"), ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+    }
+}
