@@ -97,7 +97,7 @@ public sealed class PowerMapDbContext(DbContextOptions<PowerMapDbContext> option
 
         var device = Entity<Device>(b);
         // Unnamed devices are not in it. NetBox's Lower('name') per site is the index IX_Devices_SiteId_Name_NoCase,
-        // made by hand in the NetBoxCompatibility migration (an expression index EF cannot describe).
+        // made by hand in the DeviceNamesIgnoreCase migration (an expression index EF cannot describe).
         device.HasIndex(x => new { x.SiteId, x.Name }).IsUnique().HasFilter("\"Name\" <> ''");
         device.HasIndex(x => x.NetBoxId);
         device.HasOne<Location>().WithMany().HasForeignKey(x => x.LocationId).OnDelete(DeleteBehavior.Restrict);

@@ -100,18 +100,11 @@ namespace PowerMap.Core.Data.Migrations
                 principalTable: "Locations",
                 principalColumn: "Id",
                 onDelete: ReferentialAction.Restrict);
-
-            // NetBox's UniqueConstraint(Lower('name'), 'site'): device names per site ignoring case, unnamed devices apart.
-            migrationBuilder.Sql("""
-                CREATE UNIQUE INDEX "IX_Devices_SiteId_Name_NoCase" ON "Devices" ("SiteId", "Name" COLLATE NOCASE) WHERE "Name" <> '';
-                """);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("""DROP INDEX IF EXISTS "IX_Devices_SiteId_Name_NoCase";""");
-
             migrationBuilder.DropForeignKey(
                 name: "FK_Devices_Locations_LocationId",
                 table: "Devices");

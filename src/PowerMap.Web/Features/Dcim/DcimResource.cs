@@ -231,7 +231,9 @@ public abstract class DcimResource(string path, string singular, string plural, 
         return v.ValueKind switch
         {
             JsonValueKind.Number => AsId(v) == pid,
-            JsonValueKind.String => string.Equals(NameOf(parent), v.GetString(), StringComparison.Ordinal),
+            // A site also by its slug: NetBox's ?site= filter takes slugs.
+            JsonValueKind.String => string.Equals(NameOf(parent), v.GetString(), StringComparison.Ordinal) ||
+                (parent is Site site && string.Equals(site.Slug, v.GetString(), StringComparison.Ordinal)),
             JsonValueKind.Object => target.MatchesAll(inst, parent, v),
             _ => false,
         };
