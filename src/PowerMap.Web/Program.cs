@@ -81,6 +81,7 @@ app.MapPowerApi();
 app.MapAnalysisApi();
 app.MapTraceApi();
 app.MapDcimApi();
+app.MapStatusApi();
 app.MapTopologyApi();
 app.MapAccountEndpoints();
 app.MapChangesApi();

@@ -12,6 +12,10 @@ public sealed record NestedJson(int Id, string Url, string Display, string? Name
 /// <summary>One page of a list, as NetBox's LimitOffsetPagination.</summary>
 public sealed record PageJson<T>(int Count, string? Next, string? Previous, IReadOnlyList<T> Results);
 
+/// <summary>NetBox's brief form (<c>?brief=true</c>): the nested object, with a site's slug.</summary>
+public sealed record BriefJson(int Id, string Url, string Display, string? Name,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Slug);
+
 public sealed record SiteJson(int Id, string Url, string Display, int Version, string Name, string Slug, string Description);
 
 public sealed record LocationJson(int Id, string Url, string Display, int Version, NestedJson? Site, string Name);
@@ -71,6 +75,12 @@ public sealed class DcimView(TopologySnapshot snapshot, string apiRoot)
     /// <summary>NetBox's nested object; an unnamed device has a null name and shows as <c>{manufacturer} {model} ({id})</c>.</summary>
     public NestedJson Nested(DcimResource resource, Entity e) =>
         new(e.Id, Url(resource, e.Id), DcimResource.Display(e, Inst), e is Device { IsUnnamed: true } ? null : DcimResource.NameOf(e));
+
+    public BriefJson Brief(DcimResource resource, Entity e)
+    {
+        var nested = Nested(resource, e);
+        return new BriefJson(nested.Id, nested.Url, nested.Display, nested.Name, (e as Site)?.Slug);
+    }
 
     public NestedJson? Nested(DcimResource resource, int? id) =>
         id is { } value && resource.Find(Inst, value) is { } e ? Nested(resource, e) : null;

@@ -78,4 +78,53 @@ public class DcimApiNetBoxDataTests(ApiFactory app) : IClassFixture<ApiFactory>
         Assert.Equal(HttpStatusCode.OK, (await app.ImportAsync(export, "replace")).StatusCode);
         Assert.Equal(export, await app.ExportAsync());
     }
+
+    // pynetbox's api.status() and api.version: NetBox's keys, and the API-Version header.
+    [Fact]
+    public async Task Status_IsNetBoxsShape_WithPowerMapsVersion()
+    {
+        var response = await app.CreateClient().GetAsync("/api/status/", TestContext.Current.CancellationToken);
+        var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("4.6", response.Headers.GetValues("API-Version").Single());
+        Assert.Equal("4.6", json.GetProperty("netbox-version").GetString());
+        Assert.False(string.IsNullOrEmpty(json.GetProperty("powermap-version").GetString()));
+        foreach (var key in new[] { "django-version", "installed-apps", "plugins", "python-version", "rq-workers-running" })
+        {
+            Assert.True(json.TryGetProperty(key, out _), key);
+        }
+        Assert.Equal(HttpStatusCode.Forbidden, (await app.CreateClient(null).GetAsync("/api/status/", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Brief_GivesTheNestedForm()
+    {
+        var api = await DcimClient.SeededAsync(app);
+
+        var sites = await api.GetAsync("/api/dcim/sites/?brief=true");
+        var feed = await api.GetAsync($"/api/dcim/power-feeds/{await api.IdAsync("power-feeds", "name=Feed 1")}/?brief=1");
+
+        var site = sites.Json.GetProperty("results")[0];
+        Assert.Equal(["id", "url", "display", "name", "slug"], site.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("dc1", site.GetProperty("slug").GetString());
+        Assert.Equal(["id", "url", "display", "name"], feed.Json.EnumerateObject().Select(p => p.Name));
+    }
+
+    // The id filters NetBox scripts use: site_id, rack_id, device_id, power_panel_id, location_id.
+    [Fact]
+    public async Task IdFilters_AreNetBoxs()
+    {
+        var api = await DcimClient.SeededAsync(app);
+        int site = await api.IdAsync("sites", "name=DC1");
+        int rack = await api.IdAsync("racks", "name=R1");
+        int panel = await api.IdAsync("power-panels", "name=Panel 1");
+        int server = await api.IdAsync("devices", "name=Server");
+
+        Assert.Equal(4, await api.CountAsync("devices", $"site_id={site}&rack_id={rack}"));
+        Assert.Equal(2, await api.CountAsync("power-feeds", $"power_panel_id={panel}"));
+        Assert.Equal(2, await api.CountAsync("power-ports", $"device_id={server}"));
+        Assert.Equal(0, await api.CountAsync("racks", "location_id=99"));
+        Assert.Equal(0, await api.CountAsync("devices", "location_id=99"));
+    }
 }
