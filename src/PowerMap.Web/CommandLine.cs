@@ -6,16 +6,16 @@ using PowerMap.Web.Features.Accounts;
 namespace PowerMap.Web;
 
 /// <summary>
-/// <c>dotnet run --project src/PowerMap.Web -- import FILE [--replace]</c>, <c>-- export FILE</c>, <c>-- demo</c>:
+/// <c>dotnet run --project src/PowerMap.Web -- import FILE [--replace]</c>, <c>-- export FILE</c>, <c>-- export-netbox DIR</c> (NetBox CSV files), <c>-- demo</c>:
 /// the same import/export as the API and the UI, on the configured database; <c>-- user add NAME --role admin|editor|viewer
 /// [--password P]</c> and <c>-- token add NAME [--read-only] [--expires DAYS]</c> (the key alone on the last line).
 /// Changes made here are logged as the command line's (<c>cli</c>).
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["import", "export", "demo", "user", "token"];
+    private static readonly string[] Commands = ["import", "export", "export-netbox", "demo", "user", "token"];
 
-    private const string Usage = "Usage: import FILE [--replace] | export FILE | demo | user add NAME --role admin|editor|viewer [--password P] | token add NAME [--read-only] [--expires DAYS]";
+    private const string Usage = "Usage: import FILE [--replace] | export FILE | export-netbox DIR | demo | user add NAME --role admin|editor|viewer [--password P] | token add NAME [--read-only] [--expires DAYS]";
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -46,6 +46,10 @@ public static class CommandLine
                 @out.WriteLine($"Imported {plan.Added.Count} objects ({mode.ToString().ToLowerInvariant()}); the database now holds {topology.Current.Installation.ObjectCount}.");
                 return 0;
             }
+            case "export-netbox" when args.Length >= 2:
+                var written = NetBoxCsvExporter.WriteTo(topology.Current.Installation, args[1]);
+                @out.WriteLine($"Wrote {written.Count} NetBox CSV import files to {args[1]}: import them in NetBox in the order of their numbers.");
+                return 0;
             case "export" when args.Length >= 2:
                 await File.WriteAllTextAsync(args[1], TopologyExporter.ExportJson(topology.Current.Installation));
                 @out.WriteLine($"Exported {topology.Current.Installation.ObjectCount} objects to {args[1]}.");
