@@ -65,6 +65,7 @@ if (!app.Environment.IsDevelopment())
 app.UseSecurityHeaders();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseApiProblems();
+app.UseNetBoxApiVersion();
 // Hand-written diagram JS/CSS from the repository's wwwroot-assets/, copied beside the app at build time.
 app.UseStaticFiles(new StaticFileOptions
 {

@@ -11,7 +11,8 @@ namespace PowerMap.Core.Data;
 /// cable ends as <c>side_a_site</c>/<c>side_a_device</c> or <c>side_a_power_panel</c>, <c>side_a_type</c>, <c>side_a_name</c>).
 /// What NetBox requires and PowerMap may lack gets a stated default: status <c>active</c>, a role <c>unknown</c>, rack
 /// and location slugs from their names. NetBox makes a device's components from its type's templates, so the power
-/// port and outlet files list only the components the templates do not make.
+/// port and outlet files list only the components the templates do not make; an unnamed device's own components and
+/// cables are left out (NetBox's import finds a device by name).
 /// </summary>
 public static class NetBoxCsvExporter
 {
@@ -30,8 +31,10 @@ public static class NetBoxCsvExporter
         var roles = inst.Devices.Select(d => RoleName(d)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         var templatePorts = inst.PowerPortTemplates.Select(t => (t.DeviceTypeId, t.Name)).ToHashSet();
         var templateOutlets = inst.PowerOutletTemplates.Select(t => (t.DeviceTypeId, t.Name)).ToHashSet();
+        // NetBox finds a component's device by name: an unnamed device's own components (and its cables) cannot be written.
         bool FromTemplate(HashSet<(int, string)> templates, int deviceId, string name) =>
-            inst.DeviceById[deviceId].DeviceTypeId is { } t && templates.Contains((t, name));
+            inst.DeviceById[deviceId].IsUnnamed || inst.DeviceById[deviceId].DeviceTypeId is { } t && templates.Contains((t, name));
+        bool Writable(Cable c) => c.Terminations.All(t => t.Kind == TerminationKind.PowerFeed || !inst.DeviceById[DeviceOf(inst, t)].IsUnnamed);
 
         var files = new List<(string, string)>
         {
@@ -101,7 +104,7 @@ public static class NetBoxCsvExporter
                 }))),
             ("14-cables.csv", Csv(["side_a_site", "side_a_device", "side_a_power_panel", "side_a_type", "side_a_name",
                     "side_b_site", "side_b_device", "side_b_power_panel", "side_b_type", "side_b_name", "status", "label", "length", "length_unit"],
-                inst.Cables.Select(c => End(inst, c, CableEnd.A).Concat(End(inst, c, CableEnd.B)).Concat(
+                inst.Cables.Where(Writable).Select(c => End(inst, c, CableEnd.A).Concat(End(inst, c, CableEnd.B)).Concat(
                 [
                     c.Status, c.Label, c.Length?.ToString(CultureInfo.InvariantCulture) ?? "", c.LengthUnit ?? "",
                 ]).ToArray()))),
@@ -145,15 +148,16 @@ public static class NetBoxCsvExporter
             var panel = inst.PanelById[inst.FeedById[first.ObjectId].PowerPanelId];
             return [inst.SiteById[panel.SiteId].Name, "", panel.Name, first.Kind.ObjectType(), names];
         }
-        int deviceId = first.Kind switch
-        {
-            TerminationKind.PowerPort => inst.PortById[first.ObjectId].DeviceId,
-            TerminationKind.PowerOutlet => inst.OutletById[first.ObjectId].DeviceId,
-            _ => inst.InterfaceById[first.ObjectId].DeviceId,
-        };
-        var device = inst.DeviceById[deviceId];
+        var device = inst.DeviceById[DeviceOf(inst, first)];
         return [inst.SiteById[device.SiteId].Name, device.Name, "", first.Kind.ObjectType(), names];
     }
+
+    private static int DeviceOf(Installation inst, CableTermination t) => t.Kind switch
+    {
+        TerminationKind.PowerPort => inst.PortById[t.ObjectId].DeviceId,
+        TerminationKind.PowerOutlet => inst.OutletById[t.ObjectId].DeviceId,
+        _ => inst.InterfaceById[t.ObjectId].DeviceId,
+    };
 
     private static string Csv(string[] header, IEnumerable<string[]> rows)
     {

@@ -11,14 +11,19 @@ public static class StatusApi
     /// <summary>The NetBox release whose REST API and power rules PowerMap mirrors.</summary>
     public const string NetBoxApiVersion = "4.6";
 
+    /// <summary>NetBox sends its API version on every API answer; pynetbox's <c>api.version</c> reads it.</summary>
+    public static IApplicationBuilder UseNetBoxApiVersion(this IApplicationBuilder app) => app.Use((context, next) =>
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.Headers["API-Version"] = NetBoxApiVersion;
+        }
+        return next(context);
+    });
+
     public static IEndpointRouteBuilder MapStatusApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/status/", (HttpResponse response) =>
-            {
-                // NetBox sends its API version on every API answer; pynetbox's api.version reads it.
-                response.Headers["API-Version"] = NetBoxApiVersion;
-                return TypedResults.Ok(Status());
-            })
+        app.MapGet("/api/status/", () => TypedResults.Ok(Status()))
             .WithTags("Status")
             .WithName("status")
             .WithSummary("NetBox's status document: the NetBox API version PowerMap follows and PowerMap's version.");

@@ -94,7 +94,9 @@ public class DcimApiNetBoxDataTests(ApiFactory app) : IClassFixture<ApiFactory>
         {
             Assert.True(json.TryGetProperty(key, out _), key);
         }
-        Assert.Equal(HttpStatusCode.Forbidden, (await app.CreateClient(null).GetAsync("/api/status/", TestContext.Current.CancellationToken)).StatusCode);
+        var anonymous = await app.CreateClient(null).GetAsync("/api/status/", TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Forbidden, anonymous.StatusCode);
+        Assert.Equal("4.6", anonymous.Headers.GetValues("API-Version").Single());
     }
 
     [Fact]
