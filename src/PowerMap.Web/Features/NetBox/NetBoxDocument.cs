@@ -17,21 +17,30 @@ public static class NetBoxDocument
     /// <summary>The counts read, for the preview and the report.</summary>
     public sealed record Counts(int Sites, int Racks, int PowerPanels, int PowerFeeds, int DeviceTypes, int Devices, int PowerPorts, int PowerOutlets, int Cables);
 
-    public static async Task<(string Document, Counts Counts, string Version)> ReadAsync(NetBoxClient nb, CancellationToken ct)
+    /// <summary>One step of the read, for a progress bar: <paramref name="Done"/> of <paramref name="Total"/> lists read.</summary>
+    public sealed record Step(int Done, int Total, string What);
+
+    private static readonly string[] Lists =
+    [
+        "sites", "locations", "racks", "power-panels", "power-feeds", "device-types", "power-port-templates", "power-outlet-templates",
+        "devices", "power-ports", "power-outlets", "cables",
+    ];
+
+    public static async Task<(string Document, Counts Counts, string Version)> ReadAsync(NetBoxClient nb, CancellationToken ct, IProgress<Step>? progress = null)
     {
+        progress?.Report(new Step(0, Lists.Length + 1, "status"));
         var version = await nb.VersionAsync(ct);
-        var sites = await nb.ListAsync("dcim/sites/", ct);
-        var locations = await nb.ListAsync("dcim/locations/", ct);
-        var racks = await nb.ListAsync("dcim/racks/", ct);
-        var panels = await nb.ListAsync("dcim/power-panels/", ct);
-        var feeds = await nb.ListAsync("dcim/power-feeds/", ct);
-        var types = await nb.ListAsync("dcim/device-types/", ct);
-        var portTemplates = await nb.ListAsync("dcim/power-port-templates/", ct);
-        var outletTemplates = await nb.ListAsync("dcim/power-outlet-templates/", ct);
-        var devices = await nb.ListAsync("dcim/devices/", ct);
-        var ports = await nb.ListAsync("dcim/power-ports/", ct);
-        var outlets = await nb.ListAsync("dcim/power-outlets/", ct);
-        var cables = (await nb.ListAsync("dcim/cables/", ct)).Where(IsPowerCable).ToList();
+        var read = new Dictionary<string, List<JsonElement>>(StringComparer.Ordinal);
+        for (int i = 0; i < Lists.Length; i++)
+        {
+            progress?.Report(new Step(i + 1, Lists.Length + 1, Lists[i].Replace('-', ' ')));
+            read[Lists[i]] = await nb.ListAsync($"dcim/{Lists[i]}/", ct);
+        }
+        progress?.Report(new Step(Lists.Length + 1, Lists.Length + 1, "done"));
+        var (sites, locations, racks, panels, feeds) = (read["sites"], read["locations"], read["racks"], read["power-panels"], read["power-feeds"]);
+        var (types, portTemplates, outletTemplates) = (read["device-types"], read["power-port-templates"], read["power-outlet-templates"]);
+        var (devices, ports, outlets) = (read["devices"], read["power-ports"], read["power-outlets"]);
+        var cables = read["cables"].Where(IsPowerCable).ToList();
 
         var siteName = sites.ToDictionary(Id, s => Str(s, "name"));
         var locationName = locations.ToDictionary(Id, l => Str(l, "name"));
