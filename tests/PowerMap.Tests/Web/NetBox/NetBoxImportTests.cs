@@ -51,6 +51,16 @@ public class NetBoxImportTests
     }
 
     [Fact]
+    public async Task AV2Token_GoesAsBearer()
+    {
+        await using var nb = await NetBoxStandIn.StartAsync();
+
+        var (_, counts, _) = await NetBoxDocument.ReadAsync(Client(nb.Url, NetBoxStandIn.V2Token), TestContext.Current.CancellationToken);
+
+        Assert.Equal(2, counts.Devices);
+    }
+
+    [Fact]
     public async Task TooManyRequests_IsRetried()
     {
         await using var nb = await NetBoxStandIn.StartAsync();

@@ -19,6 +19,9 @@ namespace PowerMap.Tests.Web.NetBox;
 public sealed class NetBoxStandIn : IAsyncDisposable
 {
     public const string Token = "0123456789abcdef0123456789abcdef01234567";
+
+    /// <summary>A NetBox 4.5+ v2 token (<c>nbt_{key}.{secret}</c>), sent as <c>Bearer</c> (docs: "REST API Authentication").</summary>
+    public const string V2Token = "nbt_abcdef123456.0123456789abcdef0123456789abcdef";
     public const int PageSize = 2;
     private readonly WebApplication _app;
 
@@ -68,7 +71,7 @@ public sealed class NetBoxStandIn : IAsyncDisposable
             context.Response.Headers.RetryAfter = "0";
             return;
         }
-        if (context.Request.Headers.Authorization.ToString() is not ("Token " + Token))
+        if (context.Request.Headers.Authorization.ToString() is not ("Token " + Token or "Bearer " + V2Token))
         {
             context.Response.StatusCode = 403;
             await context.Response.WriteAsJsonAsync(new { detail = "Invalid v1 token" });
