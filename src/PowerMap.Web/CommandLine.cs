@@ -2,20 +2,21 @@ using PowerMap.Core.Data;
 using PowerMap.Core.Data.Accounts;
 using PowerMap.Core.Data.ChangeLog;
 using PowerMap.Web.Features.Accounts;
+using PowerMap.Web.Features.NetBox;
 
 namespace PowerMap.Web;
 
 /// <summary>
-/// <c>dotnet run --project src/PowerMap.Web -- import FILE [--replace]</c>, <c>-- export FILE</c>, <c>-- demo</c>:
+/// <c>dotnet run --project src/PowerMap.Web -- import FILE [--replace]</c>, <c>-- export FILE</c>, <c>-- export-netbox DIR</c> (NetBox CSV files), <c>-- demo</c>:
 /// the same import/export as the API and the UI, on the configured database; <c>-- user add NAME --role admin|editor|viewer
 /// [--password P]</c> and <c>-- token add NAME [--read-only] [--expires DAYS]</c> (the key alone on the last line).
 /// Changes made here are logged as the command line's (<c>cli</c>).
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["import", "export", "demo", "user", "token"];
+    private static readonly string[] Commands = ["import", "import-netbox", "export", "export-netbox", "demo", "user", "token"];
 
-    private const string Usage = "Usage: import FILE [--replace] | export FILE | demo | user add NAME --role admin|editor|viewer [--password P] | token add NAME [--read-only] [--expires DAYS]";
+    private const string Usage = "Usage: import FILE [--replace] | import-netbox URL --token TOKEN [--replace] | export FILE | export-netbox DIR | demo | user add NAME --role admin|editor|viewer [--password P] | token add NAME [--read-only] [--expires DAYS]";
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -46,6 +47,12 @@ public static class CommandLine
                 @out.WriteLine($"Imported {plan.Added.Count} objects ({mode.ToString().ToLowerInvariant()}); the database now holds {topology.Current.Installation.ObjectCount}.");
                 return 0;
             }
+            case "import-netbox" when args.Length >= 2 && Option(args, "--token") is { } token:
+                return await ImportNetBoxAsync(store, topology, @out, args[1], token, args.Contains("--replace") ? ImportMode.Replace : ImportMode.Merge);
+            case "export-netbox" when args.Length >= 2:
+                var written = NetBoxCsvExporter.WriteTo(topology.Current.Installation, args[1]);
+                @out.WriteLine($"Wrote {written.Count} NetBox CSV import files to {args[1]}: import them in NetBox in the order of their numbers.");
+                return 0;
             case "export" when args.Length >= 2:
                 await File.WriteAllTextAsync(args[1], TopologyExporter.ExportJson(topology.Current.Installation));
                 @out.WriteLine($"Exported {topology.Current.Installation.ObjectCount} objects to {args[1]}.");
@@ -62,6 +69,42 @@ public static class CommandLine
                 Console.Error.WriteLine(Usage);
                 return 2;
         }
+    }
+
+    /// <summary>Reads a live NetBox and imports its power objects in one all-or-nothing write.</summary>
+    private static async Task<int> ImportNetBoxAsync(DcimStore store, TopologyService topology, TextWriter @out, string url, string token, ImportMode mode)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        string document;
+        try
+        {
+            var (doc, counts, version) = await NetBoxDocument.ReadAsync(new NetBoxClient(http, url, token), CancellationToken.None);
+            document = doc;
+            @out.WriteLine($"NetBox {version} at {url}: {counts.Sites} sites, {counts.Racks} racks, {counts.PowerPanels} power panels, " +
+                $"{counts.PowerFeeds} power feeds, {counts.DeviceTypes} device types, {counts.Devices} devices, {counts.PowerPorts} power ports, " +
+                $"{counts.PowerOutlets} power outlets, {counts.Cables} power cables.");
+        }
+        catch (NetBoxException ex)
+        {
+            Console.Error.WriteLine(ex.Message);
+            Console.Error.WriteLine("Nothing was imported.");
+            return 1;
+        }
+        var plan = await store.ImportAsync(document, mode);
+        if (!plan.IsValid)
+        {
+            foreach (var (path, messages) in plan.Errors)
+            {
+                foreach (var m in messages)
+                {
+                    Console.Error.WriteLine($"{path}: {m}");
+                }
+            }
+            Console.Error.WriteLine("Nothing was imported.");
+            return 1;
+        }
+        @out.WriteLine($"Imported {plan.Added.Count} objects ({mode.ToString().ToLowerInvariant()}); the database now holds {topology.Current.Installation.ObjectCount}.");
+        return 0;
     }
 
     private static string? Option(string[] args, string name)

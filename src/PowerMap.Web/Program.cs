@@ -66,9 +66,9 @@ if (!app.Environment.IsDevelopment())
     app.UseHttpsRedirection();
 }
 app.UseSecurityHeaders();
-app.UseApiVersionHeader();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseApiProblems();
+app.UseNetBoxApiVersion();
 // Hand-written diagram JS/CSS from the repository's wwwroot-assets/, copied beside the app at build time.
 app.UseStaticFiles(new StaticFileOptions
 {
@@ -85,6 +85,7 @@ app.MapPowerApi();
 app.MapAnalysisApi();
 app.MapTraceApi();
 app.MapDcimApi();
+app.MapStatusApi();
 app.MapTopologyApi();
 app.MapAccountEndpoints();
 app.MapChangesApi();

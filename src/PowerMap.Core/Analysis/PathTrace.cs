@@ -116,7 +116,7 @@ public static class PathTrace
                     Downstream(installation, report, index, new(kind, id)));
             case TraceEntityKind.Device when installation.DeviceById.TryGetValue(id, out var device):
                 var chains = PortsOf(installation, device.Id).Select(p => Upstream(installation, report, p)).ToList();
-                return new PathTraceResult(new(kind, id), device.Name, chains, Downstream(installation, report, index, new(kind, id)));
+                return new PathTraceResult(new(kind, id), installation.DeviceDisplay(device), chains, Downstream(installation, report, index, new(kind, id)));
             default:
                 return null;
         }
@@ -174,7 +174,7 @@ public static class PathTrace
             {
                 return;
             }
-            steps.Add(new DownstreamStep(from, new(TraceEntityKind.Device, device.Id), port.Id, depth, device.Name, report.PortDraw(port.Id).AllocatedWatts));
+            steps.Add(new DownstreamStep(from, new(TraceEntityKind.Device, device.Id), port.Id, depth, inst.DeviceDisplay(device), report.PortDraw(port.Id).AllocatedWatts));
             queue.Enqueue((port, depth));
         }
 
@@ -281,7 +281,7 @@ public static class PathTrace
     }
 
     private static string? DeviceName(Installation inst, int deviceId) =>
-        inst.DeviceById.TryGetValue(deviceId, out var d) ? d.Name : null;
+        inst.DeviceById.TryGetValue(deviceId, out var d) ? inst.DeviceDisplay(d) : null;
 
     private static IEnumerable<PowerPort> PortsOf(Installation inst, int deviceId) =>
         inst.PowerPorts.Where(p => p.DeviceId == deviceId).OrderBy(p => p.Name, NaturalComparer.Instance).ThenBy(p => p.Id);

@@ -293,12 +293,14 @@ public static class InstallationGenerator
         /// <summary>Reuses an identical existing type (same model and templates), else creates one under a free model name.</summary>
         private int ResolveDeviceType(TypeSpec spec)
         {
-            if (_existing.DeviceTypeByModel.TryGetValue(spec.Model, out var found) && Matches(found, spec))
+            // Model names are kept free across manufacturers, so that a document can name the type by its model alone.
+            var models = _existing.DeviceTypes.ToLookup(t => t.Model, StringComparer.Ordinal);
+            if (_existing.DeviceTypeByKey.TryGetValue((Manufacturer, spec.Model), out var found) && Matches(found, spec))
             {
                 return found.Id;
             }
             var model = spec.Model;
-            for (int n = 1; _existing.DeviceTypeByModel.ContainsKey(model); n++)
+            for (int n = 1; models.Contains(model); n++)
             {
                 model = n == 1 ? $"{spec.Model} ({_siteName})" : $"{spec.Model} ({_siteName} {n})";
             }

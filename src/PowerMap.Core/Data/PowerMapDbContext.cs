@@ -52,14 +52,21 @@ public sealed class PowerMapDbContext(DbContextOptions<PowerMapDbContext> option
         change.Property(x => x.ChangedObjectType).HasMaxLength(50);
         change.Property(x => x.RequestId).HasMaxLength(64);
         change.Property(x => x.UserName).HasMaxLength(150);
-        Entity<Site>(b).HasIndex(x => x.Name).IsUnique();
+        var site = Entity<Site>(b);
+        site.HasIndex(x => x.Name).IsUnique();
+        site.HasIndex(x => x.Slug).IsUnique();
+        site.Property(x => x.Slug).HasMaxLength(Slugs.MaxLength).HasDefaultValue("");
+        // Through the property, so that a slug left empty is generated from the name on save.
+        site.Property(x => x.Slug).UsePropertyAccessMode(PropertyAccessMode.Property);
 
         var location = Entity<Location>(b);
         location.HasIndex(x => new { x.SiteId, x.Name }).IsUnique();
         location.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
 
         var rack = Entity<Rack>(b);
-        rack.HasIndex(x => new { x.SiteId, x.Name }).IsUnique();
+        // NetBox: unique per location; a rack without location is unique per site (a NULL never equals in an index).
+        rack.HasIndex(x => new { x.SiteId, x.LocationId, x.Name }).IsUnique();
+        rack.HasIndex(x => new { x.SiteId, x.Name }).IsUnique().HasFilter("\"LocationId\" IS NULL");
         rack.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
         rack.HasOne<Location>().WithMany().HasForeignKey(x => x.LocationId).OnDelete(DeleteBehavior.Restrict);
 
@@ -77,7 +84,7 @@ public sealed class PowerMapDbContext(DbContextOptions<PowerMapDbContext> option
         feed.Property(x => x.Supply).HasMaxLength(50);
         feed.Property(x => x.Phase).HasMaxLength(50);
 
-        Entity<DeviceType>(b).HasIndex(x => x.Model).IsUnique();
+        Entity<DeviceType>(b).HasIndex(x => new { x.Manufacturer, x.Model }).IsUnique();
 
         var portTemplate = Entity<PowerPortTemplate>(b);
         portTemplate.HasIndex(x => new { x.DeviceTypeId, x.Name }).IsUnique();
@@ -89,7 +96,12 @@ public sealed class PowerMapDbContext(DbContextOptions<PowerMapDbContext> option
         outletTemplate.HasOne<PowerPortTemplate>().WithMany().HasForeignKey(x => x.PowerPortTemplateId).OnDelete(DeleteBehavior.SetNull);
 
         var device = Entity<Device>(b);
-        device.HasIndex(x => new { x.SiteId, x.Name }).IsUnique();
+        // Unnamed devices are not in it. NetBox's Lower('name') per site is the index IX_Devices_SiteId_Name_NoCase,
+        // made by hand in the DeviceNamesIgnoreCase migration (an expression index EF cannot describe).
+        device.HasIndex(x => new { x.SiteId, x.Name }).IsUnique().HasFilter("\"Name\" <> ''");
+        device.HasIndex(x => x.NetBoxId);
+        device.HasOne<Location>().WithMany().HasForeignKey(x => x.LocationId).OnDelete(DeleteBehavior.Restrict);
+        device.Ignore(x => x.IsUnnamed);
         device.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
         device.HasOne<Rack>().WithMany().HasForeignKey(x => x.RackId).OnDelete(DeleteBehavior.Restrict);
         device.HasOne<DeviceType>().WithMany().HasForeignKey(x => x.DeviceTypeId).OnDelete(DeleteBehavior.Restrict);

@@ -22,7 +22,10 @@ public static class TopologyExporter
     public static void Export(Installation inst, Stream stream)
     {
         using var w = new Utf8JsonWriter(stream, WriterOptions);
-        var ambiguousDevices = inst.Devices.GroupBy(d => d.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        var ambiguousDevices = inst.Devices.GroupBy(inst.DeviceDisplay).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        // A rack is written with its location, and a device type with its manufacturer, only where the name alone is ambiguous.
+        var ambiguousRacks = inst.Racks.GroupBy(r => (r.SiteId, r.Name)).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        var ambiguousModels = inst.DeviceTypes.GroupBy(t => t.Model).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
         var ambiguousPanels = inst.PowerPanels.GroupBy(p => p.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
         string Site(int id) => inst.SiteById.TryGetValue(id, out var s) ? s.Name : "";
 
@@ -33,6 +36,7 @@ public static class TopologyExporter
         {
             w.WriteStartObject();
             w.WriteString("name", s.Name);
+            w.WriteString("slug", s.Slug);
             w.WriteString("description", s.Description);
             w.WriteEndObject();
         }
@@ -82,7 +86,7 @@ public static class TopologyExporter
             {
                 w.WriteString("site", Site(panel.SiteId));
             }
-            WriteNullable(w, "rack", f.RackId is { } rid ? inst.RackById[rid].Name : null);
+            WriteRack(w, inst, f.RackId, ambiguousRacks);
             w.WriteString("status", f.Status);
             w.WriteString("type", f.Type);
             w.WriteString("supply", f.Supply);
@@ -142,12 +146,27 @@ public static class TopologyExporter
         foreach (var d in inst.Devices)
         {
             w.WriteStartObject();
-            w.WriteString("name", d.Name);
+            WriteNullable(w, "name", d.IsUnnamed ? null : d.Name);
+            if (d.NetBoxId is { } netBoxId)
+            {
+                w.WriteNumber("netbox_id", netBoxId);
+            }
             w.WriteString("site", Site(d.SiteId));
-            WriteNullable(w, "rack", d.RackId is { } rid ? inst.RackById[rid].Name : null);
+            WriteNullable(w, "location", d.LocationId is { } dl ? inst.LocationById[dl].Name : null);
+            WriteRack(w, inst, d.RackId, ambiguousRacks);
             w.WriteString("role", d.Role);
             w.WriteString("status", d.Status);
-            WriteNullable(w, "device_type", d.DeviceTypeId is { } tid ? inst.DeviceTypeById[tid].Model : null);
+            if (d.DeviceTypeId is { } tid && inst.DeviceTypeById[tid] is var type && ambiguousModels.Contains(type.Model))
+            {
+                w.WriteStartObject("device_type");
+                w.WriteString("manufacturer", type.Manufacturer);
+                w.WriteString("model", type.Model);
+                w.WriteEndObject();
+            }
+            else
+            {
+                WriteNullable(w, "device_type", d.DeviceTypeId is { } t ? inst.DeviceTypeById[t].Model : null);
+            }
             if (d.DeviceTypeId is { } typeId && !DeviceComponents.StartsWithTemplates(
                     portTemplateNames[typeId].ToList(), outletTemplateNames[typeId].ToList(), portsByDevice[d.Id].ToList(), outletsByDevice[d.Id].ToList()))
             {
@@ -250,13 +269,33 @@ public static class TopologyExporter
                 _ => (inst.InterfaceById[t.ObjectId].DeviceId, inst.InterfaceById[t.ObjectId].Name, "interface"),
             };
             var device = inst.DeviceById[deviceId];
-            w.WriteString("device", device.Name);
+            var display = inst.DeviceDisplay(device);
+            w.WriteString("device", display);
             w.WriteString(key, name);
-            if (ambiguousDevices.Contains(device.Name))
+            if (ambiguousDevices.Contains(display))
             {
                 w.WriteString("site", inst.SiteById[device.SiteId].Name);
             }
         }
+        w.WriteEndObject();
+    }
+
+    private static void WriteRack(Utf8JsonWriter w, Installation inst, int? rackId, HashSet<(int, string)> ambiguousRacks)
+    {
+        if (rackId is not { } id)
+        {
+            w.WriteNull("rack");
+            return;
+        }
+        var rack = inst.RackById[id];
+        if (!ambiguousRacks.Contains((rack.SiteId, rack.Name)))
+        {
+            w.WriteString("rack", rack.Name);
+            return;
+        }
+        w.WriteStartObject("rack");
+        WriteNullable(w, "location", rack.LocationId is { } l ? inst.LocationById[l].Name : null);
+        w.WriteString("name", rack.Name);
         w.WriteEndObject();
     }
 

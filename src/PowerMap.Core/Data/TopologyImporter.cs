@@ -34,6 +34,8 @@ public sealed class TopologyImporter
     private readonly Dictionary<Type, int> _nextId = [];
     private readonly Dictionary<string, List<Device>> _devicesByName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<PowerPanel>> _panelsByName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Rack>> _racksByName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<DeviceType>> _typesByModel = new(StringComparer.Ordinal);
 
     private TopologyImporter(Installation start, Installation idFloor)
     {
@@ -53,11 +55,19 @@ public sealed class TopologyImporter
         _nextId[typeof(Cable)] = idFloor.MaxId(idFloor.Cables) + 1;
         foreach (var d in start.Devices)
         {
-            Index(_devicesByName, d.Name, d);
+            Index(_devicesByName, start.DeviceDisplay(d), d);
         }
         foreach (var p in start.PowerPanels)
         {
             Index(_panelsByName, p.Name, p);
+        }
+        foreach (var r in start.Racks)
+        {
+            Index(_racksByName, r.Name, r);
+        }
+        foreach (var t in start.DeviceTypes)
+        {
+            Index(_typesByModel, t.Model, t);
         }
     }
 
@@ -149,6 +159,8 @@ public sealed class TopologyImporter
     {
         var before = _errors.Count;
         var site = new Site { Name = f.String("name", required: true) ?? "", Description = f.String("description") ?? "" };
+        // Absent or empty: generated from the name, as NetBox's forms do.
+        site.Slug = f.String("slug", maxLength: Slugs.MaxLength) ?? "";
         f.RejectUnknown();
         Commit(f, before, site, DcimValidator.Site(_inst, site), _inst.Add);
     }
@@ -180,7 +192,10 @@ public sealed class TopologyImporter
             return;
         }
         var rack = new Rack { Name = name!, SiteId = site!.Id, LocationId = location?.Id, FacilityId = string.IsNullOrEmpty(facility) ? null : facility };
-        Commit(f, before, rack, DcimValidator.Rack(_inst, rack), _inst.Add);
+        if (Commit(f, before, rack, DcimValidator.Rack(_inst, rack), _inst.Add))
+        {
+            Index(_racksByName, rack.Name, rack);
+        }
     }
 
     private void PowerPanel(JsonFields f)
@@ -208,16 +223,11 @@ public sealed class TopologyImporter
         var siteName = f.String("site");
         var panel = PanelRef(f, "power_panel", siteName);
         Rack? rack = null;
-        var rackName = f.String("rack");
+        var (rackName, rackLocation) = Qualified(f, "rack", "location", "name");
         if (rackName is not null && panel is not null)
         {
             // The rack is looked up in the panel's site; a rack elsewhere is named in the site rule's message.
-            rack = _inst.RackByName.TryGetValue((panel.SiteId, rackName), out var r) ? r
-                : _inst.Racks.Where(x => x.Name == rackName).ToList() is { Count: 1 } one ? one[0] : null;
-            if (rack is null)
-            {
-                NotFound(f.At("rack"), ("name", rackName));
-            }
+            rack = RackRef(f.At("rack"), panel.SiteId, rackLocation, rackName, [("name", rackName)]);
         }
         var feed = new PowerFeed
         {
@@ -254,6 +264,7 @@ public sealed class TopologyImporter
         {
             return;
         }
+        Index(_typesByModel, type.Model, type);
         for (int i = 0; i < portItems.Count; i++)
         {
             var pf = new JsonFields(portItems[i], f.At($"power_port_templates[{i}]"), _errors);
@@ -315,30 +326,39 @@ public sealed class TopologyImporter
     private void Device(JsonFields f)
     {
         var before = _errors.Count;
-        var name = f.String("name", required: true);
+        // NetBox allows an unnamed device (null); it is then shown as "{manufacturer} {model} ({id})".
+        var name = f.String("name");
         var site = SiteRef(f, "site", required: true);
+        var location = site is null ? null : LocationRef(f, "location", site);
         Rack? rack = null;
-        var rackName = f.String("rack");
-        if (rackName is not null && site is not null && !_inst.RackByName.TryGetValue((site.Id, rackName), out rack))
+        var (rackName, rackLocation) = Qualified(f, "rack", "location", "name");
+        if (rackName is not null && site is not null)
         {
             // A rack of that name at exactly one other site is reported by the site rule ("Rack R9 does not belong to site DC1.").
-            rack = _inst.Racks.Where(x => x.Name == rackName).ToList() is { Count: 1 } one ? one[0] : null;
-            if (rack is null)
-            {
-                NotFound(f.At("rack"), ("site", site.Name), ("name", rackName));
-            }
+            rack = RackRef(f.At("rack"), site.Id, rackLocation ?? location?.Name, rackName, [("site", site.Name), ("name", rackName)]);
         }
         DeviceType? type = null;
-        var model = f.String("device_type");
-        if (model is not null && !_inst.DeviceTypeByModel.TryGetValue(model, out type))
+        var (model, manufacturer) = Qualified(f, "device_type", "manufacturer", "model");
+        if (model is not null)
         {
-            NotFound(f.At("device_type"), ("model", model));
+            var types = (_typesByModel.TryGetValue(model, out var sameModel) ? sameModel : [])
+                .Where(t => manufacturer is null || t.Manufacturer == manufacturer).Take(2).ToList();
+            var attributes = manufacturer is null ? new[] { ("model", model) } : [("manufacturer", manufacturer), ("model", model)];
+            if (types.Count == 1)
+            {
+                type = types[0];
+            }
+            else
+            {
+                _errors.Add(f.At("device_type"), types.Count == 0 ? RelatedNotFound(attributes) : RelatedAmbiguous(attributes));
+            }
         }
         var device = new Device
         {
             Name = name ?? "",
             Role = f.String("role") ?? "",
             Status = f.String("status") ?? "active",
+            NetBoxId = f.Int("netbox_id", 1, DcimValidator.PositiveIntMax),
         };
         var portItems = f.Array("power_ports");
         var outletItems = f.Array("power_outlets");
@@ -351,13 +371,14 @@ public sealed class TopologyImporter
             return;
         }
         device.SiteId = site!.Id;
+        device.LocationId = location?.Id;
         device.RackId = rack?.Id;
         device.DeviceTypeId = type?.Id;
         if (!Commit(f, before, device, DcimValidator.Device(_inst, device), _inst.Add))
         {
             return;
         }
-        Index(_devicesByName, device.Name, device);
+        Index(_devicesByName, _inst.DeviceDisplay(device), device);
 
         // Components: the type's templates first (ports, then outlets mapped by port name), then the listed ones,
         // which add to or refine those of the same name.
@@ -600,6 +621,53 @@ public sealed class TopologyImporter
             return elsewhere[0];
         }
         NotFound(f.At(field), ("site", site.Name), ("name", name));
+        return null;
+    }
+
+    /// <summary>
+    /// A reference given as a name, or as an object of the name and one qualifier (<c>{"location": "Row 1", "name": "R1"}</c>,
+    /// <c>{"manufacturer": "Dell", "model": "R640"}</c>) where the name alone is ambiguous.
+    /// </summary>
+    private (string? Name, string? Qualifier) Qualified(JsonFields f, string field, string qualifierKey, string nameKey)
+    {
+        if (f.TryGet(field, out var v) && v.ValueKind == JsonValueKind.Object)
+        {
+            var of = new JsonFields(v, f.At(field), _errors);
+            var name = of.String(nameKey, required: true);
+            var qualifier = of.String(qualifierKey);
+            of.RejectUnknown();
+            return (name, qualifier);
+        }
+        return (f.String(field), null);
+    }
+
+    /// <summary>
+    /// A rack of a site by name, and location when given (racks are unique per site and location); several of that
+    /// name in the site and no location → ambiguous. None in the site: a single rack of that name elsewhere, for the
+    /// site rule to name in its message.
+    /// </summary>
+    private Rack? RackRef(string path, int siteId, string? locationName, string rackName, (string, string)[] attributes)
+    {
+        var named = _racksByName.TryGetValue(rackName, out var list) ? list : [];
+        var inSite = named.Where(r => r.SiteId == siteId).ToList();
+        if (locationName is not null && inSite.Count > 1)
+        {
+            inSite = inSite.Where(r => r.LocationId is { } l && _inst.LocationById[l].Name == locationName).ToList();
+        }
+        if (inSite.Count == 1)
+        {
+            return inSite[0];
+        }
+        if (inSite.Count > 1)
+        {
+            _errors.Add(path, RelatedAmbiguous(attributes));
+            return null;
+        }
+        if (named.Count == 1)
+        {
+            return named[0];
+        }
+        _errors.Add(path, RelatedNotFound(attributes));
         return null;
     }
 

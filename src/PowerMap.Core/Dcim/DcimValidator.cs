@@ -16,9 +16,28 @@ public static class DcimValidator
     {
         var e = new ValidationErrors();
         RequireName(e, site.Name);
-        if (e.IsValid && Taken(inst.SiteByName, site.Name, site.Id))
+        var slug = site.Slug;
+        if (slug.Length == 0)
+        {
+            e.Add("slug", Messages.Blank);
+        }
+        else if (slug.Length > Slugs.MaxLength)
+        {
+            e.Add("slug", Messages.MaxLength(Slugs.MaxLength));
+        }
+        else if (!Slugs.IsValid(slug))
+        {
+            e.Add("slug", Slugs.Invalid);
+        }
+        bool nameTaken = e.IsValid && Taken(inst.SiteByName, site.Name, site.Id);
+        if (nameTaken)
         {
             e.Add(ValidationErrors.NonField, "Site with this Name already exists.");
+        }
+        // A scan: sites are few. Not repeated for a taken name, whose generated slug is taken too.
+        if (!e.Has("slug") && !nameTaken && inst.Sites.Any(s => s.Id != site.Id && s.Slug == slug))
+        {
+            e.Add("slug", "Site with this Slug already exists.");
         }
         return e;
     }
@@ -50,9 +69,10 @@ public static class DcimValidator
             e.Add(ValidationErrors.NonField, Messages.RackLocationSite(inst.SiteById[rack.SiteId].Name));
         }
         // Uniqueness is checked after clean() whatever it found (full_clean excludes only fields with errors).
-        if (Taken(inst.RackByName, (rack.SiteId, rack.Name), rack.Id))
+        // NetBox's constraint is (location, name); PowerMap also keeps the names of racks without location unique per site.
+        if (Taken(inst.RackByName, (rack.SiteId, rack.LocationId, rack.Name), rack.Id))
         {
-            e.Add(ValidationErrors.NonField, Messages.Duplicate("Rack", "Site"));
+            e.Add(ValidationErrors.NonField, Messages.Duplicate("Rack", rack.LocationId is null ? "Site" : "Location"));
         }
         return e;
     }
@@ -136,9 +156,9 @@ public static class DcimValidator
         {
             e.Add("model", control);
         }
-        else if (Taken(inst.DeviceTypeByModel, type.Model, type.Id))
+        else if (Taken(inst.DeviceTypeByKey, (type.Manufacturer, type.Model), type.Id))
         {
-            e.Add(ValidationErrors.NonField, "Device type with this Model already exists.");
+            e.Add(ValidationErrors.NonField, "Device type with this Manufacturer and Model already exists.");
         }
         return e;
     }
@@ -189,22 +209,36 @@ public static class DcimValidator
     public static ValidationErrors Device(Installation inst, Device device)
     {
         var e = new ValidationErrors();
-        RequireName(e, device.Name);
+        // NetBox allows an unnamed device; a name given must still be clean.
+        if (device.Name.Length > 0)
+        {
+            RequireName(e, device.Name);
+        }
         RequireRef(e, "site", inst.SiteById, device.SiteId);
+        OptionalRef(e, "location", inst.LocationById, device.LocationId);
         OptionalRef(e, "rack", inst.RackById, device.RackId);
         OptionalRef(e, "device_type", inst.DeviceTypeById, device.DeviceTypeId);
         Choice(e, "status", device.Status, Choices.DeviceStatus);
-        if (e.Has("site") || e.Has("rack"))
+        if (e.Has("site") || e.Has("rack") || e.Has("location"))
         {
             return e;
         }
+        // Device.clean(): the rack's site, the location's site, then the rack's location, stopping at the first.
         if (device.RackId is { } rackId && inst.RackById[rackId].SiteId != device.SiteId)
         {
             e.Add("rack", Messages.DeviceRackSite(inst.RackById[rackId].ToString(), SiteName(inst, device.SiteId)));
         }
-        if (!e.Has("name") && Taken(inst.DeviceByName, (device.SiteId, device.Name), device.Id))
+        else if (device.LocationId is { } locationId && inst.LocationById[locationId].SiteId != device.SiteId)
         {
-            e.Add(ValidationErrors.NonField, Messages.Duplicate("Device", "Site"));
+            e.Add("location", Messages.DeviceLocationSite(inst.LocationById[locationId].Name, SiteName(inst, device.SiteId)));
+        }
+        else if (device.RackId is { } rid && device.LocationId is { } lid && inst.RackById[rid].LocationId != lid)
+        {
+            e.Add("rack", Messages.DeviceRackLocation(inst.RackById[rid].ToString(), inst.LocationById[lid].Name));
+        }
+        if (!e.Has("name") && !device.IsUnnamed && Taken(inst.DeviceByName, (device.SiteId, device.Name), device.Id))
+        {
+            e.Add(ValidationErrors.NonField, Messages.DeviceNameUnique);
         }
         return e;
     }

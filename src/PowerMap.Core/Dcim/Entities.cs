@@ -14,7 +14,27 @@ public abstract class Entity
 
 public sealed class Site : Entity
 {
+    private string _slug = "";
+
     public string Name { get; set; } = "";
+
+    /// <summary>
+    /// NetBox's unique URL-friendly name. Left empty it is generated from the name (NetBox's slugify) the first time
+    /// it is read, and kept from then on: a site renamed later keeps its slug, as in NetBox.
+    /// </summary>
+    public string Slug
+    {
+        get
+        {
+            if (_slug.Length == 0)
+            {
+                _slug = Slugs.FromName(Name);
+            }
+            return _slug;
+        }
+        set => _slug = value ?? "";
+    }
+
     public string Description { get; set; } = "";
     public override string ToString() => Name;
 }
@@ -72,6 +92,7 @@ public sealed class PowerFeed : Entity
 
 public sealed class DeviceType : Entity
 {
+    /// <summary>The manufacturer's name; with the model, the type's natural key (NetBox: unique per manufacturer and model).</summary>
     public string Manufacturer { get; set; } = "";
     public string Model { get; set; } = "";
     public override string ToString() => Model;
@@ -102,11 +123,34 @@ public sealed class PowerOutletTemplate : Entity
 public sealed class Device : Entity
 {
     public int SiteId { get; set; }
+    public int? LocationId { get; set; }
     public int? RackId { get; set; }
     public int? DeviceTypeId { get; set; }
+
+    /// <summary>Empty for an unnamed device, which NetBox allows; named devices are unique per site, ignoring case.</summary>
     public string Name { get; set; } = "";
     public string Role { get; set; } = "";
     public string Status { get; set; } = "active";
+
+    /// <summary>The device's id in the NetBox it came from, if any: an unnamed device is shown with it.</summary>
+    public int? NetBoxId { get; set; }
+
+    public bool IsUnnamed => Name.Length == 0;
+
+    /// <summary>
+    /// NetBox's <c>str(device)</c>: the name, or for an unnamed device <c>{manufacturer} {model} ({id})</c> with the
+    /// NetBox id when it came from a NetBox (PowerMap's id otherwise), so it reads as it did there.
+    /// </summary>
+    public string Display(DeviceType? type)
+    {
+        if (!IsUnnamed)
+        {
+            return Name;
+        }
+        int id = NetBoxId ?? Id;
+        return type is null ? $"Device ({id})" : $"{$"{type.Manufacturer} {type.Model}".Trim()} ({id})";
+    }
+
     public override string ToString() => Name;
 }
 

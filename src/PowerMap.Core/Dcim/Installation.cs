@@ -8,10 +8,10 @@ public sealed class Installation
 {
     private Kind<Site, string> _sites;
     private Kind<Location, (int, string)> _locations;
-    private Kind<Rack, (int, string)> _racks;
+    private Kind<Rack, (int, int?, string)> _racks;
     private Kind<PowerPanel, (int, string)> _panels;
     private Kind<PowerFeed, (int, string)> _feeds;
-    private Kind<DeviceType, string> _deviceTypes;
+    private Kind<DeviceType, (string, string)> _deviceTypes;
     private Kind<PowerPortTemplate, (int, string)> _portTemplates;
     private Kind<PowerOutletTemplate, (int, string)> _outletTemplates;
     private Kind<Device, (int, string)> _devices;
@@ -55,12 +55,15 @@ public sealed class Installation
     /// <summary>Natural-key indexes: the name is unique within the parent id.</summary>
     public IReadOnlyDictionary<string, Site> SiteByName => _sites.ByName;
     public IReadOnlyDictionary<(int SiteId, string Name), Location> LocationByName => _locations.ByName;
-    public IReadOnlyDictionary<(int SiteId, string Name), Rack> RackByName => _racks.ByName;
+    /// <summary>Racks are unique per site and location (NetBox: per location); a rack without location by its site.</summary>
+    public IReadOnlyDictionary<(int SiteId, int? LocationId, string Name), Rack> RackByName => _racks.ByName;
     public IReadOnlyDictionary<(int SiteId, string Name), PowerPanel> PanelByName => _panels.ByName;
     public IReadOnlyDictionary<(int PanelId, string Name), PowerFeed> FeedByName => _feeds.ByName;
-    public IReadOnlyDictionary<string, DeviceType> DeviceTypeByModel => _deviceTypes.ByName;
+    /// <summary>Device types are unique per manufacturer and model (NetBox).</summary>
+    public IReadOnlyDictionary<(string Manufacturer, string Model), DeviceType> DeviceTypeByKey => _deviceTypes.ByName;
     public IReadOnlyDictionary<(int DeviceTypeId, string Name), PowerPortTemplate> PortTemplateByName => _portTemplates.ByName;
     public IReadOnlyDictionary<(int DeviceTypeId, string Name), PowerOutletTemplate> OutletTemplateByName => _outletTemplates.ByName;
+    /// <summary>Named devices by site and name, ignoring case as NetBox does; unnamed devices are not in it.</summary>
     public IReadOnlyDictionary<(int SiteId, string Name), Device> DeviceByName => _devices.ByName;
     public IReadOnlyDictionary<(int DeviceId, string Name), PowerPort> PortByName => _ports.ByName;
     public IReadOnlyDictionary<(int DeviceId, string Name), PowerOutlet> OutletByName => _outlets.ByName;
@@ -85,13 +88,13 @@ public sealed class Installation
     {
         _sites = Kind<Site, string>.Build(sites, x => x.Name, StringComparer.Ordinal);
         _locations = Kind<Location, (int, string)>.Build(locations, x => (x.SiteId, x.Name));
-        _racks = Kind<Rack, (int, string)>.Build(racks, x => (x.SiteId, x.Name));
+        _racks = Kind<Rack, (int, int?, string)>.Build(racks, x => (x.SiteId, x.LocationId, x.Name));
         _panels = Kind<PowerPanel, (int, string)>.Build(powerPanels, x => (x.SiteId, x.Name));
         _feeds = Kind<PowerFeed, (int, string)>.Build(powerFeeds, x => (x.PowerPanelId, x.Name));
-        _deviceTypes = Kind<DeviceType, string>.Build(deviceTypes, x => x.Model, StringComparer.Ordinal);
+        _deviceTypes = Kind<DeviceType, (string, string)>.Build(deviceTypes, x => (x.Manufacturer, x.Model));
         _portTemplates = Kind<PowerPortTemplate, (int, string)>.Build(powerPortTemplates, x => (x.DeviceTypeId, x.Name));
         _outletTemplates = Kind<PowerOutletTemplate, (int, string)>.Build(powerOutletTemplates, x => (x.DeviceTypeId, x.Name));
-        _devices = Kind<Device, (int, string)>.Build(devices, x => (x.SiteId, x.Name));
+        _devices = Kind<Device, (int, string)>.Build(devices, x => (x.SiteId, x.Name), SiteNameIgnoreCase.Instance, x => !x.IsUnnamed);
         _ports = Kind<PowerPort, (int, string)>.Build(powerPorts, x => (x.DeviceId, x.Name));
         _outlets = Kind<PowerOutlet, (int, string)>.Build(powerOutlets, x => (x.DeviceId, x.Name));
         _interfaces = Kind<Interface, (int, string)>.Build(interfaces, x => (x.DeviceId, x.Name));
@@ -250,14 +253,14 @@ public sealed class Installation
     /// The objects of one kind: a list sorted by id, and indexes by id and by natural key. Shared by every installation
     /// that did not change this kind; <see cref="Patch"/> makes a changed copy, <see cref="Add"/> is for builders only.
     /// </summary>
-    private sealed class Kind<T, TKey>(List<T> list, Dictionary<int, T> byId, Dictionary<TKey, T> byName, Func<T, TKey> key)
+    private sealed class Kind<T, TKey>(List<T> list, Dictionary<int, T> byId, Dictionary<TKey, T> byName, Func<T, TKey> key, Func<T, bool>? named = null)
         where T : Entity where TKey : notnull
     {
         public List<T> List { get; } = list;
         public Dictionary<int, T> ById { get; } = byId;
         public Dictionary<TKey, T> ByName { get; } = byName;
 
-        public static Kind<T, TKey> Build(IEnumerable<T>? items, Func<T, TKey> key, IEqualityComparer<TKey>? comparer = null)
+        public static Kind<T, TKey> Build(IEnumerable<T>? items, Func<T, TKey> key, IEqualityComparer<TKey>? comparer = null, Func<T, bool>? named = null)
         {
             var list = items is null ? [] : new List<T>(items);
             list.Sort((a, b) => a.Id.CompareTo(b.Id));
@@ -266,9 +269,20 @@ public sealed class Installation
             foreach (var x in list)
             {
                 byId[x.Id] = x;
+                if (named?.Invoke(x) ?? true)
+                {
+                    byName.TryAdd(key(x), x);
+                }
+            }
+            return new(list, byId, byName, key, named);
+        }
+
+        private void IndexName(Dictionary<TKey, T> byName, T x)
+        {
+            if (named?.Invoke(x) ?? true)
+            {
                 byName.TryAdd(key(x), x);
             }
-            return new(list, byId, byName, key);
         }
 
         public Entity? Get(int id) => ById.TryGetValue(id, out var x) ? x : null;
@@ -277,7 +291,7 @@ public sealed class Installation
         {
             List.Add(x);
             ById[x.Id] = x;
-            ByName.TryAdd(key(x), x);
+            IndexName(ByName, x);
         }
 
         /// <summary>This kind with <paramref name="upserts"/> and <paramref name="removed"/> of type T applied, or this same object when none are of type T.</summary>
@@ -320,9 +334,12 @@ public sealed class Installation
                     list.Insert(~at, x);
                 }
                 byId[x.Id] = x;
-                byName.TryAdd(key(x), x);
+                if (named?.Invoke(x) ?? true)
+                {
+                    byName.TryAdd(key(x), x);
+                }
             }
-            return new(list, byId, byName, key);
+            return new(list, byId, byName, key, named);
         }
 
         private void Unname(Dictionary<TKey, T> byName, T old)
@@ -390,7 +407,21 @@ public sealed class Installation
         _ => InterfaceById.TryGetValue(id, out var i) && i.MarkConnected,
     };
 
-    public string DeviceName(int deviceId) => DeviceById.TryGetValue(deviceId, out var d) ? d.Name : "";
+    /// <summary>The device as NetBox shows it: its name, or <c>{manufacturer} {model} ({id})</c> when unnamed.</summary>
+    public string DeviceName(int deviceId) => DeviceById.TryGetValue(deviceId, out var d) ? DeviceDisplay(d) : "";
+
+    public string DeviceDisplay(Device d) =>
+        d.IsUnnamed ? d.Display(d.DeviceTypeId is { } t && DeviceTypeById.TryGetValue(t, out var type) ? type : null) : d.Name;
+
+    /// <summary>Site and name with the name compared ignoring case, as NetBox's <c>Lower('name')</c> constraint does.</summary>
+    private sealed class SiteNameIgnoreCase : IEqualityComparer<(int, string)>
+    {
+        public static readonly SiteNameIgnoreCase Instance = new();
+
+        public bool Equals((int, string) x, (int, string) y) => x.Item1 == y.Item1 && string.Equals(x.Item2, y.Item2, StringComparison.OrdinalIgnoreCase);
+
+        public int GetHashCode((int, string) obj) => HashCode.Combine(obj.Item1, StringComparer.OrdinalIgnoreCase.GetHashCode(obj.Item2));
+    }
 
     public int MaxId<T>(IReadOnlyList<T> items) where T : Entity => items.Count == 0 ? 0 : items.Max(i => i.Id);
 }

@@ -54,6 +54,12 @@ public static class Messages
     public const string InvalidUtf16 = "JSON parse error - a string is not valid UTF-16 (a lone surrogate escape such as \\ud800).";
     public static string InvalidChoice(string value) => $"Value '{value}' is not a valid choice.";
     public static string Duplicate(string obj, string parent) => $"{obj} with this {parent} and Name already exists.";
+    public static string MaxLength(int n) => $"Ensure this field has no more than {n} characters.";
+
+    /// <summary>NetBox's device name constraint (<c>Lower('name'), site</c>): names compare ignoring case.</summary>
+    public const string DeviceNameUnique = "Device name must be unique per site.";
+    public static string DeviceLocationSite(string location, string site) => $"Location {location} does not belong to site {site}.";
+    public static string DeviceRackLocation(string rack, string location) => $"Rack {rack} does not belong to location {location}.";
     public const string VoltageNotZero = "This value may not be 0.";
     public const string NegativeAcVoltage = "Voltage cannot be negative for AC supply";
     public static string AllocatedExceedsMaximum(int maximum) => $"Allocated draw cannot exceed the maximum draw ({maximum}W).";

@@ -113,7 +113,7 @@ internal sealed class ScopeGraph
                     portIds[i] = devicePorts[i].Id;
                 }
             }
-            DeviceNode[d.Id] = Add(outlets ? NodeKind.Distribution : NodeKind.Device, d.Id, d.Name, d.SiteId, d.RackId, portIds);
+            DeviceNode[d.Id] = Add(outlets ? NodeKind.Distribution : NodeKind.Device, d.Id, inst.DeviceDisplay(d), d.SiteId, d.RackId, portIds);
         }
 
         Kind = [.. kind];

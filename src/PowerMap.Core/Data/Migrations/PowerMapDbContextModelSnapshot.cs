@@ -383,9 +383,15 @@ namespace PowerMap.Core.Data.Migrations
                     b.Property<int?>("DeviceTypeId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("LocationId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("RackId")
                         .HasColumnType("INTEGER");
@@ -409,10 +415,15 @@ namespace PowerMap.Core.Data.Migrations
 
                     b.HasIndex("DeviceTypeId");
 
+                    b.HasIndex("LocationId");
+
+                    b.HasIndex("NetBoxId");
+
                     b.HasIndex("RackId");
 
                     b.HasIndex("SiteId", "Name")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"Name\" <> ''");
 
                     b.ToTable("Devices");
                 });
@@ -437,7 +448,7 @@ namespace PowerMap.Core.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Model")
+                    b.HasIndex("Manufacturer", "Model")
                         .IsUnique();
 
                     b.ToTable("DeviceTypes");
@@ -798,6 +809,10 @@ namespace PowerMap.Core.Data.Migrations
                     b.HasIndex("LocationId");
 
                     b.HasIndex("SiteId", "Name")
+                        .IsUnique()
+                        .HasFilter("\"LocationId\" IS NULL");
+
+                    b.HasIndex("SiteId", "LocationId", "Name")
                         .IsUnique();
 
                     b.ToTable("Racks");
@@ -817,6 +832,13 @@ namespace PowerMap.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
@@ -824,6 +846,9 @@ namespace PowerMap.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("Slug")
                         .IsUnique();
 
                     b.ToTable("Sites");
@@ -903,6 +928,11 @@ namespace PowerMap.Core.Data.Migrations
                     b.HasOne("PowerMap.Core.Dcim.DeviceType", null)
                         .WithMany()
                         .HasForeignKey("DeviceTypeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("PowerMap.Core.Dcim.Location", null)
+                        .WithMany()
+                        .HasForeignKey("LocationId")
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.HasOne("PowerMap.Core.Dcim.Rack", null)

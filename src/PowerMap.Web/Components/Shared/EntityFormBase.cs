@@ -44,7 +44,11 @@ public abstract class EntityFormBase<T> : ComponentBase where T : Entity, new()
     protected string SiteName(int id) => Inst.SiteById.TryGetValue(id, out var s) ? s.Name : "";
 
     /// <summary>A rack's display name for a select, "" when none or unknown.</summary>
-    protected string RackName(int? id) => id is { } v && Inst.RackById.TryGetValue(v, out var r) ? r.ToString() : "";
+    /// <summary>A rack as NetBox shows it, with its location (racks of one name may sit in two locations of a site).</summary>
+    protected string RackName(int? id) =>
+        id is { } v && Inst.RackById.TryGetValue(v, out var r)
+            ? r.LocationId is { } l && Inst.LocationById.TryGetValue(l, out var location) ? $"{r} · {location.Name}" : r.ToString()
+            : "";
 
     /// <summary>The snake_case field keys this form shows next to an input.</summary>
     protected abstract IReadOnlyList<string> Fields { get; }

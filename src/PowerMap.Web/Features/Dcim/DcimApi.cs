@@ -132,7 +132,10 @@ public static class DcimApi
             .ProducesProblem(StatusCodes.Status412PreconditionFailed);
     }
 
-    private static Results<Ok<PageJson<TJson>>, ProblemHttpResult> List<T, TJson>(HttpContext http, TopologyService topology, DcimResource<T, TJson> r)
+    /// <summary>NetBox's <c>?brief=true</c> (also <c>1</c>, <c>True</c>): objects as their nested form.</summary>
+    private static bool Brief(HttpRequest request) => request.Query["brief"].ToString() is "true" or "True" or "1";
+
+    private static Results<Ok<PageJson<TJson>>, Ok<PageJson<BriefJson>>, ProblemHttpResult> List<T, TJson>(HttpContext http, TopologyService topology, DcimResource<T, TJson> r)
         where T : Entity, new()
     {
         var view = View(http, topology);
@@ -179,13 +182,17 @@ public static class DcimApi
         var matching = r.List(inst).Where(x => filters.All(f => f.Values.Any(v => f.Attribute.Matches(inst, x, v)))).ToList();
         int limit = PageSize(query["limit"]);
         int offset = int.TryParse(query["offset"], out var o) && o > 0 ? o : 0;
-        var page = matching.Skip(offset).Take(limit).Select(x => r.ToJson(view, x)).ToList();
         string? next = offset + limit < matching.Count ? PageUrl(http.Request, limit, offset + limit) : null;
         string? previous = offset > 0 ? PageUrl(http.Request, limit, Math.Max(0, offset - limit)) : null;
+        if (Brief(http.Request))
+        {
+            return TypedResults.Ok(new PageJson<BriefJson>(matching.Count, next, previous, matching.Skip(offset).Take(limit).Select(x => view.Brief(r, x)).ToList()));
+        }
+        var page = matching.Skip(offset).Take(limit).Select(x => r.ToJson(view, x)).ToList();
         return TypedResults.Ok(new PageJson<TJson>(matching.Count, next, previous, page));
     }
 
-    private static Results<Ok<TJson>, ProblemHttpResult> Get<T, TJson>(int id, HttpContext http, TopologyService topology, DcimResource<T, TJson> r)
+    private static Results<Ok<TJson>, Ok<BriefJson>, ProblemHttpResult> Get<T, TJson>(int id, HttpContext http, TopologyService topology, DcimResource<T, TJson> r)
         where T : Entity, new()
     {
         var view = View(http, topology);
@@ -194,6 +201,10 @@ public static class DcimApi
             return NotFound(r, id);
         }
         SetETag(http, x);
+        if (Brief(http.Request))
+        {
+            return TypedResults.Ok(view.Brief(r, x));
+        }
         return TypedResults.Ok(r.ToJson(view, x));
     }
 

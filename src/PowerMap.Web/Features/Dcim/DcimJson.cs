@@ -7,12 +7,16 @@ using PowerMap.Web.Features.Power;
 namespace PowerMap.Web.Features.Dcim;
 
 /// <summary>A related object as NetBox nests it: <c>{"id", "url", "display", "name"}</c> (device types: the model as name).</summary>
-public sealed record NestedJson(int Id, string Url, string Display, string Name);
+public sealed record NestedJson(int Id, string Url, string Display, string? Name);
 
 /// <summary>One page of a list, as NetBox's LimitOffsetPagination.</summary>
 public sealed record PageJson<T>(int Count, string? Next, string? Previous, IReadOnlyList<T> Results);
 
-public sealed record SiteJson(int Id, string Url, string Display, int Version, string Name, string Description);
+/// <summary>NetBox's brief form (<c>?brief=true</c>): the nested object, with a site's slug.</summary>
+public sealed record BriefJson(int Id, string Url, string Display, string? Name,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Slug);
+
+public sealed record SiteJson(int Id, string Url, string Display, int Version, string Name, string Slug, string Description);
 
 public sealed record LocationJson(int Id, string Url, string Display, int Version, NestedJson? Site, string Name);
 
@@ -34,8 +38,8 @@ public sealed record PowerPortTemplateJson(int Id, string Url, string Display, i
 public sealed record PowerOutletTemplateJson(int Id, string Url, string Display, int Version, NestedJson? DeviceType, string Name, string? Label,
     string? Type, NestedJson? PowerPort, string? FeedLeg);
 
-public sealed record DeviceJson(int Id, string Url, string Display, int Version, NestedJson? Site, NestedJson? Rack, NestedJson? DeviceType,
-    string Name, string Role, string Status);
+public sealed record DeviceJson(int Id, string Url, string Display, int Version, NestedJson? Site, NestedJson? Location, NestedJson? Rack,
+    NestedJson? DeviceType, string? Name, string Role, string Status);
 
 public sealed record PowerPortJson(int Id, string Url, string Display, int Version, NestedJson? Device, string Name, string? Label, string? Type,
     int? MaximumDraw, int? AllocatedDraw, bool MarkConnected, string Description, NestedJson? Cable, PowerJson.Draw Draw);
@@ -68,7 +72,15 @@ public sealed class DcimView(TopologySnapshot snapshot, string apiRoot)
 
     public string Url(DcimResource resource, int id) => $"{apiRoot}/{resource.Path}/{id}/";
 
-    public NestedJson Nested(DcimResource resource, Entity e) => new(e.Id, Url(resource, e.Id), DcimResource.Display(e), DcimResource.NameOf(e));
+    /// <summary>NetBox's nested object; an unnamed device has a null name and shows as <c>{manufacturer} {model} ({id})</c>.</summary>
+    public NestedJson Nested(DcimResource resource, Entity e) =>
+        new(e.Id, Url(resource, e.Id), DcimResource.Display(e, Inst), e is Device { IsUnnamed: true } ? null : DcimResource.NameOf(e));
+
+    public BriefJson Brief(DcimResource resource, Entity e)
+    {
+        var nested = Nested(resource, e);
+        return new BriefJson(nested.Id, nested.Url, nested.Display, nested.Name, (e as Site)?.Slug);
+    }
 
     public NestedJson? Nested(DcimResource resource, int? id) =>
         id is { } value && resource.Find(Inst, value) is { } e ? Nested(resource, e) : null;

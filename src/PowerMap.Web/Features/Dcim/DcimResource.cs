@@ -32,7 +32,7 @@ public abstract class DcimResource(string path, string singular, string plural, 
     public Dictionary<string, DcimAttribute> Attributes { get; } = new(StringComparer.Ordinal)
     {
         ["url"] = new((_, e, v) => v.ValueKind == JsonValueKind.String && UrlId(v.GetString()!, path) == e.Id),
-        ["display"] = new((_, e, v) => v.ValueKind == JsonValueKind.String && Display(e) == v.GetString()),
+        ["display"] = new((i, e, v) => v.ValueKind == JsonValueKind.String && Display(e, i) == v.GetString()),
         ["id"] = new((_, e, v) => AsId(v) is { } id && e.Id == id),
     };
 
@@ -41,6 +41,9 @@ public abstract class DcimResource(string path, string singular, string plural, 
     public Entity? Find(Installation inst, int id) => inst.Find(EntityType, id);
 
     /// <summary>NetBox's <c>str(obj)</c>; a cable without label shows as <c>#id</c>.</summary>
+    /// <summary>The same with what needs the installation: an unnamed device as <c>{manufacturer} {model} ({id})</c>.</summary>
+    public static string Display(Entity e, Installation inst) => e is Device d ? inst.DeviceDisplay(d) : Display(e);
+
     public static string Display(Entity e) => e switch
     {
         Cable c => string.IsNullOrEmpty(c.Label) ? $"#{c.Id}" : c.Label,
@@ -228,7 +231,9 @@ public abstract class DcimResource(string path, string singular, string plural, 
         return v.ValueKind switch
         {
             JsonValueKind.Number => AsId(v) == pid,
-            JsonValueKind.String => string.Equals(NameOf(parent), v.GetString(), StringComparison.Ordinal),
+            // A site also by its slug: NetBox's ?site= filter takes slugs.
+            JsonValueKind.String => string.Equals(NameOf(parent), v.GetString(), StringComparison.Ordinal) ||
+                (parent is Site site && string.Equals(site.Slug, v.GetString(), StringComparison.Ordinal)),
             JsonValueKind.Object => target.MatchesAll(inst, parent, v),
             _ => false,
         };

@@ -18,14 +18,17 @@ public static class DcimResources
     public static readonly DcimResource<Site, SiteJson> Sites = new DcimResource<Site, SiteJson>("sites", "site", "sites")
     {
         List = i => i.Sites,
-        ToJson = (v, x) => new SiteJson(x.Id, v.Url(Sites!, x.Id), DcimResource.Display(x), x.Version, x.Name, x.Description),
+        ToJson = (v, x) => new SiteJson(x.Id, v.Url(Sites!, x.Id), DcimResource.Display(x), x.Version, x.Name, x.Slug, x.Description),
         Read = (b, x) =>
         {
             b.Text("name", s => x.Name = s, required: true, maxLength: 100);
+            // NetBox requires a slug; PowerMap makes one from the name when none is given.
+            b.OptionalText("slug", s => x.Slug = s ?? "", maxLength: Slugs.MaxLength);
             b.Text("description", s => x.Description = s);
         },
     }
-        .With("name", DcimResource.Text<Site>(x => x.Name));
+        .With("name", DcimResource.Text<Site>(x => x.Name))
+        .With("slug", DcimResource.Text<Site>(x => x.Slug));
 
     public static readonly DcimResource<Location, LocationJson> Locations = new DcimResource<Location, LocationJson>("locations", "location", "locations")
     {
@@ -167,14 +170,17 @@ public static class DcimResources
     public static readonly DcimResource<Device, DeviceJson> Devices = new DcimResource<Device, DeviceJson>("devices", "device", "devices")
     {
         List = i => i.Devices,
-        ToJson = (v, x) => new DeviceJson(x.Id, v.Url(Devices!, x.Id), DcimResource.Display(x), x.Version, v.Nested(Sites, x.SiteId),
-            v.Nested(Racks, x.RackId), v.Nested(DeviceTypes, x.DeviceTypeId), x.Name, x.Role, x.Status),
+        ToJson = (v, x) => new DeviceJson(x.Id, v.Url(Devices!, x.Id), v.Inst.DeviceDisplay(x), x.Version, v.Nested(Sites, x.SiteId),
+            v.Nested(Locations, x.LocationId), v.Nested(Racks, x.RackId), v.Nested(DeviceTypes, x.DeviceTypeId),
+            x.IsUnnamed ? null : x.Name, x.Role, x.Status),
         Read = (b, x) =>
         {
             b.Ref("site", Sites, id => x.SiteId = id);
+            b.OptionalRef("location", Locations, id => x.LocationId = id);
             b.OptionalRef("rack", Racks, id => x.RackId = id);
             b.OptionalRef("device_type", DeviceTypes, id => x.DeviceTypeId = id);
-            b.Text("name", s => x.Name = s, required: true, maxLength: 100);
+            // NetBox allows an unnamed device (null or "").
+            b.OptionalText("name", s => x.Name = s ?? "", maxLength: 100);
             b.Text("role", s => x.Role = s, maxLength: 100);
             b.Text("status", s => x.Status = s);
         },
@@ -186,6 +192,7 @@ public static class DcimResources
         .With("status", DcimResource.Text<Device>(x => x.Status))
         .With("site", DcimResource.Relation<Device>((_, x) => x.SiteId, Sites))
         .With("rack", DcimResource.Relation<Device>((_, x) => x.RackId, Racks))
+        .With("location", DcimResource.Relation<Device>((_, x) => x.LocationId, Locations))
         .With("device_type", DcimResource.Relation<Device>((_, x) => x.DeviceTypeId, DeviceTypes));
 
     public static readonly DcimResource<PowerPort, PowerPortJson> PowerPorts = new DcimResource<PowerPort, PowerPortJson>("power-ports", "power port", "power ports")

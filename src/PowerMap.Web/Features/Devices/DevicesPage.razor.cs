@@ -25,7 +25,7 @@ public partial class DevicesPage
             .Select(d =>
             {
                 var s = summaries[d.Id];
-                return new DeviceRow(d, d.Name, inst.SiteById.TryGetValue(d.SiteId, out var site) ? site.Name : "",
+                return new DeviceRow(d, inst.DeviceDisplay(d), inst.SiteById.TryGetValue(d.SiteId, out var site) ? site.Name : "",
                     d.RackId is { } r && inst.RackById.TryGetValue(r, out var rack) ? rack.ToString() : "",
                     d.DeviceTypeId is { } t && inst.DeviceTypeById.TryGetValue(t, out var type) ? type.Model : "",
                     d.Role, Format.Choice(d.Status), s.PowerPortCount, s.PowerOutletCount, s.AllocatedWatts);

@@ -37,7 +37,7 @@ public static class TopologySearch
         }
         foreach (var device in installation.Devices.Where(d => InSite(d.SiteId) && (withPorts.Contains(d.Id) || withOutlets.Contains(d.Id))))
         {
-            items.Add(new(withOutlets.Contains(device.Id) ? "PDU" : "Device", TopologyNodeId.Device(device.Id), device.Name, RackName(device.RackId)));
+            items.Add(new(withOutlets.Contains(device.Id) ? "PDU" : "Device", TopologyNodeId.Device(device.Id), installation.DeviceDisplay(device), RackName(device.RackId)));
         }
         foreach (var rack in installation.Racks.Where(r => InSite(r.SiteId)))
         {

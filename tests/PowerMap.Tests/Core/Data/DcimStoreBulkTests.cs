@@ -62,7 +62,7 @@ public class DcimStoreBulkTests : IAsyncLifetime
         var result = await _db.Store.CreateDeviceWithComponentsAsync(NewPdu("PDU1"), ports, outlets, ct);
 
         Assert.Equal(WriteStatus.Invalid, result.Status);
-        Assert.Equal(["Device with this Site and Name already exists."], result.Errors![ValidationErrors.NonField]);
+        Assert.Equal(["Device name must be unique per site."], result.Errors![ValidationErrors.NonField]);
         Assert.Equal(before, (await new TopologyStore(_db.Factory).LoadAsync(ct)).ObjectCount);
     }
 

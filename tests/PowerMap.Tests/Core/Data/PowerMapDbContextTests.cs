@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using PowerMap.Core.Dcim;
 using PowerMap.Tests.TestSupport;
 
@@ -36,6 +37,57 @@ public class PowerMapDbContextTests
             ctx.Cables.Add(new Cable { Terminations = [new CableTermination { End = CableEnd.A, Kind = TerminationKind.PowerPort, ObjectId = 5 }] });
             ctx.Cables.Add(new Cable { Terminations = [new CableTermination { End = CableEnd.A, Kind = TerminationKind.PowerPort, ObjectId = 5 }] });
             await Assert.ThrowsAsync<DbUpdateException>(() => ctx.SaveChangesAsync(ct));
+        }
+    }
+
+    // NetBox's Lower('name') per site: many unnamed devices, but "web01" and "WEB01" are one name.
+    [Fact]
+    public async Task Database_DeviceNames_AreUniquePerSiteIgnoringCase_UnnamedDevicesApart()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var ct = TestContext.Current.CancellationToken;
+        int siteId;
+        await using (var ctx = await db.Factory.CreateDbContextAsync(ct))
+        {
+            var site = new Site { Name = "DC1" };
+            ctx.Sites.Add(site);
+            await ctx.SaveChangesAsync(ct);
+            siteId = site.Id;
+            ctx.Devices.AddRange(new Device { SiteId = siteId }, new Device { SiteId = siteId }, new Device { SiteId = siteId, Name = "web01" });
+            await ctx.SaveChangesAsync(ct);
+            Assert.Equal("dc1", (await ctx.Sites.AsNoTracking().SingleAsync(ct)).Slug);
+        }
+        await using (var ctx = await db.Factory.CreateDbContextAsync(ct))
+        {
+            ctx.Devices.Add(new Device { SiteId = siteId, Name = "WEB01" });
+            await Assert.ThrowsAsync<DbUpdateException>(() => ctx.SaveChangesAsync(ct));
+        }
+    }
+
+    // A database made before NetBoxCompatibility keeps its sites, which get NetBox-style slugs (the id where one would repeat).
+    [Fact]
+    public async Task Migration_GivesExistingSitesSlugs()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var path = Path.Combine(Path.GetTempPath(), $"powermap-migrate-{Guid.NewGuid():N}.db");
+        try
+        {
+            var options = new DbContextOptionsBuilder<PowerMap.Core.Data.PowerMapDbContext>().UseSqlite($"Data Source={path}").Options;
+            await using (var ctx = new PowerMap.Core.Data.PowerMapDbContext(options))
+            {
+                var migrator = ctx.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+                await migrator.MigrateAsync("20261126124029_AccountsAndChangeLog", ct);
+                await ctx.Database.ExecuteSqlRawAsync(
+                    "INSERT INTO Sites (Name, Description, Version) VALUES ('DC1', '', 1), ('D. S. Weaver Labs', '', 1), ('dc1 ', '', 1), ('...', '', 1)", ct);
+                await ctx.Database.MigrateAsync(ct);
+                var slugs = await ctx.Sites.AsNoTracking().OrderBy(x => x.Id).Select(x => x.Slug).ToListAsync(ct);
+                Assert.Equal(["dc1-1", "d-s-weaver-labs", "dc1-3", "4"], slugs);
+            }
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(path);
         }
     }
 

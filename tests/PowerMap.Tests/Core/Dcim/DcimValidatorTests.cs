@@ -129,7 +129,7 @@ public class DcimValidatorTests
         AssertError(DcimValidator.Location(inst, new Location { Name = "Room-1", SiteId = b.DefaultSite.Id }), "non_field_errors", "Location with this Site and Name already exists.");
         AssertError(DcimValidator.Rack(inst, new Rack { Name = "R1", SiteId = b.DefaultSite.Id }), "non_field_errors", "Rack with this Site and Name already exists.");
         AssertError(DcimValidator.PowerPanel(inst, new PowerPanel { Name = "PP1", SiteId = b.DefaultSite.Id }), "non_field_errors", "Power panel with this Site and Name already exists.");
-        AssertError(DcimValidator.Device(inst, new Device { Name = "S1", SiteId = b.DefaultSite.Id }), "non_field_errors", "Device with this Site and Name already exists.");
+        AssertError(DcimValidator.Device(inst, new Device { Name = "S1", SiteId = b.DefaultSite.Id }), "non_field_errors", "Device name must be unique per site.");
         AssertError(DcimValidator.PowerPort(inst, new PowerPort { Name = "PSU1", DeviceId = device.Id }), "non_field_errors", "Power port with this Device and Name already exists.");
         AssertError(DcimValidator.PowerOutlet(inst, new PowerOutlet { Name = "O1", DeviceId = device.Id }), "non_field_errors", "Power outlet with this Device and Name already exists.");
         AssertError(DcimValidator.Interface(inst, new Interface { Name = "eth0", DeviceId = device.Id }), "non_field_errors", "Interface with this Device and Name already exists.");
@@ -313,14 +313,17 @@ public class DcimValidatorTests
 
         Assert.Equal(["Location Room-9 (DC2) is in a different site than DC1", "Power panel with this Site and Name already exists."],
             DcimValidator.PowerPanel(inst, new PowerPanel { Name = "PP1", SiteId = b.DefaultSite.Id, LocationId = room.Id })["non_field_errors"]);
-        Assert.Equal(["Assigned location must belong to parent site (DC1).", "Rack with this Site and Name already exists."],
-            DcimValidator.Rack(inst, new Rack { Name = "R1", SiteId = b.DefaultSite.Id, LocationId = room.Id })["non_field_errors"]);
+        var rackInRoom = b.Rack("R2");
+        rackInRoom.LocationId = room.Id;
+        inst = b.Build();
+        Assert.Equal(["Assigned location must belong to parent site (DC1).", "Rack with this Location and Name already exists."],
+            DcimValidator.Rack(inst, new Rack { Name = "R2", SiteId = b.DefaultSite.Id, LocationId = room.Id })["non_field_errors"]);
 
         var otherRack = b.Rack("R9", inst.SiteById.Values.Single(s => s.Name == "DC2"));
         inst = b.Build();
         var device = DcimValidator.Device(inst, new Device { Name = "S1", SiteId = b.DefaultSite.Id, RackId = otherRack.Id });
         Assert.Equal(["Rack R9 does not belong to site DC1."], device["rack"]);
-        Assert.Equal(["Device with this Site and Name already exists."], device["non_field_errors"]);
+        Assert.Equal(["Device name must be unique per site."], device["non_field_errors"]);
         Assert.NotNull(rack);
     }
 
@@ -375,5 +378,97 @@ public class NameControlCharacterTests
         Assert.Equal([message], PowerMap.Core.Dcim.DcimValidator.Site(inst, site)["name"]);
         Assert.Equal([message], PowerMap.Core.Dcim.DcimValidator.DeviceType(inst, type)["model"]);
         Assert.True(PowerMap.Core.Dcim.DcimValidator.Site(inst, new PowerMap.Core.Dcim.Site { Name = "Feed 1 – Ünïcode ⚡" }).IsValid);
+    }
+
+    // NetBox data as it is: an unnamed device, names per site ignoring case, racks per location, types per manufacturer.
+    [Fact]
+    public void UnnamedDevices_AreValid_AndNeverDuplicates()
+    {
+        var b = new TopologyBuilder();
+        var type = b.DeviceType("48-Port Patch Panel");
+        type.Manufacturer = "Panduit";
+        var unnamed = b.Device("");
+        unnamed.DeviceTypeId = type.Id;
+        var inst = b.Build();
+
+        Assert.True(DcimValidator.Device(inst, new Device { SiteId = b.DefaultSite.Id, DeviceTypeId = type.Id }).IsValid);
+        Assert.Equal($"Panduit 48-Port Patch Panel ({unnamed.Id})", inst.DeviceDisplay(unnamed));
+        unnamed.NetBoxId = 106;
+        Assert.Equal("Panduit 48-Port Patch Panel (106)", inst.DeviceDisplay(unnamed));
+        Assert.Equal(["This field may not be blank."], DcimValidator.Device(inst, new Device { Name = "  ", SiteId = b.DefaultSite.Id })["name"]);
+    }
+
+    [Fact]
+    public void DeviceNames_AreUniquePerSite_IgnoringCase()
+    {
+        var b = new TopologyBuilder();
+        var server = b.Device("Server");
+        var other = b.Site("DC2");
+        var inst = b.Build();
+
+        Assert.Equal(["Device name must be unique per site."], DcimValidator.Device(inst, new Device { Name = "SERVER", SiteId = b.DefaultSite.Id })["non_field_errors"]);
+        Assert.True(DcimValidator.Device(inst, new Device { Name = "server", SiteId = other.Id }).IsValid);
+        Assert.True(DcimValidator.Device(inst, new Device { Id = server.Id, Name = "server", SiteId = b.DefaultSite.Id }).IsValid);
+        Assert.Same(server, inst.DeviceByName[(b.DefaultSite.Id, "SERVER")]);
+    }
+
+    [Fact]
+    public void Racks_AreUniquePerSiteAndLocation()
+    {
+        var b = new TopologyBuilder();
+        var row1 = b.Location("Row 1");
+        var row2 = b.Location("Row 2");
+        var r1 = b.Rack("R1");
+        r1.LocationId = row1.Id;
+        var inst = b.Build();
+
+        Assert.True(DcimValidator.Rack(inst, new Rack { Name = "R1", SiteId = b.DefaultSite.Id, LocationId = row2.Id }).IsValid);
+        Assert.True(DcimValidator.Rack(inst, new Rack { Name = "R1", SiteId = b.DefaultSite.Id }).IsValid);
+        Assert.Equal(["Rack with this Location and Name already exists."],
+            DcimValidator.Rack(inst, new Rack { Name = "R1", SiteId = b.DefaultSite.Id, LocationId = row1.Id })["non_field_errors"]);
+    }
+
+    [Fact]
+    public void Device_InARackOfAnotherLocation_IsRefused()
+    {
+        var b = new TopologyBuilder();
+        var row1 = b.Location("Row 1");
+        var row2 = b.Location("Row 2");
+        var rack = b.Rack("R1");
+        rack.LocationId = row1.Id;
+        var inst = b.Build();
+
+        Assert.True(DcimValidator.Device(inst, new Device { Name = "S", SiteId = b.DefaultSite.Id, RackId = rack.Id, LocationId = row1.Id }).IsValid);
+        Assert.Equal(["Rack R1 does not belong to location Row 2."],
+            DcimValidator.Device(inst, new Device { Name = "S", SiteId = b.DefaultSite.Id, RackId = rack.Id, LocationId = row2.Id })["rack"]);
+    }
+
+    [Fact]
+    public void DeviceTypes_AreUniquePerManufacturerAndModel()
+    {
+        var b = new TopologyBuilder();
+        var type = b.DeviceType("Flex System");
+        type.Manufacturer = "Lenovo";
+        var inst = b.Build();
+
+        Assert.True(DcimValidator.DeviceType(inst, new DeviceType { Manufacturer = "IBM", Model = "Flex System" }).IsValid);
+        Assert.Equal(["Device type with this Manufacturer and Model already exists."],
+            DcimValidator.DeviceType(inst, new DeviceType { Manufacturer = "Lenovo", Model = "Flex System" })["non_field_errors"]);
+    }
+
+    [Fact]
+    public void SiteSlug_IsGeneratedUniqueAndChecked()
+    {
+        var b = new TopologyBuilder();
+        b.Site("DC 2");
+        var inst = b.Build();
+
+        Assert.Equal("dc-2", inst.SiteByName["DC 2"].Slug);
+        Assert.Equal(["Site with this Slug already exists."], DcimValidator.Site(inst, new Site { Name = "dc-2" })["slug"]);
+        Assert.Equal(["Enter a valid “slug” consisting of letters, numbers, underscores or hyphens."],
+            DcimValidator.Site(inst, new Site { Name = "DC3", Slug = "dc 3" })["slug"]);
+        var renamed = new Site { Name = "New name", Slug = "kept" };
+        renamed.Name = "Other";
+        Assert.Equal("kept", renamed.Slug);
     }
 }

@@ -51,7 +51,7 @@ public class CreatePduFormTests : IAsyncLifetime
         P.Find("#pdu-name").Input("PDU1");
         P.Find("#form-save").Click();
 
-        P.WaitForAssertion(() => Assert.Equal("Device with this Site and Name already exists.", P.Find("#form-errors").TextContent.Trim()));
+        P.WaitForAssertion(() => Assert.Equal("Device name must be unique per site.", P.Find("#form-errors").TextContent.Trim()));
         Assert.Equal(before, _host.Inst.ObjectCount);
     }
 }

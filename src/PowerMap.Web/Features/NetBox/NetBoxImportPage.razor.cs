@@ -1,0 +1,110 @@
+using Microsoft.AspNetCore.Components;
+using PowerMap.Core.Data;
+using PowerMap.Web.Components.Shared;
+
+namespace PowerMap.Web.Features.NetBox;
+
+/// <summary>The <c>import-netbox</c> command as a page: read a NetBox with progress, preview the counts, replace.</summary>
+public partial class NetBoxImportPage : IDisposable
+{
+    private const int MaxErrorsShown = 200;
+
+    [Inject] private DcimStore Store { get; set; } = null!;
+    [Inject] private TopologyService Topology { get; set; } = null!;
+    [Inject] private ILogger<NetBoxImportPage> Logger { get; set; } = null!;
+
+    private string? _url;
+    private string? _token;
+    private bool _busy;
+    private double _progressPercent;
+    private string? _progressText;
+    private string? _error;
+    private string? _done;
+    private NetBoxRead? _read;
+    private List<(string Path, string Message)> _errors = [];
+    private CancellationTokenSource? _cts;
+
+    private sealed record NetBoxRead(string Document, NetBoxDocument.Counts Counts, string Version);
+
+    private async Task ReadAsync()
+    {
+        _read = null;
+        _error = null;
+        _done = null;
+        _errors = [];
+        _busy = true;
+        _progressPercent = 0;
+        _cts = new CancellationTokenSource();
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            var client = new NetBoxClient(http, _url!.Trim(), _token!.Trim());
+            var progress = new Progress<NetBoxDocument.Step>(step => _ = InvokeAsync(() =>
+            {
+                _progressPercent = 100.0 * step.Done / step.Total;
+                _progressText = $"Reading {step.What}…";
+                StateHasChanged();
+            }));
+            var (document, counts, version) = await NetBoxDocument.ReadAsync(client, _cts.Token, progress);
+            _read = new NetBoxRead(document, counts, version);
+            var plan = TopologyImporter.Plan(Topology.Current.Installation, document, ImportMode.Replace);
+            _errors = [.. plan.Errors.SelectMany(e => e.Value.Select(m => (e.Key, m))).Take(MaxErrorsShown)];
+        }
+        catch (NetBoxException ex)
+        {
+            _error = ex.Message;
+        }
+        catch (OperationCanceledException)
+        {
+            _error = "Cancelled.";
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private void Cancel() => _cts?.Cancel();
+
+    private async Task ImportAsync()
+    {
+        if (_read is null)
+        {
+            return;
+        }
+        _busy = true;
+        try
+        {
+            var plan = await Store.ImportAsync(_read.Document, ImportMode.Replace);
+            if (plan.IsValid)
+            {
+                _done = $"Imported {Format.Count(plan.Added.Count, "object")} from NetBox {_read.Version}.";
+            }
+            else
+            {
+                _errors = [.. plan.Errors.SelectMany(e => e.Value.Select(m => (e.Key, m))).Take(MaxErrorsShown)];
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Logger.LogError(ex, "Import from NetBox failed");
+            _error = "The import failed: " + ex.Message;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+
+    private static IEnumerable<(string Label, int Count)> Rows(NetBoxDocument.Counts c) =>
+    [
+        ("Sites", c.Sites), ("Racks", c.Racks), ("Power panels", c.PowerPanels), ("Power feeds", c.PowerFeeds), ("Device types", c.DeviceTypes),
+        ("Devices", c.Devices), ("Power ports", c.PowerPorts), ("Power outlets", c.PowerOutlets), ("Power cables", c.Cables),
+    ];
+
+    public void Dispose()
+    {
+        _cts?.Cancel();
+        _cts?.Dispose();
+    }
+}

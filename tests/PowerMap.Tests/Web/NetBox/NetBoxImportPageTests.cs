@@ -1,0 +1,60 @@
+using Bunit;
+using PowerMap.Tests.TestSupport;
+using PowerMap.Web.Features.NetBox;
+
+namespace PowerMap.Tests.Web.NetBox;
+
+// The Import from NetBox page against the stand-in NetBox: read with progress, preview counts, replace.
+public class NetBoxImportPageTests : IAsyncLifetime
+{
+    private WebTestHost _host = null!;
+    private NetBoxStandIn _nb = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _host = await WebTestHost.CreateAsync();
+        _nb = await NetBoxStandIn.StartAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _nb.DisposeAsync();
+        await _host.DisposeAsync();
+    }
+
+    [Fact]
+    public void ReadPreviewsTheCounts_ThenImportReplaces()
+    {
+        var page = _host.Context.Render<NetBoxImportPage>();
+
+        page.Find("#netbox-url").Input(_nb.Url);
+        page.Find("#netbox-token").Input(NetBoxStandIn.Token);
+        page.Find("#netbox-read").Click();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#netbox-import")), TimeSpan.FromSeconds(20));
+        var counts = page.FindAll("#netbox-counts tbody tr").Select(r => r.TextContent).ToList();
+        Assert.Contains("Devices2", counts);
+        Assert.Contains("Power cables2", counts);
+
+        page.Find("#netbox-import").Click();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#netbox-done")), TimeSpan.FromSeconds(20));
+        Assert.Contains(_host.Inst.Devices, d => d.NetBoxId == 106);
+        Assert.Equal(2, _host.Inst.PowerFeeds.Count);
+    }
+
+    [Fact]
+    public void WrongToken_IsShown_AndNothingChanges()
+    {
+        int before = _host.Inst.ObjectCount;
+        var page = _host.Context.Render<NetBoxImportPage>();
+
+        page.Find("#netbox-url").Input(_nb.Url);
+        page.Find("#netbox-token").Input("wrong");
+        page.Find("#netbox-read").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("refused the token", page.Find("#netbox-error").TextContent), TimeSpan.FromSeconds(20));
+        Assert.Empty(page.FindAll("#netbox-import"));
+        Assert.Equal(before, _host.Inst.ObjectCount);
+    }
+}
