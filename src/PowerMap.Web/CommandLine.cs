@@ -14,9 +14,9 @@ namespace PowerMap.Web;
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["import", "import-netbox", "export", "export-netbox", "demo", "user", "token"];
+    private static readonly string[] Commands = ["import", "import-netbox", "export", "export-netbox", "demo", "user", "token", "backup", "restore"];
 
-    private const string Usage = "Usage: import FILE [--replace] | import-netbox URL --token TOKEN [--replace] | export FILE | export-netbox DIR | demo | user add NAME --role admin|editor|viewer [--password P] | token add NAME [--read-only] [--expires DAYS]";
+    private const string Usage = "Usage: import FILE [--replace] | import-netbox URL --token TOKEN [--replace] | export FILE | export-netbox DIR | demo | user add NAME --role admin|editor|viewer [--password P] | token add NAME [--read-only] [--expires DAYS] | backup FILE | restore FILE";
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -61,6 +61,32 @@ public static class CommandLine
                 await store.ReplaceAllAsync(DemoData.Build());
                 @out.WriteLine($"Demo data loaded: {topology.Current.Installation.ObjectCount} objects.");
                 return 0;
+            case "backup" when args.Length >= 2:
+            {
+                await using var file = File.Create(args[1]);
+                var (objects, changes) = await services.GetRequiredService<Backup>().WriteAsync(file);
+                @out.WriteLine($"Backed up {objects} objects and {changes} change records to {args[1]}.");
+                return 0;
+            }
+            case "restore" when args.Length >= 2:
+            {
+                await using var file = File.OpenRead(args[1]);
+                var (errors, objects, changes) = await services.GetRequiredService<Backup>().RestoreAsync(file);
+                if (!errors.IsValid)
+                {
+                    foreach (var (path, messages) in errors)
+                    {
+                        foreach (var m in messages)
+                        {
+                            Console.Error.WriteLine($"{path}: {m}");
+                        }
+                    }
+                    Console.Error.WriteLine("Nothing was restored.");
+                    return 1;
+                }
+                @out.WriteLine($"Restored {objects} objects and {changes} change records from {args[1]}.");
+                return 0;
+            }
             case "user" when args.Length >= 3 && args[1] == "add":
                 return await AddUserAsync(services, @out, args[2], Option(args, "--role") ?? Roles.Viewer, Option(args, "--password"));
             case "token" when args.Length >= 3 && args[1] == "add":

@@ -29,6 +29,7 @@ public static class PowerMapCoreServices
         services.AddSingleton<TopologyService>();
         services.AddSingleton<DcimStore>();
         services.AddSingleton<ChangeLog.ChangeLogStore>();
+        services.AddSingleton<Backup>();
         services.AddSingleton<Accounts.TokenStore>();
         return services;
     }

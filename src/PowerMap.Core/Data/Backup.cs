@@ -1,0 +1,130 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using PowerMap.Core.Data.ChangeLog;
+using PowerMap.Core.Dcim;
+
+namespace PowerMap.Core.Data;
+
+/// <summary>
+/// A backup file: <c>{"format": "powermap-backup", "version": 1, "created", "topology": {topology document},
+/// "object_changes": [change records]}</c>. Restoring replaces the installation (an import with <c>replace</c>, all or
+/// nothing) and then the change log by the file's records. Accounts and tokens are not in it (they are not the
+/// installation's data; restore keeps the current ones). Provider-neutral: it is the document and rows, not a database file.
+/// </summary>
+public sealed class Backup(TopologyService topology, DcimStore store, IDbContextFactory<PowerMapDbContext> factory)
+{
+    public const string Format = "powermap-backup";
+
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>Writes the current installation and the whole change log; returns how many objects and records.</summary>
+    public async Task<(int Objects, int Changes)> WriteAsync(Stream output, CancellationToken ct = default)
+    {
+        var installation = topology.Current.Installation;
+        int changes = 0;
+        await using var w = new Utf8JsonWriter(output);
+        w.WriteStartObject();
+        w.WriteString("format", Format);
+        w.WriteNumber("version", 1);
+        w.WriteString("created", DateTime.UtcNow);
+        w.WritePropertyName("topology");
+        w.WriteRawValue(TopologyExporter.ExportJson(installation), skipInputValidation: true);
+        w.WriteStartArray("object_changes");
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            await foreach (var c in db.ObjectChanges.AsNoTracking().OrderBy(c => c.Id).AsAsyncEnumerable().WithCancellation(ct))
+            {
+                JsonSerializer.Serialize(w, c, Json);
+                changes++;
+                if (w.BytesPending > 1 << 20)
+                {
+                    await w.FlushAsync(ct);
+                }
+            }
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+        await w.FlushAsync(ct);
+        return (installation.ObjectCount, changes);
+    }
+
+    /// <summary>Restores a backup: errors by JSON path and nothing changed, or the counts restored.</summary>
+    public async Task<(ValidationErrors Errors, int Objects, int Changes)> RestoreAsync(Stream input, CancellationToken ct = default)
+    {
+        var errors = new ValidationErrors();
+        JsonDocument document;
+        try
+        {
+            document = await JsonDocument.ParseAsync(input, cancellationToken: ct);
+        }
+        catch (JsonException ex)
+        {
+            return (errors.Add("$", "Not a JSON document: " + ex.Message), 0, 0);
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String
+                || format.GetString() != Format)
+            {
+                return (errors.Add("format", $"Not a PowerMap backup: \"format\" must be \"{Format}\"."), 0, 0);
+            }
+            if (!root.TryGetProperty("topology", out var topologyElement) || topologyElement.ValueKind != JsonValueKind.Object)
+            {
+                return (errors.Add("topology", "This field is required."), 0, 0);
+            }
+            var changes = new List<ObjectChange>();
+            if (root.TryGetProperty("object_changes", out var records))
+            {
+                if (records.ValueKind != JsonValueKind.Array)
+                {
+                    return (errors.Add("object_changes", "Expected a list of items."), 0, 0);
+                }
+                int i = 0;
+                foreach (var r in records.EnumerateArray())
+                {
+                    try
+                    {
+                        var c = r.Deserialize<ObjectChange>(Json);
+                        if (c is null || c.Id <= 0 || string.IsNullOrEmpty(c.Action) || string.IsNullOrEmpty(c.ChangedObjectType))
+                        {
+                            errors.Add($"object_changes[{i}]", "A change record needs id, action and changed_object_type.");
+                        }
+                        else
+                        {
+                            changes.Add(c);
+                        }
+                    }
+                    catch (JsonException ex)
+                    {
+                        errors.Add($"object_changes[{i}]", ex.Message);
+                    }
+                    i++;
+                }
+                if (changes.Select(c => c.Id).Distinct().Count() != changes.Count)
+                {
+                    errors.Add("object_changes", "Change record ids must be unique.");
+                }
+            }
+            if (!errors.IsValid)
+            {
+                return (errors, 0, 0);
+            }
+
+            var plan = await store.ImportAsync(topologyElement.GetRawText(), ImportMode.Replace, ct);
+            if (!plan.IsValid)
+            {
+                plan.Errors.CopyTo(errors, "topology.");
+                return (errors, 0, 0);
+            }
+            await using var db = await factory.CreateDbContextAsync(ct);
+            await db.Database.OpenConnectionAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            await db.ObjectChanges.ExecuteDeleteAsync(ct);
+            await BulkInsert.InsertAsync(db, tx.GetDbTransaction(), changes, ct);
+            await tx.CommitAsync(ct);
+            return (errors, plan.Result.ObjectCount, changes.Count);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using Microsoft.EntityFrameworkCore;
+using PowerMap.Core.Data;
+using PowerMap.Core.Dcim;
+using PowerMap.Tests.TestSupport;
+using PowerMap.Web;
+
+namespace PowerMap.Tests.Web.Operations;
+
+// issue 14 (part): `-- backup FILE` / `-- restore FILE` bring back the installation and its change log, all or nothing.
+public class BackupTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static async Task<int> ChangeCountAsync(TestDatabase db)
+    {
+        await using var context = await db.Factory.CreateDbContextAsync(Ct);
+        return await context.ObjectChanges.CountAsync(Ct);
+    }
+
+    [Fact]
+    public async Task BackupThenChangesThenRestore_GivesBackTheInstallationAndTheChangeLog()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        Assert.True((await db.Store.ImportAsync(DemoData.SeedExampleJson(), ImportMode.Replace, Ct)).IsValid);
+        var exported = TopologyExporter.ExportJson(db.Topology.Current.Installation);
+        int records = await ChangeCountAsync(db);
+        var file = Path.GetTempFileName();
+        try
+        {
+            Assert.Equal(0, await CommandLine.RunAsync(db.Services, ["backup", file], new StringWriter()));
+            var feed = db.Topology.Current.Installation.PowerFeeds.Single(f => f.Name == "Feed 1");
+            Assert.True((await db.Store.DeleteAsync<PowerFeed>(feed.Id, ct: Ct)).IsOk);
+            Assert.NotEqual(exported, TopologyExporter.ExportJson(db.Topology.Current.Installation));
+
+            var output = new StringWriter();
+            Assert.Equal(0, await CommandLine.RunAsync(db.Services, ["restore", file], output));
+
+            Assert.Contains($"{records} change records", output.ToString());
+            Assert.Equal(exported, TopologyExporter.ExportJson(db.Topology.Current.Installation));
+            Assert.Equal(exported, TopologyExporter.ExportJson(await new TopologyStore(db.Factory).LoadAsync(Ct)));
+            Assert.Equal(records, await ChangeCountAsync(db));
+            var restoredFeed = db.Topology.Current.Installation.PowerFeeds.Single(f => f.Name == "Feed 1");
+            Assert.Equal(16.0, db.Topology.Current.Report.Feed(restoredFeed.Id)!.Utilization!.Percent);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Theory]
+    [InlineData("{\"format\": \"something-else\"}")]
+    [InlineData("{\"format\": \"powermap-backup\", \"topology\": {\"sites\": [{\"name\": \"X\"}], \"racks\": [{\"name\": \"R\", \"site\": \"Nowhere\"}]}}")]
+    [InlineData("{\"format\": \"powermap-backup\", \"topology\": {}, \"object_changes\": [{\"id\": 0}]}")]
+    [InlineData("not json")]
+    public async Task ABadBackup_Returns1_AndChangesNothing(string content)
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        Assert.True((await db.Store.ImportAsync(DemoData.SeedExampleJson(), ImportMode.Replace, Ct)).IsValid);
+        var exported = TopologyExporter.ExportJson(db.Topology.Current.Installation);
+        int records = await ChangeCountAsync(db);
+        var file = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(file, content, Ct);
+
+            Assert.Equal(1, await CommandLine.RunAsync(db.Services, ["restore", file], new StringWriter()));
+
+            Assert.Equal(exported, TopologyExporter.ExportJson(db.Topology.Current.Installation));
+            Assert.Equal(records, await ChangeCountAsync(db));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
