@@ -72,28 +72,39 @@ public sealed partial class PowerGraph
         // Old → new positions (both lists are sorted by id).
         var portMap = PositionMap(old.PortIds, ports);
         var portIdentity = IsIdentity(portMap);
-        var oldOutletIds = new int[prev.PowerOutlets.Count];
-        for (int i = 0; i < oldOutletIds.Length; i++)
-        {
-            oldOutletIds[i] = prev.PowerOutlets[i].Id;
-        }
-        var outletMap = PositionMap(oldOutletIds, outlets);
-        var outletIdentity = IsIdentity(outletMap);
         var portFrom = Inverse(portMap, np);
-        var outletFrom = Inverse(outletMap, no);
+        // Outlets: when the change leaves the list as it was (a cable change), nothing moves and no id is read.
+        int[]? outletMap = null;
+        int[] outletFrom;
+        bool outletIdentity = true;
+        if (ReferenceEquals(prev.PowerOutlets, outlets))
+        {
+            outletFrom = [];
+        }
+        else
+        {
+            var oldOutletIds = new int[prev.PowerOutlets.Count];
+            for (int i = 0; i < oldOutletIds.Length; i++)
+            {
+                oldOutletIds[i] = prev.PowerOutlets[i].Id;
+            }
+            outletMap = PositionMap(oldOutletIds, outlets);
+            outletIdentity = IsIdentity(outletMap);
+            outletFrom = Inverse(outletMap, no);
+        }
 
-        PortIds = new int[np];
-        PortAllocated = new int?[np];
-        PortMaximum = new int?[np];
-        PortDevice = new int[np];
+        // Port values carried over by position; the touched ports' are read from their objects below.
+        PortIds = Carry(old.PortIds, portFrom, portIdentity, np);
         for (int i = 0; i < np; i++)
         {
-            var p = ports[i];
-            PortIds[i] = p.Id;
-            PortAllocated[i] = p.AllocatedDrawWatts;
-            PortMaximum[i] = p.MaximumDrawWatts;
-            PortDevice[i] = p.DeviceId;
+            if (portFrom[i] < 0)
+            {
+                PortIds[i] = ports[i].Id;
+            }
         }
+        PortAllocated = Carry(old.PortAllocated, portFrom, portIdentity, np);
+        PortMaximum = Carry(old.PortMaximum, portFrom, portIdentity, np);
+        PortDevice = Carry(old.PortDevice, portFrom, portIdentity, np);
         if (portIdentity)
         {
             PortIndex = new Dictionary<int, int>(old.PortIndex);
@@ -201,36 +212,56 @@ public sealed partial class PowerGraph
                 touched.Add(i); // new (also when the change did not say so)
             }
         }
-        var touchedOutlets = new HashSet<int>();
-        for (int i = 0; i < no; i++)
+        var touchedMask = new bool[np];
+        foreach (var t in touched)
         {
-            if (outletFrom[i] < 0 || touchedOutletIds.Contains(outlets[i].Id))
+            touchedMask[t] = true;
+            var p = ports[t];
+            PortAllocated[t] = p.AllocatedDrawWatts;
+            PortMaximum[t] = p.MaximumDrawWatts;
+            PortDevice[t] = p.DeviceId;
+        }
+        var touchedOutlets = new HashSet<int>();
+        foreach (var id in touchedOutletIds)
+        {
+            if (IndexOfId(outlets, id) is var at && at >= 0)
             {
-                touchedOutlets.Add(i);
+                touchedOutlets.Add(at);
+            }
+        }
+        for (int i = 0; i < outletFrom.Length; i++)
+        {
+            if (outletFrom[i] < 0)
+            {
+                touchedOutlets.Add(i); // new
             }
         }
 
-        // Outlets.
-        OutletLeg = new byte[no];
-        OutletCabled = new bool[no];
-        OutletDownstream = new int[no][];
-        for (int i = 0; i < no; i++)
+        // Outlets: carried over (their far-end ports shifted), the touched ones rebuilt.
+        var outletSource = outletMap is null ? null : outletFrom;
+        OutletLeg = Carry(old.OutletLeg, outletSource, outletIdentity, no);
+        OutletCabled = Carry(old.OutletCabled, outletSource, outletIdentity, no);
+        OutletDownstream = Carry(old.OutletDownstream, outletSource, outletIdentity, no);
+        if (!portIdentity)
+        {
+            for (int i = 0; i < no; i++)
+            {
+                if (OutletDownstream[i] is { } down)
+                {
+                    OutletDownstream[i] = Remap(down, portMap, portIdentity);
+                }
+            }
+        }
+        foreach (var i in touchedOutlets)
         {
             var o = outlets[i];
             OutletLeg[i] = o.FeedLeg switch { "A" => 1, "B" => 2, "C" => 3, _ => 0 };
-            if (touchedOutlets.Contains(i))
+            OutletCabled[i] = false;
+            OutletDownstream[i] = [];
+            if (next.CableOf.TryGetValue((TerminationKind.PowerOutlet, o.Id), out var link))
             {
-                OutletDownstream[i] = [];
-                if (next.CableOf.TryGetValue((TerminationKind.PowerOutlet, o.Id), out var link))
-                {
-                    OutletCabled[i] = true;
-                    OutletDownstream[i] = FarEndPorts(link.Cable, link.End);
-                }
-            }
-            else
-            {
-                OutletCabled[i] = old.OutletCabled[outletFrom[i]];
-                OutletDownstream[i] = Remap(old.OutletDownstream[outletFrom[i]], portMap, portIdentity);
+                OutletCabled[i] = true;
+                OutletDownstream[i] = FarEndPorts(link.Cable, link.End);
             }
         }
 
@@ -243,25 +274,28 @@ public sealed partial class PowerGraph
                 Bucket(touchedOutletsByPort, pi).Add(oi);
             }
         }
-        PortOutlets = new int[np][];
-        PortDownstream = new int[np][];
-        PortLegFeed = new int[np];
-        PortFeed = new int[np];
-        for (int i = 0; i < np; i++)
+        PortOutlets = Carry(old.PortOutlets, portFrom, portIdentity, np);
+        PortDownstream = Carry(old.PortDownstream, portFrom, portIdentity, np);
+        PortLegFeed = Carry(old.PortLegFeed, portFrom, portIdentity, np);
+        PortFeed = Carry(old.PortFeed, portFrom, portIdentity, np);
+        if (!portIdentity || !outletIdentity)
+        {
+            for (int i = 0; i < np; i++)
+            {
+                if (!touchedMask[i])
+                {
+                    PortOutlets[i] = Remap(PortOutlets[i], outletMap!, outletIdentity);
+                    PortDownstream[i] = Remap(PortDownstream[i], portMap, portIdentity);
+                }
+            }
+        }
+        foreach (var i in touched)
         {
             int from = portFrom[i];
-            if (!touched.Contains(i))
-            {
-                PortOutlets[i] = Remap(old.PortOutlets[from], outletMap, outletIdentity);
-                PortDownstream[i] = Remap(old.PortDownstream[from], portMap, portIdentity);
-                PortLegFeed[i] = old.PortLegFeed[from];
-                PortFeed[i] = old.PortFeed[from];
-                continue;
-            }
             var list = new List<int>();
             if (from >= 0)
             {
-                foreach (var oi in Remap(old.PortOutlets[from], outletMap, outletIdentity))
+                foreach (var oi in Remap(old.PortOutlets[from], outletMap!, outletIdentity))
                 {
                     if (!touchedOutlets.Contains(oi))
                     {
@@ -323,35 +357,41 @@ public sealed partial class PowerGraph
                 Bucket(touchedParents, c).Add(t);
             }
         }
-        PortParents = new int[np][];
+        PortParents = Carry(old.PortParents, portFrom, portIdentity, np);
+        if (!portIdentity)
+        {
+            for (int i = 0; i < np; i++)
+            {
+                if (PortParents[i] is { } parents)
+                {
+                    PortParents[i] = Remap(parents, portMap, portIdentity);
+                }
+            }
+        }
         var indegree = new int[np];
-        for (int i = 0; i < np; i++)
+        foreach (var i in dirtyChildren)
         {
             int from = portFrom[i];
-            if (!dirtyChildren.Contains(i))
+            var parents = new List<int>();
+            if (from >= 0)
             {
-                PortParents[i] = Remap(old.PortParents[from], portMap, portIdentity);
-            }
-            else
-            {
-                var parents = new List<int>();
-                if (from >= 0)
+                foreach (var parent in Remap(old.PortParents[from], portMap, portIdentity))
                 {
-                    foreach (var parent in Remap(old.PortParents[from], portMap, portIdentity))
+                    if (!touchedMask[parent])
                     {
-                        if (!touched.Contains(parent))
-                        {
-                            parents.Add(parent);
-                        }
+                        parents.Add(parent);
                     }
                 }
-                if (touchedParents.TryGetValue(i, out var mine))
-                {
-                    parents.AddRange(mine);
-                }
-                parents.Sort();
-                PortParents[i] = [.. parents];
             }
+            if (touchedParents.TryGetValue(i, out var mine))
+            {
+                parents.AddRange(mine);
+            }
+            parents.Sort();
+            PortParents[i] = [.. parents];
+        }
+        for (int i = 0; i < np; i++)
+        {
             indegree[i] = PortParents[i].Length;
         }
 
@@ -362,8 +402,8 @@ public sealed partial class PowerGraph
             PostOrderPosition[PostOrder[k]] = k;
         }
 
-        FeedPeerPorts = new int[FeedIds.Length][];
-        for (int i = 0; i < FeedIds.Length; i++)
+        FeedPeerPorts = portIdentity && touchedFeeds.Count == 0 ? old.FeedPeerPorts : new int[FeedIds.Length][];
+        for (int i = 0; i < FeedIds.Length && !ReferenceEquals(FeedPeerPorts, old.FeedPeerPorts); i++)
         {
             FeedPeerPorts[i] = !touchedFeeds.Contains(i)
                 ? Remap(old.FeedPeerPorts[i], portMap, portIdentity)
@@ -400,20 +440,22 @@ public sealed partial class PowerGraph
                 deviceIndices.Add(di);
             }
         }
-        DevicePorts = new int[DeviceIds.Length][];
-        DevicePanelPorts = new int[DeviceIds.Length][];
-        for (int d = 0; d < DeviceIds.Length; d++)
+        DevicePorts = (int[][])old.DevicePorts.Clone();
+        DevicePanelPorts = (int[]?[])old.DevicePanelPorts.Clone();
+        if (!portIdentity)
         {
-            if (!deviceIndices.Contains(d))
+            for (int d = 0; d < DeviceIds.Length; d++)
             {
-                DevicePorts[d] = Remap(old.DevicePorts[d], portMap, portIdentity);
+                DevicePorts[d] = Remap(DevicePorts[d], portMap, portIdentity);
                 DevicePanelPorts[d] = old.DevicePanelPorts[d] is null ? null : DevicePorts[d];
-                continue;
             }
+        }
+        foreach (var d in deviceIndices)
+        {
             var list = new List<int>();
             foreach (var p in Remap(old.DevicePorts[d], portMap, portIdentity))
             {
-                if (!touched.Contains(p) && PortDevice[p] == DeviceIds[d])
+                if (!touchedMask[p] && PortDevice[p] == DeviceIds[d])
                 {
                     list.Add(p);
                 }
@@ -429,6 +471,42 @@ public sealed partial class PowerGraph
 
         _portRank = new Lazy<int[]>(ComputePortRank);
         delta = new GraphDelta { PortMap = portMap, Ports = touched, Feeds = touchedFeeds, Devices = deviceIndices };
+    }
+
+    /// <summary>A copy of <paramref name="old"/> at the new positions (<paramref name="from"/>: new → old, -1 new); new entries default.</summary>
+    private static T[] Carry<T>(T[] old, int[]? from, bool identity, int count)
+    {
+        var result = new T[count];
+        if (identity || from is null)
+        {
+            Array.Copy(old, result, Math.Min(old.Length, count));
+            return result;
+        }
+        for (int i = 0; i < count; i++)
+        {
+            if (from[i] >= 0)
+            {
+                result[i] = old[from[i]];
+            }
+        }
+        return result;
+    }
+
+    /// <summary>The position of <paramref name="id"/> in an id-sorted list, or -1.</summary>
+    private static int IndexOfId<T>(IReadOnlyList<T> list, int id) where T : Entity
+    {
+        int lo = 0, hi = list.Count - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            int c = list[mid].Id.CompareTo(id);
+            if (c == 0)
+            {
+                return mid;
+            }
+            if (c < 0) lo = mid + 1; else hi = mid - 1;
+        }
+        return -1;
     }
 
     private static List<int> Bucket(Dictionary<int, List<int>> buckets, int key)
