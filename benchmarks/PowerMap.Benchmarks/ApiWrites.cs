@@ -28,6 +28,11 @@ public static class ApiWrites
             BaseAddress = new Uri(baseUrl),
             Timeout = TimeSpan.FromMinutes(5),
         };
+        // The API needs a token (api-writes.sh makes one with the command line).
+        if (Environment.GetEnvironmentVariable("POWERMAP_TOKEN") is { Length: > 0 } token)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Token", token);
+        }
         // PSUs with an allocated draw (the servers'), and devices to add ports to.
         var psus = new List<int>();
         for (int offset = 0; psus.Count < 64; offset += 1000)

@@ -125,8 +125,8 @@ public sealed partial class DcimStore(TopologyService topology)
 
     /// <summary>
     /// Publishes the snapshot after <paramref name="change"/>: the installation patched by it, and the report updated by
-    /// it where the engine can (one port's draw: its upstream chain; nothing the engine reads: the same numbers), else
-    /// computed again.
+    /// it where the engine can (one port's draw: its upstream chain; nothing the engine reads: the same numbers; ports,
+    /// outlets and cables: the patched graph and the touched chains), else computed again.
     /// </summary>
     private void Publish(TopologySnapshot snapshot, Change change)
     {
@@ -139,6 +139,10 @@ public sealed partial class DcimStore(TopologyService topology)
         else if (change.Added.Concat(change.Removed).All(IgnoredByTheEngine) && change.Updated.All(u => IgnoredByTheEngine(u.After) || SameName(u)))
         {
             report = snapshot.Report.WithInstallation(next);
+        }
+        else
+        {
+            report = snapshot.Report.WithChange(next, change);
         }
         topology.Publish(next, report);
     }

@@ -192,6 +192,92 @@ public sealed class PowerReport
         return new PowerReport(graph, Options, ports, feeds, racks, devices);
     }
 
+    /// <summary>
+    /// The report over <paramref name="installation"/>, this report's installation with <paramref name="change"/> applied.
+    /// A change to power ports, outlets and cables patches the graph (<see cref="PowerGraph.TryPatch"/>) and recomputes
+    /// the touched ports and their ancestors, then only the feeds, racks and devices that see them; anything else, or a
+    /// touched chain that is not a tree (loops, shared subtrees: the exact walk is global), is computed in full.
+    /// </summary>
+    public PowerReport WithChange(Installation installation, Change change)
+    {
+        if (PowerGraph.TryPatch(Graph, installation, change) is not var (graph, delta))
+        {
+            return Compute(installation, Options);
+        }
+        var affected = new List<int>(delta.Ports);
+        var mark = new HashSet<int>(delta.Ports);
+        for (int k = 0; k < affected.Count; k++)
+        {
+            foreach (var parent in graph.PortParents[affected[k]])
+            {
+                if (mark.Add(parent))
+                {
+                    affected.Add(parent);
+                }
+            }
+        }
+        foreach (var p in affected)
+        {
+            if (!graph.PortTreeLike[p])
+            {
+                return Compute(graph, Options);
+            }
+        }
+        affected.Sort((a, b) => graph.PostOrderPosition[a].CompareTo(graph.PostOrderPosition[b]));
+
+        var ports = new PortDraw[graph.PortCount];
+        var map = delta.PortMap;
+        for (int i = 0; i < map.Length; i++)
+        {
+            if (map[i] >= 0)
+            {
+                ports[map[i]] = _ports[i];
+            }
+        }
+        var totals = new (long, long)[ports.Length];
+        for (int p = 0; p < ports.Length; p++)
+        {
+            if (ports[p] is { } draw)
+            {
+                totals[p] = (draw.AllocatedWatts, draw.MaximumWatts);
+            }
+        }
+        var calc = new DrawCalculator(graph);
+        foreach (var p in affected)
+        {
+            ports[p] = calc.Draw(p, totals, recomputeTotal: true);
+            totals[p] = (ports[p].AllocatedWatts, ports[p].MaximumWatts);
+        }
+
+        var feeds = (FeedReport[])_feeds.Clone();
+        var racks = (double[])_racks.Clone();
+        for (int f = 0; f < graph.FeedCount; f++)
+        {
+            if (delta.Feeds.Contains(f) || graph.FeedPeerPorts[f].Any(mark.Contains) || !ReferenceEquals(graph.FeedPeerPorts[f], Graph.FeedPeerPorts[f]))
+            {
+                feeds[f] = FeedOf(graph, f, ports, Options);
+                if (graph.Installation.PowerFeeds[f].RackId is { } rid && graph.RackIndex.TryGetValue(rid, out var ri))
+                {
+                    racks[ri] = RackOf(graph, ri, ports);
+                }
+            }
+        }
+        var devices = (IReadOnlyList<DevicePowerRow>?[])_devices.Clone();
+        var touchedDevices = new HashSet<int>(delta.Devices);
+        foreach (var p in affected)
+        {
+            if (graph.DeviceIndex.TryGetValue(graph.PortDevice[p], out var di))
+            {
+                touchedDevices.Add(di);
+            }
+        }
+        foreach (var d in touchedDevices)
+        {
+            devices[d] = DeviceOf(graph, d, ports);
+        }
+        return new PowerReport(graph, Options, ports, feeds, racks, devices);
+    }
+
     private static FeedReport FeedOf(PowerGraph graph, int f, PortDraw[] ports, UtilizationOptions options)
     {
         long available = graph.FeedAvailable[f];
@@ -303,7 +389,13 @@ public sealed class PowerReport
                 var legList = new LegDraw[3];
                 for (byte leg = 1; leg <= 3; leg++)
                 {
-                    var down = Ordered(graph.Downstream(graph.PortOutlets[p], leg));
+                    // Below a tree-like port every port is reached once: the sum does not depend on the order (and
+                    // the rank, a sort of every port, is not needed).
+                    var down = graph.Downstream(graph.PortOutlets[p], leg);
+                    if (!graph.PortTreeLike[p])
+                    {
+                        down = Ordered(down);
+                    }
                     var (la, lm) = Aggregate(down, [p], totals);
                     int count = 0;
                     foreach (var o in graph.PortOutlets[p])

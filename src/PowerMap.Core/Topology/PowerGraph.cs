@@ -8,7 +8,7 @@ namespace PowerMap.Core.Topology;
 /// which outlets each port feeds, which ports sit at the far end of each outlet's cable, which port each feed
 /// supplies. Built once per snapshot in O(n); every power number is computed from it without any query.
 /// </summary>
-public sealed class PowerGraph
+public sealed partial class PowerGraph
 {
     internal const int None = -1;
 
@@ -64,6 +64,12 @@ public sealed class PowerGraph
     /// <summary>Ports of a device with at least one port and one outlet, by natural name; null otherwise.</summary>
     internal readonly int[]?[] DevicePanelPorts;
 
+    /// <summary>Every port of a device, by natural name (then id); kept so a structural patch can rebuild one device's panel.</summary>
+    internal readonly int[][] DevicePorts;
+
+    /// <summary>How many outlets each device has.</summary>
+    internal readonly int[] DeviceOutletCount;
+
     private readonly Lazy<int[]> _portRank;
 
     public int PortCount => PortIds.Length;
@@ -99,6 +105,8 @@ public sealed class PowerGraph
         DeviceIds = source.DeviceIds;
         DeviceIndex = source.DeviceIndex;
         DevicePanelPorts = source.DevicePanelPorts;
+        DevicePorts = source.DevicePorts;
+        DeviceOutletCount = source.DeviceOutletCount;
         _portRank = source._portRank;
     }
 
@@ -234,7 +242,7 @@ public sealed class PowerGraph
             DeviceIndex[DeviceIds[i]] = i;
         }
         var devicePorts = new List<int>?[DeviceIds.Length];
-        var deviceHasOutlet = new bool[DeviceIds.Length];
+        DeviceOutletCount = new int[DeviceIds.Length];
         for (int i = 0; i < np; i++)
         {
             if (DeviceIndex.TryGetValue(PortDevice[i], out var di))
@@ -246,21 +254,37 @@ public sealed class PowerGraph
         {
             if (DeviceIndex.TryGetValue(o.DeviceId, out var di))
             {
-                deviceHasOutlet[di] = true;
+                DeviceOutletCount[di]++;
             }
         }
+        DevicePorts = new int[DeviceIds.Length][];
         DevicePanelPorts = new int[DeviceIds.Length][];
         for (int d = 0; d < DeviceIds.Length; d++)
         {
-            if (deviceHasOutlet[d] && devicePorts[d] is { } list)
+            if (devicePorts[d] is { } list)
             {
-                list.Sort((a, b) => NaturalComparer.Instance.Compare(ports[a].Name, ports[b].Name) is var c && c != 0 ? c : PortIds[a].CompareTo(PortIds[b]));
-                DevicePanelPorts[d] = [.. list];
+                list.Sort(PanelOrder);
+                DevicePorts[d] = [.. list];
             }
+            else
+            {
+                DevicePorts[d] = [];
+            }
+            DevicePanelPorts[d] = PanelPortsOf(d);
         }
 
         _portRank = new Lazy<int[]>(ComputePortRank);
     }
+
+    /// <summary>A device's panel order: natural port name, then id.</summary>
+    private int PanelOrder(int a, int b)
+    {
+        var ports = Installation.PowerPorts;
+        int c = NaturalComparer.Instance.Compare(ports[a].Name, ports[b].Name);
+        return c != 0 ? c : PortIds[a].CompareTo(PortIds[b]);
+    }
+
+    private int[]? PanelPortsOf(int d) => DeviceOutletCount[d] > 0 && DevicePorts[d].Length > 0 ? DevicePorts[d] : null;
 
     /// <summary>Builds the graph of an installation. Dangling references (a deleted port, an unknown feed) are ignored.</summary>
     public static PowerGraph Build(Installation installation) => new(installation);

@@ -11,7 +11,7 @@ namespace PowerMap.Tests.Core.Data;
 // a fresh load of the database gives, and its report what a full recompute gives.
 public class DcimStorePropertyTests
 {
-    private static readonly Gen<(int Op, int Pick)[]> Operations = Gen.Select(Gen.Int[0, 10], Gen.Int[0, 10_000]).Array[4, 18];
+    private static readonly Gen<(int Op, int Pick)[]> Operations = Gen.Select(Gen.Int[0, 13], Gen.Int[0, 10_000]).Array[4, 18];
 
     [Fact]
     public async Task AnySequenceOfWrites_LeavesTheSnapshotEqualToAFreshLoad_AndTheReportEqualToARecompute()
@@ -114,6 +114,27 @@ public class DcimStorePropertyTests
                     x.MaximumDrawWatts = null;
                     return null;
                 })).ToList(), ct);
+                break;
+            case 11 when inst.Devices.Count > 0:
+                var owner = Pick(inst.Devices, pick);
+                var ownPorts = inst.PowerPorts.Where(p => p.DeviceId == owner.Id).ToList();
+                await store.SaveAsync(new PowerOutlet
+                {
+                    DeviceId = owner.Id, Name = $"O{pick}", FeedLeg = pick % 2 == 0 ? "A" : null,
+                    PowerPortId = ownPorts.Count > 0 ? Pick(ownPorts, pick).Id : null,
+                }, null, ct);
+                break;
+            case 12 when inst.PowerOutlets.Count > 0:
+                await store.DeleteAsync<PowerOutlet>(Pick(inst.PowerOutlets, pick).Id, null, ct);
+                break;
+            case 13 when inst.PowerOutlets.Count > 0:
+                var mapped = Pick(inst.PowerOutlets, pick);
+                var siblings = inst.PowerPorts.Where(p => p.DeviceId == mapped.DeviceId).ToList();
+                await store.UpdateAsync<PowerOutlet>(mapped.Id, null, (_, o) =>
+                {
+                    o.PowerPortId = siblings.Count > 0 && pick % 3 != 0 ? Pick(siblings, pick / 3).Id : null;
+                    return null;
+                }, ct);
                 break;
         }
     }
