@@ -18,6 +18,8 @@ internal static class PageTour
         ("device-types", "/device-types"),
         ("cables", "/cables"),
         ("import-export", "/import-export"),
+        ("warnings", "/warnings"),
+        ("changes", "/changes"),
     ];
 
     /// <summary>Detail pages of the seed example (and a three-phase PDU of the generated site).</summary>
