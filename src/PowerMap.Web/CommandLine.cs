@@ -34,14 +34,7 @@ public static class CommandLine
                 var plan = await store.ImportAsync(await File.ReadAllTextAsync(args[1]), mode);
                 if (!plan.IsValid)
                 {
-                    foreach (var (path, messages) in plan.Errors)
-                    {
-                        foreach (var m in messages)
-                        {
-                            Console.Error.WriteLine($"{path}: {m}");
-                        }
-                    }
-                    Console.Error.WriteLine("Nothing was imported.");
+                    PrintErrors(plan.Errors, "Nothing was imported.");
                     return 1;
                 }
                 @out.WriteLine($"Imported {plan.Added.Count} objects ({mode.ToString().ToLowerInvariant()}); the database now holds {topology.Current.Installation.ObjectCount}.");
@@ -74,14 +67,7 @@ public static class CommandLine
                 var (errors, objects, changes) = await services.GetRequiredService<Backup>().RestoreAsync(file);
                 if (!errors.IsValid)
                 {
-                    foreach (var (path, messages) in errors)
-                    {
-                        foreach (var m in messages)
-                        {
-                            Console.Error.WriteLine($"{path}: {m}");
-                        }
-                    }
-                    Console.Error.WriteLine("Nothing was restored.");
+                    PrintErrors(errors, "Nothing was restored.");
                     return 1;
                 }
                 @out.WriteLine($"Restored {objects} objects and {changes} change records from {args[1]}.");
@@ -119,18 +105,24 @@ public static class CommandLine
         var plan = await store.ImportAsync(document, mode);
         if (!plan.IsValid)
         {
-            foreach (var (path, messages) in plan.Errors)
-            {
-                foreach (var m in messages)
-                {
-                    Console.Error.WriteLine($"{path}: {m}");
-                }
-            }
-            Console.Error.WriteLine("Nothing was imported.");
+            PrintErrors(plan.Errors, "Nothing was imported.");
             return 1;
         }
         @out.WriteLine($"Imported {plan.Added.Count} objects ({mode.ToString().ToLowerInvariant()}); the database now holds {topology.Current.Installation.ObjectCount}.");
         return 0;
+    }
+
+    /// <summary>Every error as "path: message" on standard error, then what did not happen.</summary>
+    private static void PrintErrors(PowerMap.Core.Dcim.ValidationErrors errors, string outcome)
+    {
+        foreach (var (path, messages) in errors)
+        {
+            foreach (var m in messages)
+            {
+                Console.Error.WriteLine($"{path}: {m}");
+            }
+        }
+        Console.Error.WriteLine(outcome);
     }
 
     private static string? Option(string[] args, string name)
