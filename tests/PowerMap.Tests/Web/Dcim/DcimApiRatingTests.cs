@@ -37,6 +37,12 @@ public class DcimApiRatingTests(ApiFactory app) : IClassFixture<ApiFactory>
         // 230 V × 10 A = 2,300 VA; the panel carries 470 + 470 = 940 VA: 40.9 %, 1,360 VA headroom.
         Assert.Equal((2300L, 940L, 1360L, 40.9, "normal"), Rating(patched.Json));
 
+        // The same numbers in the report of every computed number.
+        var report = await app.GetJsonAsync("/api/power/report");
+        var reported = report.GetProperty("power_panels").EnumerateArray().Single(p => p.GetProperty("id").GetInt32() == panel);
+        Assert.Equal((2300L, 940L, 1360L, 40.9, "normal"), Rating(reported));
+        Assert.All(report.GetProperty("devices").EnumerateArray(), d => Assert.False(d.TryGetProperty("rating", out _)));
+
         // A NetBox client that knows nothing of ratings renames the panel: the rating stays.
         var renamed = await api.PatchAsync(DcimClient.Url("power-panels", panel), """{"name": "Panel 1A"}""");
         Assert.Equal(230, renamed.Json.GetProperty("rated_voltage").GetInt32());
