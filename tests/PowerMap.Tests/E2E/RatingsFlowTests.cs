@@ -36,6 +36,10 @@ public class RatingsFlowTests(AppServerFixture app)
             await Expect(page.Locator("#panel-rating-bar")).ToContainTextAsync("40.9");
             await AppServerFixture.ScreenshotAsync(page, "ratings-1-panel");
 
+            await app.GotoAsync(page, "power-panels");
+            await Expect(page.Locator("#panels-grid tr").Filter(new() { HasText = "Panel 1" })).ToContainTextAsync("40.9");
+            await AppServerFixture.ScreenshotAsync(page, "ratings-1b-panels");
+
             await app.GotoAsync(page, $"devices/{pdu2.Id}");
             await Expect(page.Locator("#device-rating-load")).ToHaveTextAsync("470 VA / 900 VA");
             await Expect(page.Locator("#device-rating-headroom")).ToHaveTextAsync("430 VA");
