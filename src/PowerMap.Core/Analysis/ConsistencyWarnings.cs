@@ -8,6 +8,7 @@ public enum WarningSubject
 {
     Device,
     PowerFeed,
+    PowerPanel,
 }
 
 /// <summary>One consistency warning: a rule (<see cref="Code"/>), the object it concerns and a sentence saying why.</summary>
@@ -27,6 +28,8 @@ public static class ConsistencyWarnings
     public const string Loop = "loop";
     public const string FeedOverloaded = "feed-over-100";
     public const string InletWithoutLoad = "inlet-without-load";
+    public const string PanelOverRating = "panel-over-rating";
+    public const string DeviceOverRating = "device-over-rating";
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<PowerReport, IReadOnlyList<ConsistencyWarning>> Cache = new();
 
@@ -114,6 +117,23 @@ public static class ConsistencyWarnings
             {
                 warnings.Add(new(BothPsusOnOneSide, WarningSubject.Device, device.Id, SiteOfDevice(device),
                     $"The power supplies of {inst.DeviceDisplay(device)} are all on side {FeedSide.Of(inst.FeedById[allFeeds.First()])}."));
+            }
+        }
+        var ratings = RatingReport.For(report);
+        foreach (var (panelId, load) in ratings.Panels)
+        {
+            if (load.Exceeded && inst.PanelById.TryGetValue(panelId, out var panel))
+            {
+                warnings.Add(new(PanelOverRating, WarningSubject.PowerPanel, panelId, inst.SiteById.TryGetValue(panel.SiteId, out var s) ? s.Name : "",
+                    $"Panel {panel.Name} carries {load.AllocatedVoltAmps} VA, {load.Percent:0.0} % of its main-breaker rating ({load.RatedVoltAmps} VA)."));
+            }
+        }
+        foreach (var (deviceId, load) in ratings.Devices)
+        {
+            if (load.Exceeded && inst.DeviceById.TryGetValue(deviceId, out var device))
+            {
+                warnings.Add(new(DeviceOverRating, WarningSubject.Device, deviceId, SiteOfDevice(device),
+                    $"{inst.DeviceDisplay(device)} carries {load.AllocatedVoltAmps} VA, {load.Percent:0.0} % of its rating ({load.RatedVoltAmps} VA)."));
             }
         }
         return warnings.OrderBy(w => w.SiteName, StringComparer.Ordinal).ThenBy(w => w.Code, StringComparer.Ordinal).ThenBy(w => w.Message, StringComparer.Ordinal).ToList();

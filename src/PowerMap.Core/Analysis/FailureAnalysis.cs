@@ -81,12 +81,89 @@ public sealed class FailureAnalysis
                 rackImpacts.Add(new RackImpact(g.RackIds[r], before, after));
             }
         }
+        var overRating = new List<RatingImpact>();
+        var ratings = RatingReport.For(_ix.Report);
+        foreach (var (element, before, after) in RatedAfter(outcome, ratings))
+        {
+            if (after.Exceeded && after.AllocatedVoltAmps > before.AllocatedVoltAmps)
+            {
+                overRating.Add(new RatingImpact(element, before, after));
+            }
+        }
         return new WhatIfResult(transfer,
             devices.Count(d => d.State == DeviceFailureState.Down),
             devices.Count(d => d.State == DeviceFailureState.Degraded),
             outcome.WattsLost(),
             feeds.Count(f => f.OverloadedAfter),
-            devices, feeds, ports, rackImpacts);
+            devices, feeds, ports, rackImpacts, overRating);
+    }
+
+    /// <summary>
+    /// The rated panels and devices whose load may change in <paramref name="outcome"/>, with their load now and after:
+    /// a panel sums its live feeds' allocated VA after, a device its ports' allocated draw after. Failed panels (every feed
+    /// failed) and failed devices are left out. Panels first, then devices, each in id order.
+    /// </summary>
+    private IEnumerable<(FailureElement Element, RatedLoad Before, RatedLoad After)> RatedAfter(FailureOutcome outcome, RatingReport ratings)
+    {
+        var g = _ix.Graph;
+        var inst = g.Installation;
+        if (ratings.Panels.Count > 0)
+        {
+            var panels = new SortedSet<int>();
+            foreach (var f in outcome.ChangedFeeds)
+            {
+                int panelId = inst.PowerFeeds[f].PowerPanelId;
+                if (ratings.Panels.ContainsKey(panelId))
+                {
+                    panels.Add(panelId);
+                }
+            }
+            foreach (var panelId in panels)
+            {
+                var before = ratings.Panels[panelId];
+                long allocated = 0;
+                bool live = false;
+                foreach (var f in _ix.PanelFeeds[panelId])
+                {
+                    if (outcome.FeedAllocatedAfter(f) is { } a)
+                    {
+                        allocated += a;
+                        live = true;
+                    }
+                }
+                if (live)
+                {
+                    yield return (new FailureElement(FailureElementKind.PowerPanel, panelId), before, RatedLoad.Of(before.RatedVoltAmps, allocated, _ix.Options));
+                }
+            }
+        }
+        if (ratings.Devices.Count > 0)
+        {
+            var devices = new SortedSet<int>();
+            foreach (var p in outcome.ChangedPorts)
+            {
+                int d = _ix.PortDevice[p];
+                if (d >= 0 && ratings.Devices.ContainsKey(g.DeviceIds[d]))
+                {
+                    devices.Add(g.DeviceIds[d]);
+                }
+            }
+            foreach (var deviceId in devices)
+            {
+                var before = ratings.Devices[deviceId];
+                var ports = _ix.DevicePorts[g.DeviceIndex[deviceId]];
+                if (ports.All(outcome.FailedPorts.Contains))
+                {
+                    continue;
+                }
+                long allocated = 0;
+                foreach (var p in ports)
+                {
+                    allocated += outcome.DrawAfter(p).Allocated;
+                }
+                yield return (new FailureElement(FailureElementKind.Device, deviceId), before, RatedLoad.Of(before.RatedVoltAmps, allocated, _ix.Options));
+            }
+        }
     }
 
     /// <summary>Redundancy of every load device, the single points of failure and N−1 headroom of every feed and rack (cached).</summary>
@@ -151,6 +228,16 @@ public sealed class FailureAnalysis
         }
         var spofsOfDevice = new Dictionary<int, List<FailureElement>>();
         var spofs = new List<SinglePointOfFailure>();
+        var ratings = RatingReport.For(_ix.Report);
+        var ratedN1 = new Dictionary<FailureElement, (RatedLoad Load, FailureElement? Cause)>();
+        foreach (var (id, load) in ratings.Panels)
+        {
+            ratedN1[new FailureElement(FailureElementKind.PowerPanel, id)] = (load, null);
+        }
+        foreach (var (id, load) in ratings.Devices)
+        {
+            ratedN1[new FailureElement(FailureElementKind.Device, id)] = (load, null);
+        }
 
         foreach (var (element, site) in Elements())
         {
@@ -197,6 +284,16 @@ public sealed class FailureAnalysis
                     rackCause[r] = element;
                 }
             }
+            if (ratedN1.Count > 0)
+            {
+                foreach (var (rated, _, after) in RatedAfter(outcome, ratings))
+                {
+                    if (rated != element && SiteOf(rated) == site && after.AllocatedVoltAmps > ratedN1[rated].Load.AllocatedVoltAmps)
+                    {
+                        ratedN1[rated] = (after, element);
+                    }
+                }
+            }
         }
 
         var devices = _ix.LoadDevices.Select(d =>
@@ -210,7 +307,17 @@ public sealed class FailureAnalysis
         var feeds = Enumerable.Range(0, nf).Select(f => new FeedHeadroom(g.FeedIds[f], g.FeedAvailable[f], FeedAllocatedNow(f),
             FeedLoadState.Of(feedN1[f], g.FeedAvailable[f], _ix.Options), feedCause[f])).ToList();
         var rackList = Enumerable.Range(0, nr).Select(r => new RackHeadroom(g.RackIds[r], _ix.Report.RackUtilization(g.RackIds[r]), rackN1[r], rackCause[r])).ToList();
-        return new ResilienceReport(devices, spofs, feeds, rackList);
+        var ratingList = ratedN1
+            .OrderBy(x => x.Key.Kind).ThenBy(x => x.Key.Id)
+            .Select(x => new RatingHeadroom(x.Key, x.Key.Kind == FailureElementKind.PowerPanel ? ratings.Panels[x.Key.Id] : ratings.Devices[x.Key.Id], x.Value.Load, x.Value.Cause))
+            .ToList();
+        return new ResilienceReport(devices, spofs, feeds, rackList, ratingList);
+    }
+
+    private int SiteOf(FailureElement element)
+    {
+        var inst = _ix.Graph.Installation;
+        return element.Kind == FailureElementKind.PowerPanel ? inst.PanelById[element.Id].SiteId : inst.DeviceById[element.Id].SiteId;
     }
 
     /// <summary>Every panel, feed and distribution device (a device with outlets), with its site id; in id order per kind.</summary>

@@ -81,9 +81,16 @@ public sealed record PortImpact(int PortId, long AllocatedWattsBefore, long Maxi
 /// <summary>A rack whose utilization changes, percent; <paramref name="After"/> leaves failed feeds out and is null when all failed.</summary>
 public sealed record RackImpact(int RackId, double Before, double? After);
 
+/// <summary>
+/// A rated panel (main breaker) or distribution device (rated VA) whose load after a failure is above its rating,
+/// with its load before and after (<see cref="RatingReport"/>).
+/// </summary>
+public sealed record RatingImpact(FailureElement Element, RatedLoad Before, RatedLoad After);
+
 /// <summary>The answer to "what if these fail?" (analysis.md §2): only what changes is listed.</summary>
 /// <param name="WattsLost">Σ over down devices of the allocated draw of their ports live before, W.</param>
 /// <param name="OverloadedFeeds">Listed feeds above 100 % after.</param>
+/// <param name="OverRating">Rated panels and devices whose load rises and is above their rating after (PowerMap's ratings).</param>
 public sealed record WhatIfResult(
     TransferRule Transfer,
     int DevicesDown,
@@ -93,7 +100,8 @@ public sealed record WhatIfResult(
     IReadOnlyList<DeviceImpact> Devices,
     IReadOnlyList<FeedImpact> Feeds,
     IReadOnlyList<PortImpact> Ports,
-    IReadOnlyList<RackImpact> Racks);
+    IReadOnlyList<RackImpact> Racks,
+    IReadOnlyList<RatingImpact> OverRating);
 
 /// <summary>A load device's redundancy: its live manual ports and the elements whose failure alone takes it down.</summary>
 public sealed record DeviceRedundancy(int DeviceId, RedundancyLevel Redundancy, int LivePorts, IReadOnlyList<FailureElement> SinglePointsOfFailure);
@@ -114,13 +122,21 @@ public sealed record FeedHeadroom(int FeedId, long AvailableVoltAmps, long Alloc
 /// <summary>A rack's utilization now and its largest after any single failure of its site (failed feeds left out), percent.</summary>
 public sealed record RackHeadroom(int RackId, double Utilization, double N1Utilization, FailureElement? Cause);
 
+/// <summary>
+/// A rated panel's or device's N−1 load: the largest load after any single other element of its site fails (split rule)
+/// against its rating, and that element; the load now and no cause when no single failure raises it.
+/// </summary>
+public sealed record RatingHeadroom(FailureElement Element, RatedLoad Now, RatedLoad N1, FailureElement? Cause);
+
 /// <summary>Redundancy, single points of failure and N−1 headroom of a whole installation: one sweep of single failures.</summary>
 /// <param name="SinglePointsOfFailure">Largest watts lost first.</param>
+/// <param name="Ratings">Every rated panel, then every rated device, in id order.</param>
 public sealed record ResilienceReport(
     IReadOnlyList<DeviceRedundancy> Devices,
     IReadOnlyList<SinglePointOfFailure> SinglePointsOfFailure,
     IReadOnlyList<FeedHeadroom> Feeds,
-    IReadOnlyList<RackHeadroom> Racks);
+    IReadOnlyList<RackHeadroom> Racks,
+    IReadOnlyList<RatingHeadroom> Ratings);
 
 /// <summary>A rack's utilization (percent) after the feeds of one of its sides fail; null when all its feeds failed.</summary>
 public sealed record RackSideFailure(string Side, IReadOnlyList<int> FailedFeedIds, double? Utilization, WhatIfResult WhatIf);

@@ -71,6 +71,13 @@ public static class TopologyExporter
             w.WriteString("name", p.Name);
             w.WriteString("site", Site(p.SiteId));
             WriteNullable(w, "location", p.LocationId is { } lid ? inst.LocationById[lid].Name : null);
+            if (p.RatedVoltage is not null || p.RatedAmperage is not null || p.RatedPhase is not null)
+            {
+                // PowerMap's own fields, written only when known so documents without ratings stay as they were.
+                WriteNullable(w, "rated_voltage", p.RatedVoltage);
+                WriteNullable(w, "rated_amperage", p.RatedAmperage);
+                WriteNullable(w, "rated_phase", p.RatedPhase);
+            }
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -156,6 +163,10 @@ public static class TopologyExporter
             WriteRack(w, inst, d.RackId, ambiguousRacks);
             w.WriteString("role", d.Role);
             w.WriteString("status", d.Status);
+            if (d.RatedVoltAmps is { } ratedVoltAmps)
+            {
+                w.WriteNumber("rated_va", ratedVoltAmps);
+            }
             if (d.DeviceTypeId is { } tid && inst.DeviceTypeById[tid] is var type && ambiguousModels.Contains(type.Model))
             {
                 w.WriteStartObject("device_type");

@@ -204,12 +204,20 @@ public sealed class TopologyImporter
         var name = f.String("name", required: true);
         var site = SiteRef(f, "site", required: true);
         var location = site is null ? null : LocationRef(f, "location", site);
+        // PowerMap's main-breaker rating: optional (older documents have none), ranges and the all-or-none rule in the validator.
+        var ratedVoltage = f.Int("rated_voltage", 1, DcimValidator.SmallIntMax);
+        var ratedAmperage = f.Int("rated_amperage", 1, DcimValidator.SmallIntMax);
+        var ratedPhase = f.String("rated_phase");
         f.RejectUnknown();
         if (_errors.Count > before)
         {
             return;
         }
-        var panel = new PowerPanel { Name = name!, SiteId = site!.Id, LocationId = location?.Id };
+        var panel = new PowerPanel
+        {
+            Name = name!, SiteId = site!.Id, LocationId = location?.Id,
+            RatedVoltage = ratedVoltage, RatedAmperage = ratedAmperage, RatedPhase = ratedPhase,
+        };
         if (Commit(f, before, panel, DcimValidator.PowerPanel(_inst, panel), _inst.Add))
         {
             Index(_panelsByName, panel.Name, panel);
@@ -359,6 +367,7 @@ public sealed class TopologyImporter
             Role = f.String("role") ?? "",
             Status = f.String("status") ?? "active",
             NetBoxId = f.Int("netbox_id", 1, DcimValidator.PositiveIntMax),
+            RatedVoltAmps = f.Int("rated_va", 1, DcimValidator.PositiveIntMax),
         };
         var portItems = f.Array("power_ports");
         var outletItems = f.Array("power_outlets");

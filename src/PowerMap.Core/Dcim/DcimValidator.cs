@@ -83,6 +83,7 @@ public static class DcimValidator
         RequireName(e, panel.Name);
         RequireRef(e, "site", inst.SiteById, panel.SiteId);
         OptionalRef(e, "location", inst.LocationById, panel.LocationId);
+        PanelRating(e, panel);
         if (!e.IsValid)
         {
             return e;
@@ -219,6 +220,10 @@ public static class DcimValidator
         OptionalRef(e, "rack", inst.RackById, device.RackId);
         OptionalRef(e, "device_type", inst.DeviceTypeById, device.DeviceTypeId);
         Choice(e, "status", device.Status, Choices.DeviceStatus);
+        if (device.RatedVoltAmps is { } ratedVoltAmps)
+        {
+            Range(e, "rated_va", ratedVoltAmps, 1, PositiveIntMax);
+        }
         if (e.Has("site") || e.Has("rack") || e.Has("location"))
         {
             return e;
@@ -385,6 +390,43 @@ public static class DcimValidator
             }
         }
         return null;
+    }
+
+    /// <summary>
+    /// A panel's main-breaker rating (PowerMap's own fields): each in range, the phase a feed phase, and all three given
+    /// together or none (the VA needs all of them); a missing one is reported under its own name.
+    /// </summary>
+    private static void PanelRating(ValidationErrors e, PowerPanel panel)
+    {
+        if (panel.RatedVoltage is { } voltage)
+        {
+            Range(e, "rated_voltage", voltage, 1, SmallIntMax);
+        }
+        if (panel.RatedAmperage is { } amperage)
+        {
+            Range(e, "rated_amperage", amperage, 1, SmallIntMax);
+        }
+        if (panel.RatedPhase is not null)
+        {
+            Choice(e, "rated_phase", panel.RatedPhase, Choices.PowerFeedPhase);
+        }
+        bool any = panel.RatedVoltage is not null || panel.RatedAmperage is not null || panel.RatedPhase is not null;
+        if (!any)
+        {
+            return;
+        }
+        if (panel.RatedVoltage is null)
+        {
+            e.Add("rated_voltage", Messages.PanelRatingIncomplete);
+        }
+        if (panel.RatedAmperage is null)
+        {
+            e.Add("rated_amperage", Messages.PanelRatingIncomplete);
+        }
+        if (panel.RatedPhase is null)
+        {
+            e.Add("rated_phase", Messages.PanelRatingIncomplete);
+        }
     }
 
     /// <summary>The device field, and ComponentModel.clean()'s move rule unless an earlier clean() rule already failed; true when the rule failed.</summary>

@@ -62,6 +62,16 @@ public sealed class PowerPanel : Entity
     public int SiteId { get; set; }
     public int? LocationId { get; set; }
     public string Name { get; set; } = "";
+
+    /// <summary>Main-breaker rating, volts (PowerMap, not NetBox); null = unknown. Set together with amperage and phase.</summary>
+    public int? RatedVoltage { get; set; }
+
+    /// <summary>Main-breaker rating, amperes; null = unknown.</summary>
+    public int? RatedAmperage { get; set; }
+
+    /// <summary>Main-breaker phase (<c>single-phase</c> / <c>three-phase</c>); null = unknown.</summary>
+    public string? RatedPhase { get; set; }
+
     public override string ToString() => Name;
 }
 
@@ -134,6 +144,12 @@ public sealed class Device : Entity
 
     /// <summary>The device's id in the NetBox it came from, if any: an unnamed device is shown with it.</summary>
     public int? NetBoxId { get; set; }
+
+    /// <summary>
+    /// A PDU's or UPS's rating on its inlet, VA (PowerMap, not NetBox); null = unknown. A limit shown with headroom against the
+    /// draw of the device's power ports; unlike a port's maximum_draw it never stops the roll-up.
+    /// </summary>
+    public int? RatedVoltAmps { get; set; }
 
     public bool IsUnnamed => Name.Length == 0;
 

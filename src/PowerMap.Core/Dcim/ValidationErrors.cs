@@ -56,6 +56,9 @@ public static class Messages
     public static string Duplicate(string obj, string parent) => $"{obj} with this {parent} and Name already exists.";
     public static string MaxLength(int n) => $"Ensure this field has no more than {n} characters.";
 
+    /// <summary>PowerMap's own: a panel's main-breaker VA needs its voltage, amperage and phase.</summary>
+    public const string PanelRatingIncomplete = "A panel rating needs voltage, amperage and phase together (or none of them).";
+
     /// <summary>NetBox's device name constraint (<c>Lower('name'), site</c>): names compare ignoring case.</summary>
     public const string DeviceNameUnique = "Device name must be unique per site.";
     public static string DeviceLocationSite(string location, string site) => $"Location {location} does not belong to site {site}.";

@@ -396,6 +396,9 @@ namespace PowerMap.Core.Data.Migrations
                     b.Property<int?>("RackId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("RatedVoltAmps")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -682,6 +685,15 @@ namespace PowerMap.Core.Data.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("RatedAmperage")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RatedPhase")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RatedVoltage")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("SiteId")
                         .HasColumnType("INTEGER");

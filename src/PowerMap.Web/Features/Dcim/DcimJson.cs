@@ -23,7 +23,9 @@ public sealed record LocationJson(int Id, string Url, string Display, int Versio
 public sealed record RackJson(int Id, string Url, string Display, int Version, NestedJson? Site, NestedJson? Location, string Name, string? FacilityId,
     double PowerUtilization);
 
-public sealed record PowerPanelJson(int Id, string Url, string Display, int Version, NestedJson? Site, NestedJson? Location, string Name);
+/// <summary>NetBox's power panel, plus PowerMap's main-breaker rating (null = unknown) and the panel's load against it.</summary>
+public sealed record PowerPanelJson(int Id, string Url, string Display, int Version, NestedJson? Site, NestedJson? Location, string Name,
+    int? RatedVoltage, int? RatedAmperage, string? RatedPhase, PowerJson.RatedLoadJson? Rating);
 
 public sealed record PowerFeedJson(int Id, string Url, string Display, int Version, NestedJson? PowerPanel, NestedJson? Rack, string Name,
     string Status, string Type, string Supply, string Phase, int Voltage, int Amperage, int MaxUtilization, bool MarkConnected,
@@ -38,8 +40,9 @@ public sealed record PowerPortTemplateJson(int Id, string Url, string Display, i
 public sealed record PowerOutletTemplateJson(int Id, string Url, string Display, int Version, NestedJson? DeviceType, string Name, string? Label,
     string? Type, NestedJson? PowerPort, string? FeedLeg);
 
+/// <summary>NetBox's device, plus PowerMap's rated VA (null = unknown) and the device's load against it.</summary>
 public sealed record DeviceJson(int Id, string Url, string Display, int Version, NestedJson? Site, NestedJson? Location, NestedJson? Rack,
-    NestedJson? DeviceType, string? Name, string Role, string Status);
+    NestedJson? DeviceType, string? Name, string Role, string Status, int? RatedVa, PowerJson.RatedLoadJson? Rating);
 
 public sealed record PowerPortJson(int Id, string Url, string Display, int Version, NestedJson? Device, string Name, string? Label, string? Type,
     int? MaximumDraw, int? AllocatedDraw, bool MarkConnected, string Description, NestedJson? Cable, PowerJson.Draw Draw);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using PowerMap.Core.Data;
 using PowerMap.Core.Dcim;
+using PowerMap.Core.Power;
 using PowerMap.Web.Features.Power;
 
 namespace PowerMap.Web.Features.Dcim;
@@ -65,12 +66,17 @@ public static class DcimResources
     {
         List = i => i.PowerPanels,
         ToJson = (v, x) => new PowerPanelJson(x.Id, v.Url(PowerPanels!, x.Id), DcimResource.Display(x), x.Version, v.Nested(Sites, x.SiteId),
-            v.Nested(Locations, x.LocationId), x.Name),
+            v.Nested(Locations, x.LocationId), x.Name, x.RatedVoltage, x.RatedAmperage, x.RatedPhase,
+            PowerJson.ToJson(RatingReport.For(v.Report).Panel(x.Id))),
         Read = (b, x) =>
         {
             b.Ref("site", Sites, id => x.SiteId = id);
             b.OptionalRef("location", Locations, id => x.LocationId = id);
             b.Text("name", s => x.Name = s, required: true, maxLength: 100);
+            // PowerMap's main-breaker rating; NetBox clients never send it, so it stays as it is.
+            b.OptionalInteger("rated_voltage", 1, Max, i => x.RatedVoltage = i);
+            b.OptionalInteger("rated_amperage", 1, Max, i => x.RatedAmperage = i);
+            b.OptionalText("rated_phase", s => x.RatedPhase = string.IsNullOrEmpty(s) ? null : s, maxLength: 50);
         },
     }
         .With("name", DcimResource.Text<PowerPanel>(x => x.Name))
@@ -172,7 +178,7 @@ public static class DcimResources
         List = i => i.Devices,
         ToJson = (v, x) => new DeviceJson(x.Id, v.Url(Devices!, x.Id), v.Inst.DeviceDisplay(x), x.Version, v.Nested(Sites, x.SiteId),
             v.Nested(Locations, x.LocationId), v.Nested(Racks, x.RackId), v.Nested(DeviceTypes, x.DeviceTypeId),
-            x.IsUnnamed ? null : x.Name, x.Role, x.Status),
+            x.IsUnnamed ? null : x.Name, x.Role, x.Status, x.RatedVoltAmps, PowerJson.ToJson(RatingReport.For(v.Report).Device(x.Id))),
         Read = (b, x) =>
         {
             b.Ref("site", Sites, id => x.SiteId = id);
@@ -183,6 +189,7 @@ public static class DcimResources
             b.OptionalText("name", s => x.Name = s ?? "", maxLength: 100);
             b.Text("role", s => x.Role = s, maxLength: 100);
             b.Text("status", s => x.Status = s);
+            b.OptionalInteger("rated_va", 1, DcimValidator.PositiveIntMax, i => x.RatedVoltAmps = i);
         },
         // Components come from the type's templates, in the same transaction (NetBox's instantiation).
         Create = (store, x, ct) => store.CreateDeviceAsync(x, ct),

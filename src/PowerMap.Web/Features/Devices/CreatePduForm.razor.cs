@@ -19,12 +19,13 @@ public partial class CreatePduForm
     /// <summary>The rack of the new PDU (pre-selected).</summary>
     [Parameter] public int? RackId { get; set; }
 
-    private readonly FormErrors _errors = new("name", "rack", "outlets");
+    private readonly FormErrors _errors = new("name", "rack", "outlets", "rated_va");
     private string _name = "";
     private int? _rackId;
     private int _outlets = 8;
     private string _inletName = "Inlet";
     private bool _legs;
+    private int? _ratedVoltAmps;
     private bool _saving;
 
     private Installation Inst => Topology.Current.Installation;
@@ -55,7 +56,7 @@ public partial class CreatePduForm
         _saving = true;
         try
         {
-            var device = new Device { Name = _name, SiteId = rack.SiteId, RackId = rack.Id, Role = "pdu" };
+            var device = new Device { Name = _name, SiteId = rack.SiteId, RackId = rack.Id, Role = "pdu", RatedVoltAmps = _ratedVoltAmps };
             var (ports, outlets) = DeviceComponents.Pdu(_outlets, _legs, string.IsNullOrWhiteSpace(_inletName) ? "Inlet" : _inletName.Trim());
             var result = await Store.CreateDeviceWithComponentsAsync(device, ports, outlets);
             if (result.IsOk)

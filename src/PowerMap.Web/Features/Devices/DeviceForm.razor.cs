@@ -13,7 +13,7 @@ public partial class DeviceForm
     /// <summary>The type of a new device.</summary>
     [Parameter] public int? DeviceTypeId { get; set; }
 
-    protected override IReadOnlyList<string> Fields { get; } = ["name", "role", "site", "rack", "device_type", "status"];
+    protected override IReadOnlyList<string> Fields { get; } = ["name", "role", "site", "rack", "device_type", "status", "rated_va"];
 
     private string? TypeHelp => IsNew
         ? Model.DeviceTypeId is { } id ? TemplateSummary(id) : "Optional: its power ports and outlets are copied once"

@@ -23,6 +23,7 @@ public partial class DevicePage
 
     private Device? _device;
     private DevicePowerSummary? _summary;
+    private RatedLoad? _rating;
     private IReadOnlyList<DevicePowerRow>? _rows;
     private DeviceRedundancy? _redundancy;
     private IReadOnlyList<TraceChain> _paths = [];
@@ -37,6 +38,7 @@ public partial class DevicePage
             return;
         }
         _summary = PowerSummary.Device(Report, Id);
+        _rating = RatingReport.For(Report).Device(Id);
         _rows = Report.DeviceRows(Id);
         _redundancy = FailureAnalysis.For(Report).RedundancyOf(Id);
         _ports = Inst.PowerPorts.Where(p => p.DeviceId == Id).OrderBy(p => p.Name, NaturalComparer.Instance).ToList();

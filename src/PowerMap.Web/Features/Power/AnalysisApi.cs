@@ -25,15 +25,17 @@ public static class AnalysisApi
     public sealed record WhatIfRequest(IReadOnlyList<ElementReference> Failed, string? Transfer);
     public sealed record ElementReference(string ObjectType, JsonElement ObjectId);
 
-    public sealed record SummaryJson(int DevicesDown, int DevicesDegraded, long WattsLost, int OverloadedFeeds);
+    public sealed record SummaryJson(int DevicesDown, int DevicesDegraded, long WattsLost, int OverloadedFeeds, int OverRating);
     public sealed record DeviceImpactJson(int Id, string Site, string Name, string State, int LivePortsBefore, int LivePortsAfter);
     public sealed record FeedLoadJson(long Allocated, double? Percent, string? Status);
     public sealed record FeedImpactJson(int Id, string Site, string PowerPanel, string Name, bool Failed, FeedLoadJson Before, FeedLoadJson? After);
     public sealed record DrawJson(long Allocated, long Maximum);
     public sealed record PortImpactJson(int Id, string Site, string Device, string Name, DrawJson Before, DrawJson After);
     public sealed record RackImpactJson(int Id, string Site, string Name, double Before, double? After);
+    /// <summary>A rated panel or device (PowerMap's ratings) above its rating after the failure: <c>rated</c> VA, load before → after.</summary>
+    public sealed record RatingImpactJson(ElementJson Element, long Rated, FeedLoadJson Before, FeedLoadJson After);
     public sealed record WhatIfJson(string Transfer, SummaryJson Summary, IReadOnlyList<DeviceImpactJson> Devices, IReadOnlyList<FeedImpactJson> PowerFeeds,
-        IReadOnlyList<PortImpactJson> PowerPorts, IReadOnlyList<RackImpactJson> Racks);
+        IReadOnlyList<PortImpactJson> PowerPorts, IReadOnlyList<RackImpactJson> Racks, IReadOnlyList<RatingImpactJson> OverRating);
 
     public sealed record DeviceRedundancyJson(int Id, string Site, string Name, string Redundancy, int LivePorts, IReadOnlyList<ElementJson> SinglePointsOfFailure);
     public sealed record SinglePointJson(ElementJson Element, int DevicesDown, long WattsLost);
@@ -43,7 +45,9 @@ public static class AnalysisApi
     public sealed record FeedHeadroomJson(int Id, string Site, string PowerPanel, string Name, long Available, long Allocated, FeedN1Json N1);
     public sealed record RackN1Json(double Utilization, ElementJson? Cause);
     public sealed record RackHeadroomJson(int Id, string Site, string Name, double Utilization, RackN1Json N1);
-    public sealed record HeadroomJson(IReadOnlyList<FeedHeadroomJson> PowerFeeds, IReadOnlyList<RackHeadroomJson> Racks);
+    /// <summary>A rated panel or device: its rating and load now (VA), and its largest load after any single failure of its site.</summary>
+    public sealed record RatingHeadroomJson(ElementJson Element, long Rated, long Allocated, FeedN1Json N1);
+    public sealed record HeadroomJson(IReadOnlyList<FeedHeadroomJson> PowerFeeds, IReadOnlyList<RackHeadroomJson> Racks, IReadOnlyList<RatingHeadroomJson> Ratings);
 
     /// <summary>The object types an element reference may name, and the resource that resolves its <c>object_id</c>.</summary>
     private static readonly (string ObjectType, FailureElementKind Kind, DcimResource Resource)[] ElementTypes =
@@ -201,8 +205,9 @@ public static class AnalysisApi
             var rack = inst.RackById[x.RackId];
             return new RackImpactJson(rack.Id, SiteName(inst, rack.SiteId), rack.Name, x.Before, x.After);
         }).ToList();
+        var overRating = r.OverRating.Select(x => new RatingImpactJson(Element(inst, x.Element), x.After.RatedVoltAmps, ToJson(x.Before), ToJson(x.After))).ToList();
         return new WhatIfJson(r.Transfer == TransferRule.Split ? "split" : "allocated",
-            new SummaryJson(r.DevicesDown, r.DevicesDegraded, r.WattsLost, r.OverloadedFeeds), devices, feeds, ports, racks);
+            new SummaryJson(r.DevicesDown, r.DevicesDegraded, r.WattsLost, r.OverloadedFeeds, overRating.Count), devices, feeds, ports, racks, overRating);
     }
 
     private static Results<Ok<RedundancyJson>, ProblemHttpResult> Redundancy(TopologySnapshot snapshot, string? site)
@@ -256,7 +261,13 @@ public static class AnalysisApi
                     new RackN1Json(r.N1Utilization, r.Cause is { } c ? Element(inst, c) : null)));
             }
         }
-        return TypedResults.Ok(new HeadroomJson(feeds, racks));
+        var ratings = resilience.Ratings
+            .Select(x => (x, Element(inst, x.Element)))
+            .Where(x => siteId is null || x.Item2.Site == inst.SiteById[siteId.Value].Name)
+            .Select(x => new RatingHeadroomJson(x.Item2, x.x.Now.RatedVoltAmps, x.x.Now.AllocatedVoltAmps,
+                new FeedN1Json(x.x.N1.AllocatedVoltAmps, x.x.N1.Percent, StatusName(x.x.N1.Status), x.x.Cause is { } c ? Element(inst, c) : null)))
+            .ToList();
+        return TypedResults.Ok(new HeadroomJson(feeds, racks, ratings));
     }
 
     /// <summary>An element with its natural keys.</summary>
@@ -298,6 +309,8 @@ public static class AnalysisApi
         siteId = s.Id;
         return null;
     }
+
+    private static FeedLoadJson ToJson(RatedLoad load) => new(load.AllocatedVoltAmps, load.Percent, StatusName(load.Status));
 
     private static FeedLoadJson? ToJson(FeedLoadState? load) =>
         load is null ? null : new FeedLoadJson(load.AllocatedVoltAmps, load.Percent, StatusName(load.Status));

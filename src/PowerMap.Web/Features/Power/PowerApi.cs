@@ -1,7 +1,9 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using PowerMap.Core.Data;
+using PowerMap.Core.Power;
 
 namespace PowerMap.Web.Features.Power;
 
@@ -10,8 +12,13 @@ public static class PowerApi
     public sealed record FeedItem(int Id, string Site, string PowerPanel, string Name, long AvailablePower, PowerJson.Endpoint? ConnectedEndpoint, PowerJson.FeedUtilizationJson? Utilization);
     public sealed record PortItem(int Id, string Site, string Device, string Name, PowerJson.Draw Draw);
     public sealed record RackItem(int Id, string Site, string Name, double PowerUtilization);
-    public sealed record DeviceItem(int Id, string Site, string Name, IReadOnlyList<PowerJson.DeviceRow>? PowerUtilization);
-    public sealed record Report(IReadOnlyList<FeedItem> PowerFeeds, IReadOnlyList<PortItem> PowerPorts, IReadOnlyList<RackItem> Racks, IReadOnlyList<DeviceItem> Devices);
+    /// <summary>A device's power panel rows, and its load against its rated VA when it has one (left out otherwise).</summary>
+    public sealed record DeviceItem(int Id, string Site, string Name, IReadOnlyList<PowerJson.DeviceRow>? PowerUtilization,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] PowerJson.RatedLoadJson? Rating = null);
+    /// <summary>A panel's load against its main-breaker rating; null when the rating is unknown.</summary>
+    public sealed record PanelItem(int Id, string Site, string Name, PowerJson.RatedLoadJson? Rating);
+    public sealed record Report(IReadOnlyList<FeedItem> PowerFeeds, IReadOnlyList<PortItem> PowerPorts, IReadOnlyList<RackItem> Racks, IReadOnlyList<DeviceItem> Devices,
+        IReadOnlyList<PanelItem> PowerPanels);
 
     public static IEndpointRouteBuilder MapPowerApi(this IEndpointRouteBuilder app)
     {
@@ -61,7 +68,10 @@ public static class PowerApi
             return new PortItem(p.Id, SiteName(device.SiteId), device.Name, p.Name, PowerJson.ToJson(report.PortDraw(p.Id)));
         }).ToList();
         var racks = inst.Racks.Select(r => new RackItem(r.Id, SiteName(r.SiteId), r.Name, report.RackUtilization(r.Id))).ToList();
-        var devices = inst.Devices.Select(d => new DeviceItem(d.Id, SiteName(d.SiteId), d.Name, PowerJson.ToJson(report.DeviceRows(d.Id)))).ToList();
-        return new Report(feeds, ports, racks, devices);
+        var ratings = RatingReport.For(report);
+        var devices = inst.Devices.Select(d => new DeviceItem(d.Id, SiteName(d.SiteId), d.Name, PowerJson.ToJson(report.DeviceRows(d.Id)),
+            PowerJson.ToJson(ratings.Device(d.Id)))).ToList();
+        var panels = inst.PowerPanels.Select(p => new PanelItem(p.Id, SiteName(p.SiteId), p.Name, PowerJson.ToJson(ratings.Panel(p.Id)))).ToList();
+        return new Report(feeds, ports, racks, devices, panels);
     }
 }

@@ -10,6 +10,12 @@ public static class PowerJson
     public sealed record Draw(long Allocated, long Maximum, int OutletCount, IReadOnlyList<Leg> Legs);
     public sealed record Endpoint(string Device, string Name, int Id);
     public sealed record FeedUtilizationJson(long Allocated, long Maximum, long Available, double? Percent, string? Status, string? BarClass);
+
+    /// <summary>A load against a rating (panel main breaker, PDU/UPS rated VA), VA: <c>headroom</c> = rated − allocated.</summary>
+    public sealed record RatedLoadJson(long Rated, long Allocated, long Headroom, double? Percent, string? Status);
+
+    public static RatedLoadJson? ToJson(RatedLoad? r) =>
+        r is null ? null : new RatedLoadJson(r.RatedVoltAmps, r.AllocatedVoltAmps, r.HeadroomVoltAmps, r.Percent, r.Status is { } s ? Utilization.StatusName(s) : null);
     public sealed record DeviceLegRow(string Name, int OutletCount, long Allocated, long? Available, double? Percent);
     public sealed record DeviceRow(string Port, int OutletCount, long Allocated, long? Available, double? Percent, IReadOnlyList<DeviceLegRow> Legs);
 

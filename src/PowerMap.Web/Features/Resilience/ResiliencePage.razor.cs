@@ -27,6 +27,7 @@ public sealed partial class ResiliencePage
     private (int None, int Partial, int Full) _counts;
     private List<FeedHeadroom> _feeds = [];
     private List<RackHeadroom> _racks = [];
+    private List<RatingHeadroom> _ratings = [];
 
     protected override void OnSnapshot()
     {
@@ -55,6 +56,9 @@ public sealed partial class ResiliencePage
         _racks = resilience.Racks
             .Where(r => r.N1Utilization >= warning && inst.RackById.TryGetValue(r.RackId, out var rack) && rack.SiteId == siteId)
             .OrderByDescending(r => r.N1Utilization).ToList();
+        _ratings = resilience.Ratings
+            .Where(r => r.N1.Percent >= warning && SiteOf(inst, r.Element) == siteId)
+            .OrderByDescending(r => r.N1.Percent).ToList();
     }
 
     private static int? SiteOf(Installation inst, FailureElement e) => e.Kind switch

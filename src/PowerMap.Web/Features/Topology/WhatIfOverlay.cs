@@ -22,6 +22,9 @@ public sealed record WhatIfFeedRow(int FeedId, string Name, string Side, long Al
     UtilizationStatus? StatusAfter, bool Overloaded);
 
 /// <summary>A load device that a what-if takes down or degrades.</summary>
+/// <summary>A rated panel or PDU/UPS above its rating after the failure (VA before → after, percent of the rating).</summary>
+public sealed record WhatIfRatingRow(string Name, long RatedVoltAmps, long AllocatedBefore, double? PercentBefore, long AllocatedAfter, double? PercentAfter);
+
 public sealed record WhatIfDeviceRow(int DeviceId, string Name, DeviceFailureState State, int LivePortsBefore, int LivePortsAfter);
 
 /// <summary>
@@ -54,6 +57,9 @@ public sealed class WhatIfOverlay
 
     /// <summary>Feeds whose load rises, largest percent after first.</summary>
     public IReadOnlyList<WhatIfFeedRow> RisingFeeds { get; }
+
+    /// <summary>Rated panels and PDUs/UPSs above their rating after the failure (<see cref="WhatIfResult.OverRating"/>).</summary>
+    public IReadOnlyList<WhatIfRatingRow> OverRating { get; private init; } = [];
 
     /// <summary>"Panel 1", "Feed 1 (Panel 1)", "PDU1": what was failed, for the panel's title.</summary>
     public IReadOnlyList<string> FailedNames { get; }
@@ -136,7 +142,10 @@ public sealed class WhatIfOverlay
         var names = valid.Select(k => Describe(inst, ElementOf(k)!.Value)).ToList();
         var notes = result.Feeds.Where(f => f.After is not null)
             .ToDictionary(f => TopologyNodeId.Feed(f.FeedId), f => "→ " + NodeText.Percent(f.After!.Percent), StringComparer.Ordinal);
-        return new WhatIfOverlay(valid, result, roles, devices, feeds, names, notes) { _analysis = analysis };
+        var overRating = result.OverRating
+            .Select(x => new WhatIfRatingRow(Describe(inst, x.Element), x.After.RatedVoltAmps, x.Before.AllocatedVoltAmps, x.Before.Percent, x.After.AllocatedVoltAmps, x.After.Percent))
+            .ToList();
+        return new WhatIfOverlay(valid, result, roles, devices, feeds, names, notes) { _analysis = analysis, OverRating = overRating };
     }
 
     private static bool Exists(Installation inst, FailureElement e) => e.Kind switch

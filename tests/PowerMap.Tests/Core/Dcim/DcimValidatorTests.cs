@@ -360,6 +360,46 @@ public class DcimValidatorTests
         AssertError(DcimValidator.PowerOutletTemplate(inst, new PowerOutletTemplate { Id = outlet.Id, DeviceTypeId = t2.Id, Name = "Outlet 1" }),
             "device_type", "Component templates cannot be moved to a different device type.");
     }
+
+    [Theory]
+    [InlineData(0, 100, "three-phase", "rated_voltage", "Ensure this value is greater than or equal to 1.")]
+    [InlineData(32768, 100, "three-phase", "rated_voltage", "Ensure this value is less than or equal to 32767.")]
+    [InlineData(400, 0, "three-phase", "rated_amperage", "Ensure this value is greater than or equal to 1.")]
+    [InlineData(400, 100, "two-phase", "rated_phase", "Value 'two-phase' is not a valid choice.")]
+    [InlineData(null, 100, "three-phase", "rated_voltage", "A panel rating needs voltage, amperage and phase together (or none of them).")]
+    [InlineData(400, null, "three-phase", "rated_amperage", "A panel rating needs voltage, amperage and phase together (or none of them).")]
+    [InlineData(400, 100, null, "rated_phase", "A panel rating needs voltage, amperage and phase together (or none of them).")]
+    public void PowerPanel_BadRating_IsRejectedOnItsField(int? voltage, int? amperage, string? phase, string field, string message)
+    {
+        var b = new TopologyBuilder();
+        var inst = b.Build();
+        var panel = new PowerPanel { Name = "MDB", SiteId = b.DefaultSite.Id, RatedVoltage = voltage, RatedAmperage = amperage, RatedPhase = phase };
+
+        AssertError(DcimValidator.PowerPanel(inst, panel), field, message);
+    }
+
+    [Fact]
+    public void PowerPanel_CompleteOrNoRating_IsValid()
+    {
+        var b = new TopologyBuilder();
+        var inst = b.Build();
+
+        Assert.True(DcimValidator.PowerPanel(inst, new PowerPanel { Name = "A", SiteId = b.DefaultSite.Id }).IsValid);
+        Assert.True(DcimValidator.PowerPanel(inst, new PowerPanel { Name = "B", SiteId = b.DefaultSite.Id, RatedVoltage = 400, RatedAmperage = 100, RatedPhase = "three-phase" }).IsValid);
+    }
+
+    [Theory]
+    [InlineData(0, "Ensure this value is greater than or equal to 1.")]
+    [InlineData(-3680, "Ensure this value is greater than or equal to 1.")]
+    public void Device_RatedVaNotPositive_IsRejected(int ratedVa, string message)
+    {
+        var b = new TopologyBuilder();
+        var inst = b.Build();
+        var device = new Device { Name = "PDU", SiteId = b.DefaultSite.Id, RatedVoltAmps = ratedVa };
+
+        AssertError(DcimValidator.Device(inst, device), "rated_va", message);
+        Assert.True(DcimValidator.Device(inst, new Device { Name = "PDU", SiteId = b.DefaultSite.Id, RatedVoltAmps = 3680 }).IsValid);
+    }
 }
 
 // issue 15: names with control characters broke the SVG/PNG export; NetBox refuses NUL with Django's message.
