@@ -15,13 +15,13 @@ public sealed record LayoutOptions
     public double NodeGap { get; init; } = 16;
 
     /// <summary>Vertical space between two tiers; edges bend in the middle of it.</summary>
-    public double TierGap { get; init; } = 32;
+    public double TierGap { get; init; } = 28;
 
     /// <summary>Space between two rack cells, two locations or two sites; the edges between groups run in it.</summary>
-    public double GroupGap { get; init; } = 32;
+    public double GroupGap { get; init; } = 24;
 
     /// <summary>Height of the label band above a rack cell, a location or a site (its name is drawn there).</summary>
-    public double LabelHeight { get; init; } = 18;
+    public double LabelHeight { get; init; } = 16;
 
     /// <summary>
     /// Width ÷ height the grouping aims at: racks wrap into rows and locations into shelves so that a location, and a

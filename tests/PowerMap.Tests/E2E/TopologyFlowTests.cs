@@ -40,7 +40,7 @@ public class TopologyFlowTests(AppServerFixture app)
 
         await OpenAsync(page);
 
-        await Expect(page.Locator("#topology-diagram .diagram-node")).ToHaveCountAsync(7);
+        await Expect(page.Locator("#topology-diagram .diagram-node .pm-node")).ToHaveCountAsync(7);
         await Expect(page.Locator("#topology-diagram g.diagram-link")).ToHaveCountAsync(8);
         foreach (var feed in new[] { "Feed 1", "Feed 2" })
         {
@@ -179,6 +179,32 @@ public class TopologyFlowTests(AppServerFixture app)
         await Expect(diagram).ToHaveAttributeAsync("data-node-count", overview.ToString());
         await Expect(Node(page, pdu).Locator(".pm-node-toggle")).ToHaveAttributeAsync("data-toggle", "expand");
         await AppServerFixture.ScreenshotAsync(page, "topology-6-dc2-pdu-collapsed");
+        Assert.Empty(errors);
+    }
+
+    // DC2 (78 racks, 341 nodes in the overview) at 1280 × 800: "zoom to fit" shows the whole site at zoom ≥ 0.25, racks
+    // framed and labelled, every node inside the canvas.
+    [Fact]
+    public async Task GeneratedSite_FitsOneScreenAtAQuarterZoomOrMore()
+    {
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+        await OpenAsync(page, $"topology?site={SiteId("DC2")}");
+
+        await page.Locator("#zoom-fit").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("zoom="), new() { Timeout = 10000 });
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(page.Url).Query);
+        double zoom = double.Parse(query["zoom"]!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(zoom >= 0.25, $"fit zoom {zoom}");
+        var canvas = (await page.Locator(".diagram-canvas").BoundingBoxAsync())!;
+        var outside = await page.EvaluateAsync<int>(@"c => [...document.querySelectorAll('.diagram-node .pm-node')].filter(n => {
+            const r = n.getBoundingClientRect();
+            return r.left < c.x - 1 || r.right > c.x + c.width + 1 || r.top < c.y - 1 || r.bottom > c.y + c.height + 1;
+        }).length", new { x = canvas.X, y = canvas.Y, width = canvas.Width, height = canvas.Height });
+        Assert.Equal(0, outside);
+        await Expect(page.Locator(".pm-group-rack")).ToHaveCountAsync(78);
+        await AppServerFixture.ScreenshotAsync(page, "topology-dc2-fit");
         Assert.Empty(errors);
     }
 

@@ -76,6 +76,13 @@ public static class NodeText
         return FormattableString.Invariant($"width:{node.Size!.Width}px;height:{node.Size.Height}px");
     }
 
+    /// <summary>The size of a group frame's element, px.</summary>
+    public static string FrameStyle(GroupFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        return FormattableString.Invariant($"width:{frame.Box.Width}px;height:{frame.Box.Height}px");
+    }
+
     /// <summary>The root classes of a node widget: kind, status, over-capacity and trace role.</summary>
     public static string NodeClass(PowerNodeModel node, string kindClass)
     {

@@ -19,6 +19,7 @@ public sealed class TopologyDiagram : IDisposable
 {
     private readonly Dictionary<string, PowerNodeModel> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PowerLinkModel> _links = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GroupFrameModel> _frames = new(StringComparer.Ordinal);
 
     public TopologyDiagram()
     {
@@ -44,6 +45,7 @@ public sealed class TopologyDiagram : IDisposable
         Diagram.RegisterComponent<DeviceNodeModel, DeviceNodeWidget>();
         Diagram.RegisterComponent<AggregateNodeModel, AggregateNodeWidget>();
         Diagram.RegisterComponent<PowerLinkModel, PowerLinkWidget>();
+        Diagram.RegisterComponent<GroupFrameModel, GroupFrameWidget>();
         Diagram.PointerClick += OnPointerClick;
         Diagram.PointerDoubleClick += OnPointerDoubleClick;
     }
@@ -181,6 +183,7 @@ public sealed class TopologyDiagram : IDisposable
                 }
             }
             Diagram.Links.Add(addedLinks);
+            touched += ShowFrames(layout.Groups, refresh);
         });
         foreach (var model in refresh)
         {
@@ -190,6 +193,48 @@ public sealed class TopologyDiagram : IDisposable
         Layout = layout;
         return touched;
     }
+
+    /// <summary>Group frames by key: moved ones refresh, new ones go behind every node, gone ones are removed.</summary>
+    private int ShowFrames(IReadOnlyList<GroupFrame> groups, List<Model> refresh)
+    {
+        int touched = 0;
+        var wanted = groups.ToDictionary(g => g.Key, StringComparer.Ordinal);
+        foreach (var gone in _frames.Values.Where(f => !wanted.ContainsKey(f.Frame.Key)).ToList())
+        {
+            Diagram.Nodes.Remove(gone);
+            _frames.Remove(gone.Frame.Key);
+            touched++;
+        }
+        var added = new List<GroupFrameModel>();
+        foreach (var group in groups)
+        {
+            if (_frames.TryGetValue(group.Key, out var frame))
+            {
+                if (frame.Update(group))
+                {
+                    refresh.Add(frame);
+                    touched++;
+                }
+            }
+            else
+            {
+                frame = new GroupFrameModel(group);
+                _frames[group.Key] = frame;
+                added.Add(frame);
+                touched++;
+            }
+        }
+        Diagram.Nodes.Add(added);
+        // Outermost last so that it ends furthest back: racks over locations over sites, all behind the nodes.
+        for (int i = added.Count - 1; i >= 0; i--)
+        {
+            Diagram.SendToBack(added[i]);
+        }
+        return touched;
+    }
+
+    /// <summary>The group frames drawn behind the nodes, by key.</summary>
+    public IReadOnlyDictionary<string, GroupFrameModel> Frames => _frames;
 
     /// <summary>
     /// Same structure, new numbers: each node takes its new data and only the nodes whose figures (or names) changed
@@ -274,7 +319,7 @@ public sealed class TopologyDiagram : IDisposable
     }
 
     /// <summary>Space kept free under the diagram for the legend, px.</summary>
-    private const double LegendMargin = 48;
+    private const double LegendMargin = 40;
 
     /// <summary>Centres the canvas on <paramref name="box"/> at <paramref name="zoom"/> (the current zoom when null).</summary>
     public void CenterOn(Rect box, double? zoom = null)

@@ -60,8 +60,9 @@ public sealed partial class TopologyPage : IAsyncDisposable
     /// <summary>Below this zoom the boxes' texts are unreadable: nodes are drawn as blocks in their status colour.</summary>
     private const double FarZoom = 0.4;
 
-    /// <summary>A diagram wider than this at the zoom of "fit" opens at this zoom on its top-left part (the minimap shows the rest).</summary>
-    private const double InitialMinimumZoom = 0.6;
+    /// <summary>A view that only fits below this zoom opens at this zoom on its top-left part (the minimap shows the rest); the
+    /// grouped layout makes a whole site fit above it (DC2: about 0.25 at 1280 × 800).</summary>
+    private const double InitialMinimumZoom = 0.2;
 
     private bool _far;
     private (double Width, double Height) _containerSize;

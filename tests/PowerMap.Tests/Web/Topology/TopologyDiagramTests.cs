@@ -26,7 +26,7 @@ public class TopologyDiagramTests
         var (diagram, view) = ShowSeed(inst, report);
 
         var layout = diagram.Layout!;
-        Assert.Equal(view.Nodes.Count, diagram.Diagram.Nodes.Count);
+        Assert.Equal(view.Nodes.Count, diagram.Diagram.Nodes.OfType<PowerNodeModel>().Count());
         Assert.Equal(view.Edges.Count, diagram.Diagram.Links.Count);
         foreach (var box in layout.Nodes)
         {
@@ -89,7 +89,7 @@ public class TopologyDiagramTests
         Assert.Same(feed1, diagram.Nodes[TopologyNodeId.Feed(ids.Feed1)]);
         Assert.Contains(TopologyNodeId.Aggregate(pdu1), diagram.Nodes.Keys);
         Assert.IsType<AggregateNodeModel>(diagram.Nodes[TopologyNodeId.Aggregate(pdu1)]);
-        Assert.Equal(collapsed.Nodes.Count, diagram.Diagram.Nodes.Count);
+        Assert.Equal(collapsed.Nodes.Count, diagram.Diagram.Nodes.OfType<PowerNodeModel>().Count());
         Assert.Equal(collapsed.Edges.Count, diagram.Diagram.Links.Count);
         Assert.True(diagram.Nodes[pdu1].CanExpand);
         Assert.Equal((0.5, 10.0, 10.0), (diagram.Diagram.Zoom, diagram.Diagram.Pan.X, diagram.Diagram.Pan.Y));

@@ -50,7 +50,7 @@ public class TopologyPageTests : BunitContext
     {
         var cut = RenderPage();
 
-        Assert.Equal(7, cut.FindAll(".diagram-node").Count);
+        Assert.Equal(7, cut.FindAll(".diagram-node .pm-node").Count);
         Assert.Equal(8, cut.FindAll("g.diagram-link").Count);
         var feed = cut.Find($".diagram-node[data-node-id='feed:{_ids.Feed1}'] .pm-node");
         Assert.Equal("470 VA / 2944 VA", feed.QuerySelector(".pm-node-nums")!.TextContent);
@@ -150,7 +150,7 @@ public class TopologyPageTests : BunitContext
         var cut = RenderPage($"topology?site={site}&all=1");
 
         Assert.NotNull(cut.Find("#topology-truncated"));
-        int nodes = cut.FindAll(".diagram-node").Count;
+        int nodes = cut.FindAll(".diagram-node .pm-node").Count;
         Assert.InRange(nodes, 2, 400);
         Assert.Equal(nodes.ToString(System.Globalization.CultureInfo.InvariantCulture), cut.Find("#topology-diagram").GetAttribute("data-node-count"));
     }
