@@ -63,6 +63,22 @@ public static class NodeText
         return Hidden(node) + " · " + Power(figures.AllocatedWatts ?? 0);
     }
 
+    /// <summary>
+    /// The badge under a collapsed panel, feed or PDU/UPS without an aggregate box: what it hides and its load
+    /// ("14 devices · 4.2 kW"; a PDU counts only its devices, the PDUs below it being drawn). Null when nothing is hidden.
+    /// </summary>
+    public static string? HiddenBadge(PowerNodeModel node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var t = node.Topology;
+        if (node.HasAggregate || !node.CanExpand || t.DeviceCount + t.DistributionCount + t.FeedCount == 0)
+        {
+            return null;
+        }
+        string what = t.Kind == NodeKind.Distribution ? Count(t.DeviceCount, "device") : Hidden(t);
+        return what + " · " + Power(node.Figures.AllocatedWatts ?? 0);
+    }
+
     public static string Count(int n, string noun) => n.ToString(Invariant) + " " + noun + (n == 1 ? "" : "s");
 
     /// <summary>The bar's fill as a CSS custom property: the percent clamped to 0–100.</summary>

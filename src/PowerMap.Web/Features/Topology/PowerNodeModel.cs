@@ -90,6 +90,19 @@ public abstract class PowerNodeModel : NodeModel
         return true;
     }
 
+    /// <summary>An aggregate box hangs under the node (it then needs no badge for what it hides).</summary>
+    public bool HasAggregate { get; private set; }
+
+    internal bool SetHasAggregate(bool value)
+    {
+        if (HasAggregate == value)
+        {
+            return false;
+        }
+        HasAggregate = value;
+        return true;
+    }
+
     internal bool SetTrace(TraceRole role)
     {
         if (Trace == role)

@@ -137,6 +137,7 @@ public sealed class TopologyDiagram : IDisposable
             }
 
             var added = new List<PowerNodeModel>();
+            var withAggregate = view.Nodes.Where(n => n.ParentId is not null).Select(n => n.ParentId!).ToHashSet(StringComparer.Ordinal);
             foreach (var node in view.Nodes)
             {
                 var box = boxes[node.Id].Box;
@@ -144,7 +145,7 @@ public sealed class TopologyDiagram : IDisposable
                 if (_nodes.TryGetValue(node.Id, out var model))
                 {
                     bool moved = model.Place(box);
-                    if (model.Update(node, f) | moved)
+                    if (model.Update(node, f) | moved | model.SetHasAggregate(withAggregate.Contains(node.Id)))
                     {
                         refresh.Add(model);
                         touched++;
@@ -153,6 +154,7 @@ public sealed class TopologyDiagram : IDisposable
                 else
                 {
                     model = PowerNodeModel.Create(node, f, box);
+                    model.SetHasAggregate(withAggregate.Contains(node.Id));
                     model.OnToggle = m => ToggleRequested?.Invoke(m);
                     _nodes[node.Id] = model;
                     added.Add(model);

@@ -52,7 +52,6 @@ public sealed partial class TopologyPage : IAsyncDisposable
     private IReadOnlyList<Site> _sites = [];
     private IReadOnlyList<TopologySearchItem>? _searchItems;
     private TopologySearchItem? _searchValue;
-    private bool _canExpandAll;
     private bool _viewportApplied;
     private bool _disposed;
     private CancellationTokenSource? _urlDebounce;
@@ -98,7 +97,6 @@ public sealed partial class TopologyPage : IAsyncDisposable
             bool siteChanged = !first && url.SiteId != _state.SiteId;
             _state = url;
             _searchItems = null;
-            _canExpandAll = ScopeSize(_snapshot.Installation, _state.SiteId) <= _maxNodes;
             Rebuild();
             if (siteChanged)
             {
@@ -190,7 +188,6 @@ public sealed partial class TopologyPage : IAsyncDisposable
                 else
                 {
                     // Objects were added or removed: "expand all" may fit or stop fitting.
-                    _canExpandAll = ScopeSize(latest.Installation, _state.SiteId) <= _maxNodes;
                     Show(view);
                 }
             }
@@ -483,7 +480,6 @@ public sealed partial class TopologyPage : IAsyncDisposable
         _state = TopologyUrlState.Empty with { SiteId = siteId, WhatIf = _state.WhatIf };
         _searchItems = null;
         _searchValue = null;
-        _canExpandAll = ScopeSize(_snapshot.Installation, siteId) <= _maxNodes;
         Rebuild();
         FitAll();
         PublishUrl();
@@ -614,18 +610,6 @@ public sealed partial class TopologyPage : IAsyncDisposable
         inst.Sites.OrderBy(s => s.Name, NaturalComparer.Instance).ThenBy(s => s.Id).ToList();
 
     /// <summary>Panels, feeds and powered devices of a site: the node count of "expand all" (without aggregates).</summary>
-    private static int ScopeSize(Installation inst, int? siteId)
-    {
-        if (siteId is null)
-        {
-            return 0;
-        }
-        var panels = inst.PowerPanels.Where(p => p.SiteId == siteId).Select(p => p.Id).ToHashSet();
-        var powered = new HashSet<int>(inst.PowerPorts.Select(p => p.DeviceId));
-        powered.UnionWith(inst.PowerOutlets.Select(o => o.DeviceId));
-        return panels.Count + inst.PowerFeeds.Count(f => panels.Contains(f.PowerPanelId)) + inst.Devices.Count(d => d.SiteId == siteId && powered.Contains(d.Id));
-    }
-
     public async ValueTask DisposeAsync()
     {
         _disposed = true;

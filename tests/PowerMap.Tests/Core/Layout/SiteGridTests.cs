@@ -55,7 +55,7 @@ public class SiteGridTests
     public void Compute_GeneratedSite_EveryRacksAAndBFeedsAreNeighbours(InstallationSize size, bool expandAll)
     {
         var installation = Generated(size);
-        var view = TopologyView.Build(installation, new TopologyViewOptions { ExpandAll = expandAll, MaxNodes = expandAll ? int.MaxValue : 400 });
+        var view = TopologyView.Build(installation, new TopologyViewOptions { ExpandAll = expandAll ? true : null, MaxNodes = expandAll ? int.MaxValue : 400 });
 
         var layout = TopologyLayout.Compute(view);
 

@@ -110,6 +110,7 @@ public class TopologyPageTests : BunitContext
         Assert.Contains("500 W", cut.Find("#node-panel-numbers").TextContent);
     }
 
+    // Panel 1 ─ [2 feeds · 2 PDUs · 2 devices]: "collapse all" leaves the panel and what it hides; its aggregate reopens it.
     [Fact]
     public void CollapseAll_ThenClickingTheAggregate_ExpandsItAgain()
     {
@@ -117,14 +118,58 @@ public class TopologyPageTests : BunitContext
 
         cut.Find("#collapse-all").Click();
 
-        string aggregate = TopologyNodeId.Aggregate($"device:{_ids.Pdu1}");
+        string aggregate = TopologyNodeId.Aggregate($"panel:{_ids.Panel}");
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll($".diagram-node[data-node-id='{aggregate}']")));
-        Assert.Empty(cut.FindAll($".diagram-node[data-node-id='device:{_ids.Server}']"));
+        Assert.Equal(2, cut.FindAll(".diagram-node .pm-node").Count);
+        Assert.Equal("2 feeds · 2 PDUs · 2 devices", cut.Find($".diagram-node[data-node-id='{aggregate}'] .pm-node-name").TextContent);
 
         Click(cut, aggregate);
 
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll($".diagram-node[data-node-id='device:{_ids.Server}']")));
-        Assert.Contains($"expand=device:{_ids.Pdu1}", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll($".diagram-node[data-node-id='feed:{_ids.Feed1}']")));
+        Assert.Contains($"expand=panel:{_ids.Panel}", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+    }
+
+    // DC2's overview has no aggregate boxes (they do not fit): each collapsed PDU says what it hides under its box.
+    [Fact]
+    public void GeneratedSiteOverview_CollapsedPdusShowWhatTheyHide()
+    {
+        _topology.Publish(DemoData.Build());
+        var inst = _topology.Current.Installation;
+        int site = inst.SiteByName[DemoData.GeneratedSiteName].Id;
+        var view = TopologyView.Build(inst, new TopologyViewOptions { SiteId = site }, _topology.Current.Report);
+        var pdu = view.Nodes.First(n => n.Kind == NodeKind.Distribution && !n.IsExpanded && n.DeviceCount > 1);
+        Assert.DoesNotContain(view.Nodes, n => n.Kind == NodeKind.Aggregate);
+
+        var cut = RenderPage($"topology?site={site}");
+
+        var badge = cut.Find($".diagram-node[data-node-id='{pdu.Id}'] .pm-hidden-badge");
+        Assert.Equal($"{pdu.DeviceCount} devices · {NodeText.Power(pdu.AllocatedWatts ?? 0)}", badge.TextContent);
+        Assert.Contains(PowerMap.Web.Components.Shared.UtilizationBar.StatusClass(TopologyFigures.Compute(view, _topology.Current.Report)[pdu.Id].Status), badge.ClassList);
+        int withBadge = cut.FindAll(".pm-hidden-badge").Count;
+        Assert.Equal(view.Nodes.Count(n => !n.IsExpanded && n.Kind is NodeKind.Distribution or NodeKind.Feed or NodeKind.Panel), withBadge);
+    }
+
+    // DC2: "collapse all" shows only the panels with their aggregates; "expand all" opens whole racks up to the 400-node budget.
+    [Fact]
+    public void GeneratedSite_CollapseAllAndExpandAll_DoWhatTheySay()
+    {
+        _topology.Publish(DemoData.Build());
+        int site = _topology.Current.Installation.SiteByName[DemoData.GeneratedSiteName].Id;
+        var cut = RenderPage($"topology?site={site}");
+        int overview = cut.FindAll(".diagram-node .pm-node").Count;
+
+        cut.Find("#collapse-all").Click();
+
+        cut.WaitForAssertion(() => Assert.All(cut.FindAll(".diagram-node .pm-node"), n => Assert.True(n.ClassList.Contains("pm-panel") || n.ClassList.Contains("pm-aggregate"))));
+        int collapsed = cut.FindAll(".diagram-node .pm-node").Count;
+        Assert.True(collapsed < overview / 4, $"{collapsed} nodes collapsed, {overview} in the overview");
+
+        cut.Find("#expand-all").Click();
+
+        cut.WaitForAssertion(() => Assert.True(cut.FindAll(".diagram-node .pm-node").Count > overview));
+        Assert.InRange(cut.FindAll(".diagram-node .pm-node").Count, overview + 1, 400);
+        Assert.NotEmpty(cut.FindAll(".diagram-node .pm-device"));
+        Assert.NotNull(cut.Find("#topology-truncated"));
     }
 
     [Fact]
