@@ -213,6 +213,70 @@ public class TopologyFlowTests(AppServerFixture app)
         Assert.Empty(errors);
     }
 
+    // DC2 has one feed over 100 %: "jump to worst" selects it in one click and centres it; a second click moves on.
+    [Fact]
+    public async Task GeneratedSite_JumpToWorst_FindsTheOverloadedFeedInOneClick()
+    {
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+        await OpenAsync(page, $"topology?site={SiteId("DC2")}");
+        var report = app.Topology.Current.Report;
+        var overloaded = Inst.PowerFeeds.Where(f => Inst.PanelById[f.PowerPanelId].SiteId == SiteId("DC2"))
+            .Single(f => report.Feed(f.Id)?.Utilization?.Percent > 100);
+
+        await page.Locator("#jump-worst").ClickAsync();
+
+        await Expect(page.Locator("#node-panel-title")).ToHaveTextAsync(overloaded.Name);
+        var node = Node(page, "feed:" + overloaded.Id);
+        var box = await node.BoundingBoxAsync();
+        var canvas = await page.Locator(".diagram-canvas").BoundingBoxAsync();
+        Assert.InRange(box!.X + (box.Width / 2), canvas!.X + (canvas.Width / 2) - 60, canvas.X + (canvas.Width / 2) + 60);
+        await AppServerFixture.ScreenshotAsync(page, "topology-dc2-worst");
+
+        await page.Locator("#jump-worst").ClickAsync();
+
+        await Expect(page.Locator("#node-panel-title")).Not.ToHaveTextAsync(overloaded.Name);
+        Assert.Empty(errors);
+    }
+
+    // The wheel zooms the standard way: up (negative deltaY) zooms in, down zooms out, about 15 % a notch.
+    [Fact]
+    public async Task WheelUp_ZoomsIn_WheelDown_ZoomsOut()
+    {
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+        await OpenAsync(page, $"topology?site={SiteId("DC1")}&zoom=0.8&pan=60,40");
+        var canvas = (await page.Locator(".diagram-canvas").BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(canvas.X + (canvas.Width / 2), canvas.Y + (canvas.Height / 2));
+
+        await page.Mouse.WheelAsync(0, -100);
+
+        double zoomedIn = await ZoomInUrlAsync(page, z => z > 0.8);
+        Assert.InRange(zoomedIn, 0.8 * 1.1, 0.8 * 1.2);
+
+        await page.Mouse.WheelAsync(0, 100);
+        await page.Mouse.WheelAsync(0, 100);
+
+        double zoomedOut = await ZoomInUrlAsync(page, z => z < 0.8);
+        Assert.InRange(zoomedOut, 0.8 / 1.2, 0.8 / 1.1);
+        Assert.Empty(errors);
+    }
+
+    private static async Task<double> ZoomInUrlAsync(IPage page, Func<double, bool> expected)
+    {
+        for (int i = 0; i < 50; i++)
+        {
+            var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(page.Url).Query);
+            if (query.TryGetValue("zoom", out var z) && double.Parse(z!, System.Globalization.CultureInfo.InvariantCulture) is var zoom && expected(zoom))
+            {
+                return zoom;
+            }
+            await page.WaitForTimeoutAsync(100);
+        }
+        Assert.Fail($"zoom in the URL never matched: {page.Url}");
+        return 0;
+    }
+
     [Fact]
     public async Task Search_JumpsToAHiddenDeviceAndSelectsIt()
     {

@@ -542,6 +542,28 @@ public sealed partial class TopologyPage : IAsyncDisposable
         _diagram.CenterOn(box.Box, Math.Max(_diagram.Diagram.Zoom, 0.9));
     }
 
+    /// <summary>"Jump to worst": each click selects and centres the next node ≥ 90 %, then ≥ 75 % (<see cref="WorstNodes"/>).</summary>
+    private Task JumpToWorstAsync()
+    {
+        if (_view is null || _layout is null)
+        {
+            return Task.CompletedTask;
+        }
+        var worst = WorstNodes.Order(_view, _figures);
+        if (worst.Count == 0)
+        {
+            Snackbar.Add("Nothing shown is at or above 75 %.", Severity.Info);
+            return Task.CompletedTask;
+        }
+        int at = _selected is null ? -1 : worst.ToList().IndexOf(_selected.Id);
+        int next = at >= 0 ? (at + 1) % worst.Count : 0;
+        var box = _layout.Nodes.First(b => b.Id == worst[next]);
+        Select(worst[next]);
+        _diagram.CenterOn(box.Box, Math.Max(_diagram.Diagram.Zoom, 0.9));
+        PublishUrl();
+        return Task.CompletedTask;
+    }
+
     private async Task ExportSvgAsync()
     {
         if (_view is null || _layout is null)
