@@ -47,7 +47,7 @@ public class TopologyFlowTests(AppServerFixture app)
             await Expect(Node(page, FeedNode(feed)).Locator(".pm-node-nums")).ToHaveTextAsync("470 VA / 2944 VA");
             await Expect(Node(page, FeedNode(feed)).Locator(".pm-node-bar")).ToHaveTextAsync("16.0 %");
         }
-        await Expect(Node(page, DeviceNode("Server")).Locator(".pm-node-nums")).ToHaveTextAsync("700 W");
+        await Expect(Node(page, DeviceNode("Server")).Locator(".pm-node-nums")).ToHaveTextAsync("700 W total");
         await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Site" })).ToContainTextAsync("DC1");
         await AppServerFixture.ScreenshotAsync(page, "topology-1-seed");
         Assert.Empty(errors);
@@ -236,6 +236,31 @@ public class TopologyFlowTests(AppServerFixture app)
         await page.Locator("#jump-worst").ClickAsync();
 
         await Expect(page.Locator("#node-panel-title")).Not.ToHaveTextAsync(overloaded.Name);
+        Assert.Empty(errors);
+    }
+
+    // Keyboard only: Tab moves from node to node (focus ring), Enter traces the focused node.
+    [Fact]
+    public async Task TabReachesANode_EnterTracesIt()
+    {
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+        await OpenAsync(page, $"topology?site={SiteId("DC1")}");
+        await Node(page, "panel:" + Inst.PanelByName[(SiteId("DC1"), "Panel 1")].Id).Locator(".pm-node").FocusAsync();
+
+        await page.Keyboard.PressAsync("Tab");
+
+        string? focused = await page.EvaluateAsync<string?>("() => document.activeElement?.closest('.diagram-node')?.getAttribute('data-node-id')");
+        Assert.NotNull(focused);
+        Assert.StartsWith("feed:", focused, StringComparison.Ordinal);
+        string name = (await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('aria-label')"))!;
+        Assert.Matches(@"^Feed Feed \d, \d+ of \d+ VA, \d+\.\d %, normal$", name);
+
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.Locator("#node-panel")).ToHaveAttributeAsync("data-node-id", focused);
+        await Expect(Node(page, focused).Locator(".pm-node")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("pm-selected"));
+        await AppServerFixture.ScreenshotAsync(page, "topology-keyboard");
         Assert.Empty(errors);
     }
 

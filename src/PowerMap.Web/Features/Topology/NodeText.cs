@@ -147,6 +147,60 @@ public static class NodeText
     }
 
     /// <summary>A tooltip for a node: name, rack, side and what it hides.</summary>
+    /// <summary>A device's load, said to be the total over its PSUs ("700 W total"; per PSU in the side panel).</summary>
+    public static string DeviceLoad(NodeFigures figures)
+    {
+        ArgumentNullException.ThrowIfNull(figures);
+        return Watts(figures.AllocatedWatts ?? 0) + " total";
+    }
+
+    /// <summary>
+    /// What a screen reader says for a node: kind, name, load against capacity, percent and status, e.g.
+    /// "Feed R04-03-A, 3098 of 2944 VA, 105.2 %, over capacity"; an aggregate says what it hides.
+    /// </summary>
+    public static string AccessibleName(PowerNodeModel node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var t = node.Topology;
+        var f = node.Figures;
+        if (t.Kind == NodeKind.Aggregate)
+        {
+            return $"{AggregateCaption(t, f)} hidden under {t.Label}, press Enter to expand";
+        }
+        string kind = t.Kind switch
+        {
+            NodeKind.Panel => "Panel",
+            NodeKind.Feed => "Feed",
+            NodeKind.Distribution => "PDU/UPS",
+            _ => "Device",
+        };
+        var parts = new List<string> { $"{kind} {t.Label}" };
+        long allocated = f.AllocatedWatts ?? 0;
+        if (f.AvailableVoltAmps is { } available)
+        {
+            parts.Add($"{allocated.ToString(Invariant)} of {VoltAmps(available)}");
+        }
+        else
+        {
+            parts.Add(t.Kind == NodeKind.Device ? DeviceLoad(f) : Watts(allocated));
+        }
+        if (f.Percent is { } pct)
+        {
+            parts.Add(Percent(pct));
+            parts.Add(f.IsOverCapacity ? "over capacity" : f.Status switch
+            {
+                PowerMap.Core.Power.UtilizationStatus.Danger => "danger",
+                PowerMap.Core.Power.UtilizationStatus.Warning => "warning",
+                _ => "normal",
+            });
+        }
+        if (HiddenBadge(node) is { } hidden)
+        {
+            parts.Add(hidden + " hidden");
+        }
+        return string.Join(", ", parts);
+    }
+
     public static string Tooltip(TopologyNode node)
     {
         ArgumentNullException.ThrowIfNull(node);

@@ -157,6 +157,7 @@ public sealed class TopologyDiagram : IDisposable
                     model = PowerNodeModel.Create(node, f, box);
                     model.SetHasAggregate(withAggregate.Contains(node.Id));
                     model.OnToggle = m => ToggleRequested?.Invoke(m);
+                    model.OnActivate = m => OnPointerClick(m, null!);
                     _nodes[node.Id] = model;
                     added.Add(model);
                     touched++;
@@ -398,6 +399,7 @@ public sealed class TopologyDiagram : IDisposable
         foreach (var node in _nodes.Values)
         {
             node.OnToggle = null;
+            node.OnActivate = null;
         }
     }
 
