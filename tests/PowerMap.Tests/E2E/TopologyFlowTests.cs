@@ -165,7 +165,7 @@ public class TopologyFlowTests(AppServerFixture app)
         }", collapsedPdus);
         await Node(page, pdu).ClickAsync();
         await Expect(page.Locator("#node-panel")).ToHaveAttributeAsync("data-node-id", pdu);
-        var before = await Node(page, pdu).BoundingBoxAsync();
+        var before = await StableBoxAsync(Node(page, pdu));
         // The whole site is fitted (far zoom: the node's own toggle is hidden with its texts): the side panel expands.
         await page.Locator("#node-panel-expand").ClickAsync();
 
@@ -174,7 +174,7 @@ public class TopologyFlowTests(AppServerFixture app)
         Assert.True(expanded > overview, $"{expanded} nodes after expanding, {overview} before");
         Assert.Contains("expand=" + pdu, page.Url, StringComparison.Ordinal);
         await Expect(Node(page, pdu).Locator(".pm-node-toggle")).ToHaveAttributeAsync("data-toggle", "collapse");
-        var after = await Node(page, pdu).BoundingBoxAsync();
+        var after = await StableBoxAsync(Node(page, pdu));
         Assert.InRange(after!.X - before!.X, -2, 2); // expanding keeps the node in place
         Assert.InRange(after.Y - before.Y, -2, 2);
         await AppServerFixture.ScreenshotAsync(page, "topology-5-dc2-pdu-expanded");
@@ -264,6 +264,27 @@ public class TopologyFlowTests(AppServerFixture app)
         Assert.Empty(errors);
     }
 
+    // A phone (390 × 844): selecting a node opens the side panel as a bottom sheet, whole width, nothing cut off.
+    [Fact]
+    public async Task Phone_SidePanelIsAFullWidthBottomSheet()
+    {
+        var (context, page, errors) = await app.NewPageAsync(390, 844);
+        await using var _ = context;
+        await OpenAsync(page, $"topology?site={SiteId("DC1")}&node={DeviceNode("Server")}");
+
+        var panel = page.Locator("#topology-side");
+        await Expect(page.Locator("#node-panel-title")).ToHaveTextAsync("Server");
+        var box = (await panel.BoundingBoxAsync())!;
+        Assert.InRange(box.X, -1, 1);
+        Assert.InRange(box.Width, 388, 391);
+        Assert.InRange(box.Y + box.Height, 843, 845);
+        Assert.True(box.Y > 300, $"sheet top at {box.Y}");
+        int scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(scrollWidth <= 390, $"page is {scrollWidth} px wide");
+        await AppServerFixture.ScreenshotAsync(page, "topology-phone");
+        Assert.Empty(errors);
+    }
+
     // The wheel zooms the standard way: up (negative deltaY) zooms in, down zooms out, about 15 % a notch.
     [Fact]
     public async Task WheelUp_ZoomsIn_WheelDown_ZoomsOut()
@@ -285,6 +306,23 @@ public class TopologyFlowTests(AppServerFixture app)
         double zoomedOut = await ZoomInUrlAsync(page, z => z < 0.8);
         Assert.InRange(zoomedOut, 0.8 / 1.2, 0.8 / 1.1);
         Assert.Empty(errors);
+    }
+
+    /// <summary>The box once it stopped moving (the side panel slides in and the canvas re-centres meanwhile).</summary>
+    private static async Task<LocatorBoundingBoxResult?> StableBoxAsync(ILocator locator)
+    {
+        var last = await locator.BoundingBoxAsync();
+        for (int i = 0; i < 30; i++)
+        {
+            await locator.Page.WaitForTimeoutAsync(150);
+            var now = await locator.BoundingBoxAsync();
+            if (now is not null && last is not null && Math.Abs(now.X - last.X) < 0.5 && Math.Abs(now.Y - last.Y) < 0.5)
+            {
+                return now;
+            }
+            last = now;
+        }
+        return last;
     }
 
     private static async Task<double> ZoomInUrlAsync(IPage page, Func<double, bool> expected)
@@ -336,14 +374,16 @@ public class TopologyFlowTests(AppServerFixture app)
         await OpenAsync(page);
 
         var svg = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-svg").ClickAsync());
-        Assert.Equal("diagram.svg", svg.SuggestedFilename);
+        string today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($"powermap-dc1-{today}.svg", svg.SuggestedFilename);
         string text = await File.ReadAllTextAsync(await svg.PathAsync());
         Assert.StartsWith("<svg", text, StringComparison.Ordinal);
         Assert.Contains("Feed 1", text, StringComparison.Ordinal);
         Assert.Contains("470 VA / 2944 VA", text, StringComparison.Ordinal);
 
         var png = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-png").ClickAsync());
-        Assert.Equal("diagram.png", png.SuggestedFilename);
+        Assert.Equal($"powermap-dc1-{today}.png", png.SuggestedFilename);
+        Assert.Contains("class=\"grp\"", text, StringComparison.Ordinal); // rack and site frames are drawn
         var bytes = await File.ReadAllBytesAsync(await png.PathAsync());
         Assert.True(bytes.Length > 1000, $"PNG of {bytes.Length} bytes");
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);

@@ -383,6 +383,23 @@ public sealed class TopologyDiagram : IDisposable
             ? new DPoint((node.Position.X * Diagram.Zoom) + Diagram.Pan.X, (node.Position.Y * Diagram.Zoom) + Diagram.Pan.Y)
             : null;
 
+    /// <summary>Zooms by <paramref name="factor"/> around the canvas centre (keyboard + and −); the centre point stays put.</summary>
+    public void ZoomBy(double factor)
+    {
+        if (!HasContainer)
+        {
+            return;
+        }
+        var c = Diagram.Container!;
+        double z = Diagram.Zoom;
+        double next = Math.Clamp(z * factor, MinimumZoom, MaximumZoom);
+        double cx = c.Width / 2, cy = c.Height / 2;
+        SetView(next, cx - ((cx - Diagram.Pan.X) * next / z), cy - ((cy - Diagram.Pan.Y) * next / z));
+    }
+
+    /// <summary>Moves the drawing by (<paramref name="dx"/>, <paramref name="dy"/>) screen pixels (keyboard arrows).</summary>
+    public void PanBy(double dx, double dy) => SetView(Diagram.Zoom, Diagram.Pan.X + dx, Diagram.Pan.Y + dy);
+
     public void SetView(double zoom, double panX, double panY)
     {
         Diagram.Batch(() =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
 using MudBlazor;
 using PowerMap.Core.Analysis;
@@ -542,6 +543,42 @@ public sealed partial class TopologyPage : IAsyncDisposable
         _diagram.CenterOn(box.Box, Math.Max(_diagram.Diagram.Zoom, 0.9));
     }
 
+    /// <summary>Screen step of an arrow key, px.</summary>
+    private const double KeyPanStep = 80;
+
+    /// <summary>Keyboard on the diagram: + / − zoom 15 % around the centre, arrows pan, 0 fits the whole view.</summary>
+    private void OnDiagramKeyDown(KeyboardEventArgs e)
+    {
+        if (e.CtrlKey || e.AltKey || e.MetaKey)
+        {
+            return;
+        }
+        switch (e.Key)
+        {
+            case "+" or "=":
+                _diagram.ZoomBy(1.15);
+                break;
+            case "-" or "_":
+                _diagram.ZoomBy(1 / 1.15);
+                break;
+            case "0":
+                ZoomToFit();
+                break;
+            case "ArrowLeft":
+                _diagram.PanBy(KeyPanStep, 0);
+                break;
+            case "ArrowRight":
+                _diagram.PanBy(-KeyPanStep, 0);
+                break;
+            case "ArrowUp":
+                _diagram.PanBy(0, KeyPanStep);
+                break;
+            case "ArrowDown":
+                _diagram.PanBy(0, -KeyPanStep);
+                break;
+        }
+    }
+
     /// <summary>"Jump to worst": each click selects and centres the next node ≥ 90 %, then ≥ 75 % (<see cref="WorstNodes"/>).</summary>
     private Task JumpToWorstAsync()
     {
@@ -571,7 +608,7 @@ public sealed partial class TopologyPage : IAsyncDisposable
             return;
         }
         var (svg, _, _) = DiagramSvgWriter.Write(_view, _layout, _figures, _highlight, ExportTitle());
-        if (!await _export.DownloadTextAsync("diagram.svg", svg, "image/svg+xml"))
+        if (!await _export.DownloadTextAsync(ExportFileName("svg"), svg, "image/svg+xml"))
         {
             Snackbar.Add("The export could not be started in this browser.", Severity.Error);
         }
@@ -584,13 +621,20 @@ public sealed partial class TopologyPage : IAsyncDisposable
             return;
         }
         var (svg, width, height) = DiagramSvgWriter.Write(_view, _layout, _figures, _highlight, ExportTitle());
-        if (!await _export.DownloadPngAsync("diagram.png", svg, width, height))
+        if (!await _export.DownloadPngAsync(ExportFileName("png"), svg, width, height))
         {
             Snackbar.Add("The PNG could not be drawn in this browser.", Severity.Error);
         }
     }
 
     private Task PrintAsync() => _export.PrintAsync();
+
+    /// <summary>"powermap-dc2-2026-11-26.svg": the site's slug and today's date (UTC), so exports of several sites and days sort.</summary>
+    private string ExportFileName(string extension)
+    {
+        string site = _state.SiteId is { } id && _snapshot.Installation.SiteById.TryGetValue(id, out var s) ? PowerMap.Core.Dcim.Slugs.FromName(s.Name) : "all";
+        return $"powermap-{site}-{DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}.{extension}";
+    }
 
     private string ExportTitle()
     {

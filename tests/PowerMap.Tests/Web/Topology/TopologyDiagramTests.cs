@@ -115,4 +115,33 @@ public class TopologyDiagramTests
         Assert.All(diagram.Nodes.Values, n => Assert.Equal(TraceRole.None, n.Trace));
         Assert.All(diagram.Links.Values, l => Assert.Equal(TraceRole.None, l.Trace));
     }
+
+    // Keyboard zoom: + then − around the canvas centre leaves the point under the centre where it was; arrows pan by screen px.
+    [Fact]
+    public void ZoomByAndPanBy_KeepTheCentrePointAndMoveByScreenPixels()
+    {
+        var (inst, _) = TopologyBuilder.Seed();
+        var (diagram, _) = ShowSeed(inst, PowerReport.Compute(inst));
+        diagram.Diagram.SetContainer(new Blazor.Diagrams.Core.Geometry.Rectangle(0, 0, 1000, 600));
+        diagram.SetView(0.8, 100, 50);
+        var centreBefore = diagram.Diagram.GetRelativePoint(500, 300);
+
+        diagram.ZoomBy(1.15);
+
+        Assert.Equal(0.92, diagram.Diagram.Zoom, 6);
+        var centreAfter = diagram.Diagram.GetRelativePoint(500, 300);
+        Assert.Equal(centreBefore.X, centreAfter.X, 6);
+        Assert.Equal(centreBefore.Y, centreAfter.Y, 6);
+
+        diagram.PanBy(-80, 40);
+
+        Assert.Equal((100 + ((500 - 100) * (1 - 1.15)) - 80, 50 + ((300 - 50) * (1 - 1.15)) + 40), (diagram.Diagram.Pan.X, diagram.Diagram.Pan.Y), new ToleranceComparer());
+    }
+
+    private sealed class ToleranceComparer : IEqualityComparer<(double, double)>
+    {
+        public bool Equals((double, double) a, (double, double) b) => Math.Abs(a.Item1 - b.Item1) < 1e-6 && Math.Abs(a.Item2 - b.Item2) < 1e-6;
+
+        public int GetHashCode((double, double) obj) => 0;
+    }
 }
