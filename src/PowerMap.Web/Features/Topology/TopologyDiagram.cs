@@ -346,7 +346,10 @@ public sealed class TopologyDiagram : IDisposable
         }
     }
 
-    /// <summary>Pans as little as possible so that the node's box is inside the canvas (with a margin).</summary>
+    /// <summary>Screen area at the top-right corner taken by the minimap (null when hidden): a selection is kept out of it.</summary>
+    public Size? ReservedCorner { get; set; }
+
+    /// <summary>Pans as little as possible so that the node's box is inside the canvas (with a margin) and not under the minimap.</summary>
     public void EnsureVisible(string nodeId, double margin = 24)
     {
         if (!HasContainer || !_nodes.TryGetValue(nodeId, out var node) || node.Size is null)
@@ -361,6 +364,11 @@ public sealed class TopologyDiagram : IDisposable
         dx = left + dx < margin ? margin - left : dx;
         double dy = bottom > c.Height - LegendMargin ? c.Height - LegendMargin - bottom : 0;
         dy = top + dy < margin ? margin - top : dy;
+        if (ReservedCorner is { } corner && right + dx > c.Width - corner.Width && top + dy < corner.Height)
+        {
+            // Under the minimap: move it left of the minimap rather than hide the selection behind it.
+            dx = c.Width - corner.Width - right;
+        }
         if (dx != 0 || dy != 0)
         {
             SetView(z, Diagram.Pan.X + dx, Diagram.Pan.Y + dy);

@@ -71,7 +71,7 @@ public sealed partial class TopologyPage : IAsyncDisposable
 
     protected override void OnInitialized()
     {
-        _diagram = new TopologyDiagram();
+        _diagram = new TopologyDiagram { ReservedCorner = MinimapCorner };
         _diagram.NodeClicked += node => _ = InvokeAsync(() => OnNodeClicked(node));
         _diagram.ToggleRequested += node => _ = InvokeAsync(() => ToggleAsync(node.Id));
         _diagram.BackgroundClicked += () => _ = InvokeAsync(ClearSelectionAsync);
@@ -541,6 +541,17 @@ public sealed partial class TopologyPage : IAsyncDisposable
         }
         Select(item.Key);
         _diagram.CenterOn(box.Box, Math.Max(_diagram.Diagram.Zoom, 0.9));
+    }
+
+    private bool _minimapShown = true;
+
+    /// <summary>The minimap's corner (toggle 34 px + minimap 200 × 120 + margins), kept free of the selection.</summary>
+    private static readonly PowerMap.Core.Layout.Size MinimapCorner = new(224, 176);
+
+    private void ToggleMinimap()
+    {
+        _minimapShown = !_minimapShown;
+        _diagram.ReservedCorner = _minimapShown ? MinimapCorner : null;
     }
 
     /// <summary>Screen step of an arrow key, px.</summary>

@@ -138,6 +138,28 @@ public class TopologyDiagramTests
         Assert.Equal((100 + ((500 - 100) * (1 - 1.15)) - 80, 50 + ((300 - 50) * (1 - 1.15)) + 40), (diagram.Diagram.Pan.X, diagram.Diagram.Pan.Y), new ToleranceComparer());
     }
 
+    // A selected node under the minimap's corner is moved left of it; without a reserved corner it would stay put.
+    [Fact]
+    public void EnsureVisible_NodeUnderTheMinimap_MovesLeftOfIt()
+    {
+        var (inst, ids) = TopologyBuilder.Seed();
+        var (diagram, _) = ShowSeed(inst, PowerReport.Compute(inst));
+        diagram.Diagram.SetContainer(new Blazor.Diagrams.Core.Geometry.Rectangle(0, 0, 1000, 600));
+        var panel = diagram.Nodes[TopologyNodeId.Panel(ids.Panel)];
+        // Put the panel's top-left corner at screen (900, 60), under a 224 × 176 corner.
+        diagram.SetView(1, 900 - panel.Position.X, 60 - panel.Position.Y);
+
+        diagram.EnsureVisible(panel.Id);
+        var free = diagram.ScreenPosition(panel.Id)!;
+        diagram.ReservedCorner = new PowerMap.Core.Layout.Size(224, 176);
+        diagram.EnsureVisible(panel.Id);
+        var moved = diagram.ScreenPosition(panel.Id)!;
+
+        Assert.Equal(1000 - 24 - panel.Size!.Width, free.X, 6); // plain: only inside the 24 px margin
+        Assert.Equal(1000 - 224 - panel.Size.Width, moved.X, 6);
+        Assert.Equal(free.Y, moved.Y, 6);
+    }
+
     private sealed class ToleranceComparer : IEqualityComparer<(double, double)>
     {
         public bool Equals((double, double) a, (double, double) b) => Math.Abs(a.Item1 - b.Item1) < 1e-6 && Math.Abs(a.Item2 - b.Item2) < 1e-6;

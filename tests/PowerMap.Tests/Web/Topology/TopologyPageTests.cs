@@ -173,6 +173,22 @@ public class TopologyPageTests : BunitContext
     }
 
     [Fact]
+    public void MinimapToggle_HidesAndShowsTheMinimap()
+    {
+        _topology.Publish(DemoData.Build());
+        int site = _topology.Current.Installation.SiteByName[DemoData.GeneratedSiteName].Id;
+        var cut = RenderPage($"topology?site={site}&zoom=1&pan=0,0");
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("#topology-minimap")));
+
+        cut.Find("#minimap-toggle").Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("#topology-minimap")));
+        Assert.Equal("Show minimap", cut.Find("#minimap-toggle").GetAttribute("aria-label"));
+        cut.Find("#minimap-toggle").Click();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("#topology-minimap")));
+    }
+
+    [Fact]
     public async Task Dispose_UnsubscribesFromTopologyChanges()
     {
         var changed = typeof(TopologyService).GetField(nameof(TopologyService.Changed), System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!;
