@@ -106,6 +106,8 @@ public class TopologyFlowTests(AppServerFixture app)
         string transform = await page.Locator(".diagram-html-layer").GetAttributeAsync("style") ?? "";
         Assert.Contains("translate(60px, 40px) scale(0.8)", transform, StringComparison.Ordinal);
 
+        const string Positions = "() => [...document.querySelectorAll('.diagram-node')].map(n => n.getAttribute('data-node-id') + '@' + n.getAttribute('style')).sort().join('|')";
+        string positions = await page.EvaluateAsync<string>(Positions);
         var psu1 = Inst.PortByName[(SeedDevice("Server").Id, "PSU1")];
         var original = (psu1.AllocatedDrawWatts, psu1.MaximumDrawWatts);
         try
@@ -122,6 +124,7 @@ public class TopologyFlowTests(AppServerFixture app)
             await Expect(Node(page, FeedNode("Feed 1")).Locator(".pm-node-bar")).ToHaveTextAsync("21.1 %");
             Assert.True(await page.EvaluateAsync<bool>("() => window.__powermapNoReload === true"));
             Assert.Equal(transform, await page.Locator(".diagram-html-layer").GetAttributeAsync("style"));
+            Assert.Equal(positions, await page.EvaluateAsync<string>(Positions)); // new numbers move no node
             await AppServerFixture.ScreenshotAsync(page, "topology-3-live-edit");
         }
         finally

@@ -67,7 +67,7 @@ public sealed partial class TopologyPage : IAsyncDisposable
     private bool _far;
     private (double Width, double Height) _containerSize;
 
-    private string DiagramClass => "pm-diagram" + (_highlight is { Nodes.Count: > 0 } ? " pm-tracing" : "") + (_far ? " pm-zoom-far" : "") + (_whatIf is not null ? " pm-whatif" : "");
+    private string DiagramClass => "pm-diagram" + (_highlight is { Nodes.Count: > 0 } ? " pm-tracing" : "") + (_far ? " pm-zoom-far" : "") + (_whatIf is not null ? " pm-whatif" : "") + (_onlyHot ? " pm-only-hot" : "");
 
     protected override void OnInitialized()
     {
@@ -544,6 +544,9 @@ public sealed partial class TopologyPage : IAsyncDisposable
     }
 
     private bool _minimapShown = true;
+
+    /// <summary>"Show only ≥ 75 %": nodes below the warning threshold (and the links) are faded, not removed.</summary>
+    private bool _onlyHot;
 
     /// <summary>The minimap's corner (toggle 34 px + minimap 200 × 120 + margins), kept free of the selection.</summary>
     private static readonly PowerMap.Core.Layout.Size MinimapCorner = new(224, 176);

@@ -172,6 +172,22 @@ public class TopologyPageTests : BunitContext
         Assert.NotNull(cut.Find("#topology-truncated"));
     }
 
+    // Feed 1 at 16 %: "show only ≥ 75 %" fades every seed node (CSS class on the diagram); a second click undoes it.
+    [Fact]
+    public void OnlyHotFilter_TogglesTheFadingClass()
+    {
+        var cut = RenderPage();
+        Assert.DoesNotContain("pm-only-hot", cut.Find("#topology-diagram").ClassList);
+
+        cut.Find("#only-hot").Click();
+
+        Assert.Contains("pm-only-hot", cut.Find("#topology-diagram").ClassList);
+        Assert.Equal("true", cut.Find("#only-hot").GetAttribute("aria-pressed"));
+        Assert.All(cut.FindAll(".diagram-node .pm-node"), n => Assert.DoesNotContain("pm-status-warning", n.ClassList));
+        cut.Find("#only-hot").Click();
+        Assert.DoesNotContain("pm-only-hot", cut.Find("#topology-diagram").ClassList);
+    }
+
     [Fact]
     public void MinimapToggle_HidesAndShowsTheMinimap()
     {
