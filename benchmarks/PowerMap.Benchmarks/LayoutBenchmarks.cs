@@ -36,8 +36,13 @@ public class LayoutBenchmarks
         foreach (var (name, view) in new[] { ("expanded", _expanded), ("default", _default) })
         {
             var layout = TopologyLayout.Compute(view);
+            // Issue 12: aspect ratio (≤ 3:1) and the zoom of "fit" on a 1280 × 800 screen (≥ 0.25), whole window and the
+            // page's canvas at that window size (952 × 594 px once the navigation, toolbar, margins and legend are taken).
+            double aspect = Math.Max(layout.Bounds.Width / layout.Bounds.Height, layout.Bounds.Height / layout.Bounds.Width);
+            double fit = Math.Min(1280 / layout.Bounds.Width, 800 / layout.Bounds.Height);
+            double fitCanvas = Math.Min(952 / layout.Bounds.Width, 594 / layout.Bounds.Height);
             Console.WriteLine($"// {Size} {name} view: {view.Nodes.Count} nodes, {view.Edges.Count} edges, {layout.Crossings} crossings, " +
-                $"{layout.Bounds.Width:0} × {layout.Bounds.Height:0} px");
+                $"{layout.Bounds.Width:0} × {layout.Bounds.Height:0} px, aspect {aspect:0.00}:1, fit zoom {fit:0.000} (window) / {fitCanvas:0.000} (canvas)");
         }
     }
 

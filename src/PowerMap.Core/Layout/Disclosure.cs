@@ -119,7 +119,8 @@ internal sealed class Disclosure
             }
         }
 
-        if (!FullyExpanded)
+        // "Collapse all" (ExpandAll = false) stops at the roots with their aggregates; automatic and "expand all" add the overview.
+        if (!FullyExpanded && _options.ExpandAll != false)
         {
             // One more tier of the overview; if it only fits without the aggregate boxes, drop them for good.
             for (int tier = 0; tier < _g.DeviceTier; tier++)
@@ -135,6 +136,18 @@ internal sealed class Disclosure
                     }
                 }
                 if (!Try(overview, OpenTier) && !(_aggregates && Try(overview, () => { _aggregates = false; OpenTier(); })))
+                {
+                    break;
+                }
+            }
+        }
+
+        if (_options.ExpandAll == true && !FullyExpanded)
+        {
+            // "Expand all" that does not fit whole: open rack after rack (natural order) while the budget allows.
+            foreach (int rack in RacksInSeedOrder())
+            {
+                if (!Try(_options.MaxNodes, () => Expand(TopologyNodeId.Rack(rack))))
                 {
                     break;
                 }
@@ -220,6 +233,19 @@ internal sealed class Disclosure
                 _pinned[v] = true;
             }
         }
+    }
+
+    private List<int> RacksInSeedOrder()
+    {
+        var first = new Dictionary<int, int>();
+        for (int v = 0; v < _g.Count; v++)
+        {
+            if (_g.RackId[v] is { } rack && (!first.TryGetValue(rack, out var rank) || _g.SeedRank[v] < rank))
+            {
+                first[rack] = _g.SeedRank[v];
+            }
+        }
+        return [.. first.OrderBy(kv => kv.Value).Select(kv => kv.Key)];
     }
 
     /// <summary>Pins the node and its first-parent chain up to a pinned node or a root.</summary>

@@ -20,6 +20,9 @@ internal sealed class ScopeGraph
     public readonly int?[] RackId;
     public readonly string?[] RackName;
 
+    /// <summary>Location (room) of the node: the panel's, else the rack's, else the device's; null when none.</summary>
+    public readonly string?[] LocationName;
+
     /// <summary>0 = A, 1 = B, -1 = none.</summary>
     public readonly int[] Side;
     public readonly int[] Tier;
@@ -50,9 +53,12 @@ internal sealed class ScopeGraph
         var site = new List<string?>();
         var rack = new List<int?>();
         var ports = new List<int[]>();
+        var location = new List<string?>();
 
-        int Add(NodeKind k, int id, string name, int siteOf, int? rackId, int[] portIds)
+        int Add(NodeKind k, int id, string name, int siteOf, int? rackId, int[] portIds, int? locationId = null)
         {
+            int? where = rackId is { } rk && inst.RackById.TryGetValue(rk, out var rackOf) && rackOf.LocationId is { } rl ? rl : locationId;
+            location.Add(where is { } l && inst.LocationById.TryGetValue(l, out var loc) ? loc.Name : null);
             kind.Add(k);
             entity.Add(id);
             label.Add(name);
@@ -66,14 +72,14 @@ internal sealed class ScopeGraph
         {
             if (siteId is null || p.SiteId == siteId)
             {
-                PanelNode[p.Id] = Add(NodeKind.Panel, p.Id, p.Name, p.SiteId, null, []);
+                PanelNode[p.Id] = Add(NodeKind.Panel, p.Id, p.Name, p.SiteId, null, [], p.LocationId);
             }
         }
         foreach (var f in inst.PowerFeeds)
         {
             if (PanelNode.ContainsKey(f.PowerPanelId))
             {
-                FeedNode[f.Id] = Add(NodeKind.Feed, f.Id, f.Name, inst.PanelById[f.PowerPanelId].SiteId, f.RackId, []);
+                FeedNode[f.Id] = Add(NodeKind.Feed, f.Id, f.Name, inst.PanelById[f.PowerPanelId].SiteId, f.RackId, [], inst.PanelById[f.PowerPanelId].LocationId);
             }
         }
 
@@ -113,7 +119,7 @@ internal sealed class ScopeGraph
                     portIds[i] = devicePorts[i].Id;
                 }
             }
-            DeviceNode[d.Id] = Add(outlets ? NodeKind.Distribution : NodeKind.Device, d.Id, inst.DeviceDisplay(d), d.SiteId, d.RackId, portIds);
+            DeviceNode[d.Id] = Add(outlets ? NodeKind.Distribution : NodeKind.Device, d.Id, inst.DeviceDisplay(d), d.SiteId, d.RackId, portIds, d.LocationId);
         }
 
         Kind = [.. kind];
@@ -122,6 +128,7 @@ internal sealed class ScopeGraph
         SiteName = [.. site];
         RackId = [.. rack];
         Ports = [.. ports];
+        LocationName = [.. location];
         int n = Kind.Length;
         Id = new string[n];
         RackName = new string?[n];

@@ -1,8 +1,10 @@
 namespace PowerMap.Core.Layout;
 
 /// <summary>
-/// Layered (Sugiyama-style) layout of a <see cref="TopologyView"/>, top to bottom: one row per tier (panels, feeds,
-/// one row per cascade level of PDUs/UPSs, devices; empty tiers take no space).
+/// Layout of a <see cref="TopologyView"/>: grouped by site → location → rack and packed to a screen's shape (see
+/// <see cref="SiteGrid"/>); inside each group (a rack's cell, a location's panels) a layered (Sugiyama-style) layout,
+/// top to bottom: one row per tier (panels, feeds, one row per cascade level of PDUs/UPSs, devices; empty tiers take
+/// no space). Within a group:
 /// <list type="number">
 /// <item>Order: each row starts in the seed order (site, rack, side A before B, name, id), then barycentre sweeps
 /// down and up reorder it (ties by seed order); the order with the fewest crossings seen is kept.</item>
@@ -24,8 +26,7 @@ public static class TopologyLayout
     public static LayoutResult Compute(TopologyView view, LayoutOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(view);
-        var engine = new Engine(view, options ?? LayoutOptions.Default);
-        return engine.Run();
+        return new SiteGrid(view, options ?? LayoutOptions.Default).Run();
     }
 
     private readonly record struct OrderKey(double Key, int Rank, int Node) : IComparable<OrderKey>
@@ -56,7 +57,7 @@ public static class TopologyLayout
         }
     }
 
-    private sealed class Engine
+    internal sealed class Engine
     {
         private readonly TopologyView _view;
         private readonly LayoutOptions _options;
@@ -230,51 +231,72 @@ public static class TopologyLayout
             _pos = new double[_n];
         }
 
-        public LayoutResult Run()
+        private double[] _x = [];
+        private double[] _width = [];
+        private double[] _height = [];
+
+        /// <summary>Width of the group once placed (boxes start at x = 0).</summary>
+        public double Width { get; private set; }
+
+        /// <summary>Orders the rows and places the boxes horizontally; y comes later from the tier bands.</summary>
+        public void Prepare()
         {
             Order();
-            var x = Place(out var width, out var height);
-            var rowTop = new double[_rowCount + 1];
-            var rowHeight = new double[_rowCount];
+            _x = Place(out _width, out _height);
             for (int v = 0; v < _n; v++)
             {
-                rowHeight[_row[v]] = Math.Max(rowHeight[_row[v]], height[v]);
+                Width = Math.Max(Width, _x[v] + (_width[v] / 2));
             }
-            for (int r = 0; r < _rowCount; r++)
-            {
-                rowTop[r + 1] = rowTop[r] + rowHeight[r] + _options.TierGap;
-            }
+        }
 
+        /// <summary>Raises <paramref name="heights"/>[tier] to the tallest box of each tier of this group.</summary>
+        public void CollectTierHeights(SortedDictionary<int, double> heights)
+        {
+            for (int v = 0; v < _n; v++)
+            {
+                int tier = _view.Nodes[v].Tier;
+                heights[tier] = Math.Max(heights.GetValueOrDefault(tier), _height[v]);
+            }
+        }
+
+        /// <summary>
+        /// Boxes and routes with every tier in its band (<paramref name="bands"/>: tier → top and height, shared with
+        /// the other groups of a grid row), moved by (<paramref name="dx"/>, <paramref name="dy"/>).
+        /// </summary>
+        public (NodeBox[] Boxes, EdgePath[] Paths, long Crossings) Finish(IReadOnlyDictionary<int, (double Top, double Height)> bands, double dx, double dy)
+        {
+            var rowTop = new double[_rowCount + 1];
+            var rowHeight = new double[_rowCount];
+            var x = (double[])_x.Clone();
+            for (int v = 0; v < _n; v++)
+            {
+                var band = bands[_view.Nodes[v].Tier];
+                rowTop[_row[v]] = band.Top;
+                rowHeight[_row[v]] = band.Height;
+                x[v] += dx;
+            }
             var boxes = new Rect[_n];
             var nodeBoxes = new NodeBox[_n];
             for (int v = 0; v < _n; v++)
             {
                 int r = _row[v];
-                boxes[v] = new Rect(x[v] - (width[v] / 2), rowTop[r] + ((rowHeight[r] - height[v]) / 2), width[v], height[v]);
+                boxes[v] = new Rect(x[v] - (_width[v] / 2), rowTop[r] + ((rowHeight[r] - _height[v]) / 2), _width[v], _height[v]);
                 var node = _view.Nodes[v];
                 nodeBoxes[v] = new NodeBox(node.Id, node.Kind, node.Tier, boxes[v]);
             }
-
             var paths = Route(boxes, x, rowTop, rowHeight);
-            double minX = 0, minY = 0, maxX = 0, maxY = 0;
-            for (int v = 0; v < _n; v++)
+            if (dy != 0)
             {
-                minX = Math.Min(minX, boxes[v].Left);
-                minY = Math.Min(minY, boxes[v].Top);
-                maxX = Math.Max(maxX, boxes[v].Right);
-                maxY = Math.Max(maxY, boxes[v].Bottom);
-            }
-            foreach (var path in paths)
-            {
-                foreach (var p in path.Points)
+                for (int v = 0; v < _n; v++)
                 {
-                    minX = Math.Min(minX, p.X);
-                    minY = Math.Min(minY, p.Y);
-                    maxX = Math.Max(maxX, p.X);
-                    maxY = Math.Max(maxY, p.Y);
+                    nodeBoxes[v] = nodeBoxes[v] with { Box = boxes[v] with { Y = boxes[v].Y + dy } };
+                }
+                for (int e = 0; e < paths.Length; e++)
+                {
+                    paths[e] = paths[e] with { Points = [.. paths[e].Points.Select(p => p with { Y = p.Y + dy })] };
                 }
             }
-            return new LayoutResult(nodeBoxes, paths, new Rect(minX, minY, maxX - minX, maxY - minY), CountCrossings(x));
+            return (nodeBoxes, paths, CountCrossings(_x));
         }
 
         private void Order()

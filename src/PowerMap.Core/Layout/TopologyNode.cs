@@ -43,6 +43,8 @@ public enum NodeKind
 /// <param name="AllocatedWatts">Load in W (NetBox shows it as VA, power factor 1) when a report was given: a feed's
 /// allocated draw; a panel's sum over its feeds; a device's sum over its power ports (a PSU counts in full, as in
 /// NetBox); an aggregate's sum over the hidden ports cabled to its parent. Null without a report.</param>
+/// <param name="LocationName">Location (room) of the node: a panel's own, else its rack's, else the device's; an
+/// aggregate inherits its parent's. Groups the layout; null when the object has none.</param>
 public sealed record TopologyNode(
     string Id,
     NodeKind Kind,
@@ -58,7 +60,8 @@ public sealed record TopologyNode(
     int DeviceCount,
     int DistributionCount,
     int FeedCount,
-    long? AllocatedWatts);
+    long? AllocatedWatts,
+    string? LocationName = null);
 
 /// <summary>
 /// A drawn power connection, from the supplying node to the supplied one.

@@ -115,7 +115,7 @@ public sealed class TopologyView
                     devices = 1;
                 }
                 nodes[s] = new TopologyNode(g.Id[u], g.Kind[u], tier, g.EntityId[u], g.Label[u], g.SiteName[u], g.RackId[u], g.RackName[u],
-                    side, null, !zoom.HasHidden(u), devices, distribution, feeds, report is null ? null : NodeLoad(g, report, u));
+                    side, null, !zoom.HasHidden(u), devices, distribution, feeds, report is null ? null : NodeLoad(g, report, u), g.LocationName[u]);
             }
             else
             {
@@ -132,7 +132,7 @@ public sealed class TopologyView
                 }
                 var (devices, distribution, feeds) = counter.Below(hidden, includeStarts: true);
                 nodes[s] = new TopologyNode(TopologyNodeId.Aggregate(g.Id[u]), NodeKind.Aggregate, tier, g.EntityId[u], g.Label[u], g.SiteName[u],
-                    g.RackId[u], g.RackName[u], side, g.Id[u], false, devices, distribution, feeds, report is null ? null : load);
+                    g.RackId[u], g.RackName[u], side, g.Id[u], false, devices, distribution, feeds, report is null ? null : load, g.LocationName[u]);
             }
         }
 

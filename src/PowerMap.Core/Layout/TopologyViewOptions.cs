@@ -9,8 +9,10 @@ public sealed record TopologyViewOptions
     public int? SiteId { get; init; }
 
     /// <summary>
-    /// Show every node. Null (the default) means: expand everything when the scope has at most
-    /// <see cref="ExpandAllDeviceThreshold"/> devices (the seed example), else start from the collapsed overview.
+    /// True ("expand all"): show every node, or when that exceeds <see cref="MaxNodes"/>, the overview plus as many whole
+    /// racks (natural order) as fit. False ("collapse all"): the roots (panels) with an aggregate of what they hide.
+    /// Null (the default): expand everything when the scope has at most <see cref="ExpandAllDeviceThreshold"/> devices
+    /// (the seed example), else the overview (panels → feeds → PDUs as far as the budget allows).
     /// </summary>
     public bool? ExpandAll { get; init; }
 

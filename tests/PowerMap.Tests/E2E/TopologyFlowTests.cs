@@ -40,14 +40,14 @@ public class TopologyFlowTests(AppServerFixture app)
 
         await OpenAsync(page);
 
-        await Expect(page.Locator("#topology-diagram .diagram-node")).ToHaveCountAsync(7);
+        await Expect(page.Locator("#topology-diagram .diagram-node .pm-node")).ToHaveCountAsync(7);
         await Expect(page.Locator("#topology-diagram g.diagram-link")).ToHaveCountAsync(8);
         foreach (var feed in new[] { "Feed 1", "Feed 2" })
         {
             await Expect(Node(page, FeedNode(feed)).Locator(".pm-node-nums")).ToHaveTextAsync("470 VA / 2944 VA");
             await Expect(Node(page, FeedNode(feed)).Locator(".pm-node-bar")).ToHaveTextAsync("16.0 %");
         }
-        await Expect(Node(page, DeviceNode("Server")).Locator(".pm-node-nums")).ToHaveTextAsync("700 W");
+        await Expect(Node(page, DeviceNode("Server")).Locator(".pm-node-nums")).ToHaveTextAsync("700 W total");
         await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Site" })).ToContainTextAsync("DC1");
         await AppServerFixture.ScreenshotAsync(page, "topology-1-seed");
         Assert.Empty(errors);
@@ -106,6 +106,8 @@ public class TopologyFlowTests(AppServerFixture app)
         string transform = await page.Locator(".diagram-html-layer").GetAttributeAsync("style") ?? "";
         Assert.Contains("translate(60px, 40px) scale(0.8)", transform, StringComparison.Ordinal);
 
+        const string Positions = "() => [...document.querySelectorAll('.diagram-node')].map(n => n.getAttribute('data-node-id') + '@' + n.getAttribute('style')).sort().join('|')";
+        string positions = await page.EvaluateAsync<string>(Positions);
         var psu1 = Inst.PortByName[(SeedDevice("Server").Id, "PSU1")];
         var original = (psu1.AllocatedDrawWatts, psu1.MaximumDrawWatts);
         try
@@ -122,6 +124,7 @@ public class TopologyFlowTests(AppServerFixture app)
             await Expect(Node(page, FeedNode("Feed 1")).Locator(".pm-node-bar")).ToHaveTextAsync("21.1 %");
             Assert.True(await page.EvaluateAsync<bool>("() => window.__powermapNoReload === true"));
             Assert.Equal(transform, await page.Locator(".diagram-html-layer").GetAttributeAsync("style"));
+            Assert.Equal(positions, await page.EvaluateAsync<string>(Positions)); // new numbers move no node
             await AppServerFixture.ScreenshotAsync(page, "topology-3-live-edit");
         }
         finally
@@ -165,21 +168,179 @@ public class TopologyFlowTests(AppServerFixture app)
         }", collapsedPdus);
         await Node(page, pdu).ClickAsync();
         await Expect(page.Locator("#node-panel")).ToHaveAttributeAsync("data-node-id", pdu);
-        await Node(page, pdu).Locator(".pm-node-toggle[data-toggle='expand']").ClickAsync();
+        var before = await StableBoxAsync(Node(page, pdu));
+        // The whole site is fitted (far zoom: the node's own toggle is hidden with its texts): the side panel expands.
+        await page.Locator("#node-panel-expand").ClickAsync();
 
         await Expect(diagram).Not.ToHaveAttributeAsync("data-node-count", overview.ToString());
         int expanded = int.Parse(await diagram.GetAttributeAsync("data-node-count") ?? "0");
         Assert.True(expanded > overview, $"{expanded} nodes after expanding, {overview} before");
         Assert.Contains("expand=" + pdu, page.Url, StringComparison.Ordinal);
         await Expect(Node(page, pdu).Locator(".pm-node-toggle")).ToHaveAttributeAsync("data-toggle", "collapse");
+        var after = await StableBoxAsync(Node(page, pdu));
+        Assert.InRange(after!.X - before!.X, -2, 2); // expanding keeps the node in place
+        Assert.InRange(after.Y - before.Y, -2, 2);
         await AppServerFixture.ScreenshotAsync(page, "topology-5-dc2-pdu-expanded");
 
-        await Node(page, pdu).Locator(".pm-node-toggle").ClickAsync();
+        await page.Locator("#node-panel-collapse").ClickAsync();
 
         await Expect(diagram).ToHaveAttributeAsync("data-node-count", overview.ToString());
         await Expect(Node(page, pdu).Locator(".pm-node-toggle")).ToHaveAttributeAsync("data-toggle", "expand");
         await AppServerFixture.ScreenshotAsync(page, "topology-6-dc2-pdu-collapsed");
         Assert.Empty(errors);
+    }
+
+    // DC2 (78 racks, 341 nodes in the overview) at 1280 × 800: "zoom to fit" shows the whole site at zoom ≥ 0.25, racks
+    // framed and labelled, every node inside the canvas.
+    [Fact]
+    public async Task GeneratedSite_FitsOneScreenAtAQuarterZoomOrMore()
+    {
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+        await OpenAsync(page, $"topology?site={SiteId("DC2")}");
+
+        await page.Locator("#zoom-fit").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("zoom="), new() { Timeout = 10000 });
+        var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(page.Url).Query);
+        double zoom = double.Parse(query["zoom"]!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(zoom >= 0.25, $"fit zoom {zoom}");
+        var canvas = (await page.Locator(".diagram-canvas").BoundingBoxAsync())!;
+        var outside = await page.EvaluateAsync<int>(@"c => [...document.querySelectorAll('.diagram-node .pm-node')].filter(n => {
+            const r = n.getBoundingClientRect();
+            return r.left < c.x - 1 || r.right > c.x + c.width + 1 || r.top < c.y - 1 || r.bottom > c.y + c.height + 1;
+        }).length", new { x = canvas.X, y = canvas.Y, width = canvas.Width, height = canvas.Height });
+        Assert.Equal(0, outside);
+        await Expect(page.Locator(".pm-group-rack")).ToHaveCountAsync(78);
+        await AppServerFixture.ScreenshotAsync(page, "topology-dc2-fit");
+        Assert.Empty(errors);
+    }
+
+    // DC2 has one feed over 100 %: "jump to worst" selects it in one click and centres it; a second click moves on.
+    [Fact]
+    public async Task GeneratedSite_JumpToWorst_FindsTheOverloadedFeedInOneClick()
+    {
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+        await OpenAsync(page, $"topology?site={SiteId("DC2")}");
+        var report = app.Topology.Current.Report;
+        var overloaded = Inst.PowerFeeds.Where(f => Inst.PanelById[f.PowerPanelId].SiteId == SiteId("DC2"))
+            .Single(f => report.Feed(f.Id)?.Utilization?.Percent > 100);
+
+        await page.Locator("#jump-worst").ClickAsync();
+
+        await Expect(page.Locator("#node-panel-title")).ToHaveTextAsync(overloaded.Name);
+        var node = Node(page, "feed:" + overloaded.Id);
+        var box = await node.BoundingBoxAsync();
+        var canvas = await page.Locator(".diagram-canvas").BoundingBoxAsync();
+        Assert.InRange(box!.X + (box.Width / 2), canvas!.X + (canvas.Width / 2) - 60, canvas.X + (canvas.Width / 2) + 60);
+        await AppServerFixture.ScreenshotAsync(page, "topology-dc2-worst");
+
+        await page.Locator("#jump-worst").ClickAsync();
+
+        await Expect(page.Locator("#node-panel-title")).Not.ToHaveTextAsync(overloaded.Name);
+        Assert.Empty(errors);
+    }
+
+    // Keyboard only: Tab moves from node to node (focus ring), Enter traces the focused node.
+    [Fact]
+    public async Task TabReachesANode_EnterTracesIt()
+    {
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+        await OpenAsync(page, $"topology?site={SiteId("DC1")}");
+        await Node(page, "panel:" + Inst.PanelByName[(SiteId("DC1"), "Panel 1")].Id).Locator(".pm-node").FocusAsync();
+
+        await page.Keyboard.PressAsync("Tab");
+
+        string? focused = await page.EvaluateAsync<string?>("() => document.activeElement?.closest('.diagram-node')?.getAttribute('data-node-id')");
+        Assert.NotNull(focused);
+        Assert.StartsWith("feed:", focused, StringComparison.Ordinal);
+        string name = (await page.EvaluateAsync<string>("() => document.activeElement.getAttribute('aria-label')"))!;
+        Assert.Matches(@"^Feed Feed \d, \d+ of \d+ VA, \d+\.\d %, normal$", name);
+
+        await page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.Locator("#node-panel")).ToHaveAttributeAsync("data-node-id", focused);
+        await Expect(Node(page, focused).Locator(".pm-node")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("pm-selected"));
+        await AppServerFixture.ScreenshotAsync(page, "topology-keyboard");
+        Assert.Empty(errors);
+    }
+
+    // A phone (390 × 844): selecting a node opens the side panel as a bottom sheet, whole width, nothing cut off.
+    [Fact]
+    public async Task Phone_SidePanelIsAFullWidthBottomSheet()
+    {
+        var (context, page, errors) = await app.NewPageAsync(390, 844);
+        await using var _ = context;
+        await OpenAsync(page, $"topology?site={SiteId("DC1")}&node={DeviceNode("Server")}");
+
+        var panel = page.Locator("#topology-side");
+        await Expect(page.Locator("#node-panel-title")).ToHaveTextAsync("Server");
+        var box = (await panel.BoundingBoxAsync())!;
+        Assert.InRange(box.X, -1, 1);
+        Assert.InRange(box.Width, 388, 391);
+        Assert.InRange(box.Y + box.Height, 843, 845);
+        Assert.True(box.Y > 300, $"sheet top at {box.Y}");
+        int scrollWidth = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
+        Assert.True(scrollWidth <= 390, $"page is {scrollWidth} px wide");
+        await AppServerFixture.ScreenshotAsync(page, "topology-phone");
+        Assert.Empty(errors);
+    }
+
+    // The wheel zooms the standard way: up (negative deltaY) zooms in, down zooms out, about 15 % a notch.
+    [Fact]
+    public async Task WheelUp_ZoomsIn_WheelDown_ZoomsOut()
+    {
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+        await OpenAsync(page, $"topology?site={SiteId("DC1")}&zoom=0.8&pan=60,40");
+        var canvas = (await page.Locator(".diagram-canvas").BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(canvas.X + (canvas.Width / 2), canvas.Y + (canvas.Height / 2));
+
+        await page.Mouse.WheelAsync(0, -100);
+
+        double zoomedIn = await ZoomInUrlAsync(page, z => z > 0.8);
+        Assert.InRange(zoomedIn, 0.8 * 1.1, 0.8 * 1.2);
+
+        await page.Mouse.WheelAsync(0, 100);
+        await page.Mouse.WheelAsync(0, 100);
+
+        double zoomedOut = await ZoomInUrlAsync(page, z => z < 0.8);
+        Assert.InRange(zoomedOut, 0.8 / 1.2, 0.8 / 1.1);
+        Assert.Empty(errors);
+    }
+
+    /// <summary>The box once it stopped moving (the side panel slides in and the canvas re-centres meanwhile).</summary>
+    private static async Task<LocatorBoundingBoxResult?> StableBoxAsync(ILocator locator)
+    {
+        var last = await locator.BoundingBoxAsync();
+        for (int i = 0; i < 30; i++)
+        {
+            await locator.Page.WaitForTimeoutAsync(150);
+            var now = await locator.BoundingBoxAsync();
+            if (now is not null && last is not null && Math.Abs(now.X - last.X) < 0.5 && Math.Abs(now.Y - last.Y) < 0.5)
+            {
+                return now;
+            }
+            last = now;
+        }
+        return last;
+    }
+
+    private static async Task<double> ZoomInUrlAsync(IPage page, Func<double, bool> expected)
+    {
+        for (int i = 0; i < 50; i++)
+        {
+            var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(page.Url).Query);
+            if (query.TryGetValue("zoom", out var z) && double.Parse(z!, System.Globalization.CultureInfo.InvariantCulture) is var zoom && expected(zoom))
+            {
+                return zoom;
+            }
+            await page.WaitForTimeoutAsync(100);
+        }
+        Assert.Fail($"zoom in the URL never matched: {page.Url}");
+        return 0;
     }
 
     [Fact]
@@ -216,14 +377,16 @@ public class TopologyFlowTests(AppServerFixture app)
         await OpenAsync(page);
 
         var svg = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-svg").ClickAsync());
-        Assert.Equal("diagram.svg", svg.SuggestedFilename);
+        string today = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($"powermap-dc1-{today}.svg", svg.SuggestedFilename);
         string text = await File.ReadAllTextAsync(await svg.PathAsync());
         Assert.StartsWith("<svg", text, StringComparison.Ordinal);
         Assert.Contains("Feed 1", text, StringComparison.Ordinal);
         Assert.Contains("470 VA / 2944 VA", text, StringComparison.Ordinal);
 
         var png = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-png").ClickAsync());
-        Assert.Equal("diagram.png", png.SuggestedFilename);
+        Assert.Equal($"powermap-dc1-{today}.png", png.SuggestedFilename);
+        Assert.Contains("class=\"grp\"", text, StringComparison.Ordinal); // rack and site frames are drawn
         var bytes = await File.ReadAllBytesAsync(await png.PathAsync());
         Assert.True(bytes.Length > 1000, $"PNG of {bytes.Length} bytes");
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);

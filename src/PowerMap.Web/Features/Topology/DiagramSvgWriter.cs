@@ -43,6 +43,20 @@ public static class DiagramSvgWriter
         svg.Append(Inv($"<text x=\"{Margin:0}\" y=\"{Margin:0}\" font-size=\"16\" font-weight=\"600\" fill=\"#0d2b45\">{Escape(title)}</text>\n"));
         svg.Append(Inv($"<g transform=\"translate({dx:0.##} {dy:0.##})\">\n"));
 
+        foreach (var group in layout.Groups)
+        {
+            var r = group.Box;
+            string frame = group.Kind switch
+            {
+                GroupKind.Site => "fill=\"none\" stroke=\"none\"",
+                GroupKind.Location => "fill=\"#fafbfc\" stroke=\"#b0bec5\" stroke-dasharray=\"4 3\"",
+                _ => "fill=\"#f3f5f6\" stroke=\"#dde3e7\"",
+            };
+            double size = group.Kind switch { GroupKind.Site => 14, GroupKind.Location => 13, _ => 11 };
+            svg.Append(Inv($"<g class=\"grp\"><rect x=\"{r.X:0.##}\" y=\"{r.Y:0.##}\" width=\"{r.Width:0.##}\" height=\"{r.Height:0.##}\" rx=\"6\" {frame}/>"));
+            svg.Append(Inv($"<text x=\"{r.X + 6:0.##}\" y=\"{r.Y + 12:0.##}\" font-size=\"{size:0}\" font-weight=\"600\" fill=\"#546e7a\">{Escape(group.Label)}</text></g>\n"));
+        }
+
         for (int i = 0; i < view.Edges.Count; i++)
         {
             var edge = view.Edges[i];

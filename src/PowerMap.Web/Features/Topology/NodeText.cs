@@ -63,6 +63,22 @@ public static class NodeText
         return Hidden(node) + " · " + Power(figures.AllocatedWatts ?? 0);
     }
 
+    /// <summary>
+    /// The badge under a collapsed panel, feed or PDU/UPS without an aggregate box: what it hides and its load
+    /// ("14 devices · 4.2 kW"; a PDU counts only its devices, the PDUs below it being drawn). Null when nothing is hidden.
+    /// </summary>
+    public static string? HiddenBadge(PowerNodeModel node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var t = node.Topology;
+        if (node.HasAggregate || !node.CanExpand || t.DeviceCount + t.DistributionCount + t.FeedCount == 0)
+        {
+            return null;
+        }
+        string what = t.Kind == NodeKind.Distribution ? Count(t.DeviceCount, "device") : Hidden(t);
+        return what + " · " + Power(node.Figures.AllocatedWatts ?? 0);
+    }
+
     public static string Count(int n, string noun) => n.ToString(Invariant) + " " + noun + (n == 1 ? "" : "s");
 
     /// <summary>The bar's fill as a CSS custom property: the percent clamped to 0–100.</summary>
@@ -74,6 +90,13 @@ public static class NodeText
     {
         ArgumentNullException.ThrowIfNull(node);
         return FormattableString.Invariant($"width:{node.Size!.Width}px;height:{node.Size.Height}px");
+    }
+
+    /// <summary>The size of a group frame's element, px.</summary>
+    public static string FrameStyle(GroupFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        return FormattableString.Invariant($"width:{frame.Box.Width}px;height:{frame.Box.Height}px");
     }
 
     /// <summary>The root classes of a node widget: kind, status, over-capacity and trace role.</summary>
@@ -124,6 +147,60 @@ public static class NodeText
     }
 
     /// <summary>A tooltip for a node: name, rack, side and what it hides.</summary>
+    /// <summary>A device's load, said to be the total over its PSUs ("700 W total"; per PSU in the side panel).</summary>
+    public static string DeviceLoad(NodeFigures figures)
+    {
+        ArgumentNullException.ThrowIfNull(figures);
+        return Watts(figures.AllocatedWatts ?? 0) + " total";
+    }
+
+    /// <summary>
+    /// What a screen reader says for a node: kind, name, load against capacity, percent and status, e.g.
+    /// "Feed R04-03-A, 3098 of 2944 VA, 105.2 %, over capacity"; an aggregate says what it hides.
+    /// </summary>
+    public static string AccessibleName(PowerNodeModel node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        var t = node.Topology;
+        var f = node.Figures;
+        if (t.Kind == NodeKind.Aggregate)
+        {
+            return $"{AggregateCaption(t, f)} hidden under {t.Label}, press Enter to expand";
+        }
+        string kind = t.Kind switch
+        {
+            NodeKind.Panel => "Panel",
+            NodeKind.Feed => "Feed",
+            NodeKind.Distribution => "PDU/UPS",
+            _ => "Device",
+        };
+        var parts = new List<string> { $"{kind} {t.Label}" };
+        long allocated = f.AllocatedWatts ?? 0;
+        if (f.AvailableVoltAmps is { } available)
+        {
+            parts.Add($"{allocated.ToString(Invariant)} of {VoltAmps(available)}");
+        }
+        else
+        {
+            parts.Add(t.Kind == NodeKind.Device ? DeviceLoad(f) : Watts(allocated));
+        }
+        if (f.Percent is { } pct)
+        {
+            parts.Add(Percent(pct));
+            parts.Add(f.IsOverCapacity ? "over capacity" : f.Status switch
+            {
+                PowerMap.Core.Power.UtilizationStatus.Danger => "danger",
+                PowerMap.Core.Power.UtilizationStatus.Warning => "warning",
+                _ => "normal",
+            });
+        }
+        if (HiddenBadge(node) is { } hidden)
+        {
+            parts.Add(hidden + " hidden");
+        }
+        return string.Join(", ", parts);
+    }
+
     public static string Tooltip(TopologyNode node)
     {
         ArgumentNullException.ThrowIfNull(node);

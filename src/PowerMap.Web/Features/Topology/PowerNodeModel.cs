@@ -41,6 +41,19 @@ public abstract class PowerNodeModel : NodeModel
 
     public void RequestToggle() => OnToggle?.Invoke(this);
 
+    /// <summary>Called when the focused widget gets Enter or Space (as a click); set by <see cref="TopologyDiagram"/>.</summary>
+    internal Action<PowerNodeModel>? OnActivate { get; set; }
+
+    /// <summary>Keyboard activation of the focused widget: Enter or Space selects and traces it (an aggregate expands).</summary>
+    public void OnKeyDown(Microsoft.AspNetCore.Components.Web.KeyboardEventArgs e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (e.Key is "Enter" or " ")
+        {
+            OnActivate?.Invoke(this);
+        }
+    }
+
     /// <summary>Takes the node's new data; true when anything the widget shows changed.</summary>
     internal bool Update(TopologyNode node, NodeFigures figures)
     {
@@ -87,6 +100,19 @@ public abstract class PowerNodeModel : NodeModel
         WhatIf = role;
         WhatIfNote = note;
         Redundancy = redundancy;
+        return true;
+    }
+
+    /// <summary>An aggregate box hangs under the node (it then needs no badge for what it hides).</summary>
+    public bool HasAggregate { get; private set; }
+
+    internal bool SetHasAggregate(bool value)
+    {
+        if (HasAggregate == value)
+        {
+            return false;
+        }
+        HasAggregate = value;
         return true;
     }
 

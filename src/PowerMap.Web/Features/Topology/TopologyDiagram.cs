@@ -19,6 +19,7 @@ public sealed class TopologyDiagram : IDisposable
 {
     private readonly Dictionary<string, PowerNodeModel> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PowerLinkModel> _links = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GroupFrameModel> _frames = new(StringComparer.Ordinal);
 
     public TopologyDiagram()
     {
@@ -26,7 +27,8 @@ public sealed class TopologyDiagram : IDisposable
         {
             AllowMultiSelection = false,
             AllowPanning = true,
-            Zoom = { Enabled = true, Minimum = MinimumZoom, Maximum = MaximumZoom },
+            // Standard wheel direction (wheel up zooms in; Blazor.Diagrams' default is the reverse), 15 % a notch, around the pointer.
+            Zoom = { Enabled = true, Minimum = MinimumZoom, Maximum = MaximumZoom, Inverse = true, ScaleFactor = 1.15 },
             // Routes are the layout's orthogonal polylines (anchors + vertices): straight segments, no smoothing.
             Links = { DefaultRouter = new NormalRouter(), DefaultPathGenerator = new StraightPathGenerator() },
             Constraints =
@@ -44,6 +46,7 @@ public sealed class TopologyDiagram : IDisposable
         Diagram.RegisterComponent<DeviceNodeModel, DeviceNodeWidget>();
         Diagram.RegisterComponent<AggregateNodeModel, AggregateNodeWidget>();
         Diagram.RegisterComponent<PowerLinkModel, PowerLinkWidget>();
+        Diagram.RegisterComponent<GroupFrameModel, GroupFrameWidget>();
         Diagram.PointerClick += OnPointerClick;
         Diagram.PointerDoubleClick += OnPointerDoubleClick;
     }
@@ -135,6 +138,7 @@ public sealed class TopologyDiagram : IDisposable
             }
 
             var added = new List<PowerNodeModel>();
+            var withAggregate = view.Nodes.Where(n => n.ParentId is not null).Select(n => n.ParentId!).ToHashSet(StringComparer.Ordinal);
             foreach (var node in view.Nodes)
             {
                 var box = boxes[node.Id].Box;
@@ -142,7 +146,7 @@ public sealed class TopologyDiagram : IDisposable
                 if (_nodes.TryGetValue(node.Id, out var model))
                 {
                     bool moved = model.Place(box);
-                    if (model.Update(node, f) | moved)
+                    if (model.Update(node, f) | moved | model.SetHasAggregate(withAggregate.Contains(node.Id)))
                     {
                         refresh.Add(model);
                         touched++;
@@ -151,7 +155,9 @@ public sealed class TopologyDiagram : IDisposable
                 else
                 {
                     model = PowerNodeModel.Create(node, f, box);
+                    model.SetHasAggregate(withAggregate.Contains(node.Id));
                     model.OnToggle = m => ToggleRequested?.Invoke(m);
+                    model.OnActivate = m => OnPointerClick(m, null!);
                     _nodes[node.Id] = model;
                     added.Add(model);
                     touched++;
@@ -181,6 +187,7 @@ public sealed class TopologyDiagram : IDisposable
                 }
             }
             Diagram.Links.Add(addedLinks);
+            touched += ShowFrames(layout.Groups, refresh);
         });
         foreach (var model in refresh)
         {
@@ -190,6 +197,48 @@ public sealed class TopologyDiagram : IDisposable
         Layout = layout;
         return touched;
     }
+
+    /// <summary>Group frames by key: moved ones refresh, new ones go behind every node, gone ones are removed.</summary>
+    private int ShowFrames(IReadOnlyList<GroupFrame> groups, List<Model> refresh)
+    {
+        int touched = 0;
+        var wanted = groups.ToDictionary(g => g.Key, StringComparer.Ordinal);
+        foreach (var gone in _frames.Values.Where(f => !wanted.ContainsKey(f.Frame.Key)).ToList())
+        {
+            Diagram.Nodes.Remove(gone);
+            _frames.Remove(gone.Frame.Key);
+            touched++;
+        }
+        var added = new List<GroupFrameModel>();
+        foreach (var group in groups)
+        {
+            if (_frames.TryGetValue(group.Key, out var frame))
+            {
+                if (frame.Update(group))
+                {
+                    refresh.Add(frame);
+                    touched++;
+                }
+            }
+            else
+            {
+                frame = new GroupFrameModel(group);
+                _frames[group.Key] = frame;
+                added.Add(frame);
+                touched++;
+            }
+        }
+        Diagram.Nodes.Add(added);
+        // Outermost last so that it ends furthest back: racks over locations over sites, all behind the nodes.
+        for (int i = added.Count - 1; i >= 0; i--)
+        {
+            Diagram.SendToBack(added[i]);
+        }
+        return touched;
+    }
+
+    /// <summary>The group frames drawn behind the nodes, by key.</summary>
+    public IReadOnlyDictionary<string, GroupFrameModel> Frames => _frames;
 
     /// <summary>
     /// Same structure, new numbers: each node takes its new data and only the nodes whose figures (or names) changed
@@ -274,7 +323,7 @@ public sealed class TopologyDiagram : IDisposable
     }
 
     /// <summary>Space kept free under the diagram for the legend, px.</summary>
-    private const double LegendMargin = 48;
+    private const double LegendMargin = 40;
 
     /// <summary>Centres the canvas on <paramref name="box"/> at <paramref name="zoom"/> (the current zoom when null).</summary>
     public void CenterOn(Rect box, double? zoom = null)
@@ -297,7 +346,10 @@ public sealed class TopologyDiagram : IDisposable
         }
     }
 
-    /// <summary>Pans as little as possible so that the node's box is inside the canvas (with a margin).</summary>
+    /// <summary>Screen area at the top-right corner taken by the minimap (null when hidden): a selection is kept out of it.</summary>
+    public Size? ReservedCorner { get; set; }
+
+    /// <summary>Pans as little as possible so that the node's box is inside the canvas (with a margin) and not under the minimap.</summary>
     public void EnsureVisible(string nodeId, double margin = 24)
     {
         if (!HasContainer || !_nodes.TryGetValue(nodeId, out var node) || node.Size is null)
@@ -312,6 +364,11 @@ public sealed class TopologyDiagram : IDisposable
         dx = left + dx < margin ? margin - left : dx;
         double dy = bottom > c.Height - LegendMargin ? c.Height - LegendMargin - bottom : 0;
         dy = top + dy < margin ? margin - top : dy;
+        if (ReservedCorner is { } corner && right + dx > c.Width - corner.Width && top + dy < corner.Height)
+        {
+            // Under the minimap: move it left of the minimap rather than hide the selection behind it.
+            dx = c.Width - corner.Width - right;
+        }
         if (dx != 0 || dy != 0)
         {
             SetView(z, Diagram.Pan.X + dx, Diagram.Pan.Y + dy);
@@ -334,6 +391,23 @@ public sealed class TopologyDiagram : IDisposable
             ? new DPoint((node.Position.X * Diagram.Zoom) + Diagram.Pan.X, (node.Position.Y * Diagram.Zoom) + Diagram.Pan.Y)
             : null;
 
+    /// <summary>Zooms by <paramref name="factor"/> around the canvas centre (keyboard + and −); the centre point stays put.</summary>
+    public void ZoomBy(double factor)
+    {
+        if (!HasContainer)
+        {
+            return;
+        }
+        var c = Diagram.Container!;
+        double z = Diagram.Zoom;
+        double next = Math.Clamp(z * factor, MinimumZoom, MaximumZoom);
+        double cx = c.Width / 2, cy = c.Height / 2;
+        SetView(next, cx - ((cx - Diagram.Pan.X) * next / z), cy - ((cy - Diagram.Pan.Y) * next / z));
+    }
+
+    /// <summary>Moves the drawing by (<paramref name="dx"/>, <paramref name="dy"/>) screen pixels (keyboard arrows).</summary>
+    public void PanBy(double dx, double dy) => SetView(Diagram.Zoom, Diagram.Pan.X + dx, Diagram.Pan.Y + dy);
+
     public void SetView(double zoom, double panX, double panY)
     {
         Diagram.Batch(() =>
@@ -350,6 +424,7 @@ public sealed class TopologyDiagram : IDisposable
         foreach (var node in _nodes.Values)
         {
             node.OnToggle = null;
+            node.OnActivate = null;
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
 using MudBlazor;
 using PowerMap.Core.Analysis;
@@ -52,7 +53,6 @@ public sealed partial class TopologyPage : IAsyncDisposable
     private IReadOnlyList<Site> _sites = [];
     private IReadOnlyList<TopologySearchItem>? _searchItems;
     private TopologySearchItem? _searchValue;
-    private bool _canExpandAll;
     private bool _viewportApplied;
     private bool _disposed;
     private CancellationTokenSource? _urlDebounce;
@@ -60,17 +60,18 @@ public sealed partial class TopologyPage : IAsyncDisposable
     /// <summary>Below this zoom the boxes' texts are unreadable: nodes are drawn as blocks in their status colour.</summary>
     private const double FarZoom = 0.4;
 
-    /// <summary>A diagram wider than this at the zoom of "fit" opens at this zoom on its top-left part (the minimap shows the rest).</summary>
-    private const double InitialMinimumZoom = 0.6;
+    /// <summary>A view that only fits below this zoom opens at this zoom on its top-left part (the minimap shows the rest); the
+    /// grouped layout makes a whole site fit above it (DC2: about 0.25 at 1280 × 800).</summary>
+    private const double InitialMinimumZoom = 0.2;
 
     private bool _far;
     private (double Width, double Height) _containerSize;
 
-    private string DiagramClass => "pm-diagram" + (_highlight is { Nodes.Count: > 0 } ? " pm-tracing" : "") + (_far ? " pm-zoom-far" : "") + (_whatIf is not null ? " pm-whatif" : "");
+    private string DiagramClass => "pm-diagram" + (_highlight is { Nodes.Count: > 0 } ? " pm-tracing" : "") + (_far ? " pm-zoom-far" : "") + (_whatIf is not null ? " pm-whatif" : "") + (_onlyHot ? " pm-only-hot" : "");
 
     protected override void OnInitialized()
     {
-        _diagram = new TopologyDiagram();
+        _diagram = new TopologyDiagram { ReservedCorner = MinimapCorner };
         _diagram.NodeClicked += node => _ = InvokeAsync(() => OnNodeClicked(node));
         _diagram.ToggleRequested += node => _ = InvokeAsync(() => ToggleAsync(node.Id));
         _diagram.BackgroundClicked += () => _ = InvokeAsync(ClearSelectionAsync);
@@ -97,7 +98,6 @@ public sealed partial class TopologyPage : IAsyncDisposable
             bool siteChanged = !first && url.SiteId != _state.SiteId;
             _state = url;
             _searchItems = null;
-            _canExpandAll = ScopeSize(_snapshot.Installation, _state.SiteId) <= _maxNodes;
             Rebuild();
             if (siteChanged)
             {
@@ -189,7 +189,6 @@ public sealed partial class TopologyPage : IAsyncDisposable
                 else
                 {
                     // Objects were added or removed: "expand all" may fit or stop fitting.
-                    _canExpandAll = ScopeSize(latest.Installation, _state.SiteId) <= _maxNodes;
                     Show(view);
                 }
             }
@@ -482,7 +481,6 @@ public sealed partial class TopologyPage : IAsyncDisposable
         _state = TopologyUrlState.Empty with { SiteId = siteId, WhatIf = _state.WhatIf };
         _searchItems = null;
         _searchValue = null;
-        _canExpandAll = ScopeSize(_snapshot.Installation, siteId) <= _maxNodes;
         Rebuild();
         FitAll();
         PublishUrl();
@@ -545,6 +543,78 @@ public sealed partial class TopologyPage : IAsyncDisposable
         _diagram.CenterOn(box.Box, Math.Max(_diagram.Diagram.Zoom, 0.9));
     }
 
+    private bool _minimapShown = true;
+
+    /// <summary>"Show only ≥ 75 %": nodes below the warning threshold (and the links) are faded, not removed.</summary>
+    private bool _onlyHot;
+
+    /// <summary>The minimap's corner (toggle 34 px + minimap 200 × 120 + margins), kept free of the selection.</summary>
+    private static readonly PowerMap.Core.Layout.Size MinimapCorner = new(224, 176);
+
+    private void ToggleMinimap()
+    {
+        _minimapShown = !_minimapShown;
+        _diagram.ReservedCorner = _minimapShown ? MinimapCorner : null;
+    }
+
+    /// <summary>Screen step of an arrow key, px.</summary>
+    private const double KeyPanStep = 80;
+
+    /// <summary>Keyboard on the diagram: + / − zoom 15 % around the centre, arrows pan, 0 fits the whole view.</summary>
+    private void OnDiagramKeyDown(KeyboardEventArgs e)
+    {
+        if (e.CtrlKey || e.AltKey || e.MetaKey)
+        {
+            return;
+        }
+        switch (e.Key)
+        {
+            case "+" or "=":
+                _diagram.ZoomBy(1.15);
+                break;
+            case "-" or "_":
+                _diagram.ZoomBy(1 / 1.15);
+                break;
+            case "0":
+                ZoomToFit();
+                break;
+            case "ArrowLeft":
+                _diagram.PanBy(KeyPanStep, 0);
+                break;
+            case "ArrowRight":
+                _diagram.PanBy(-KeyPanStep, 0);
+                break;
+            case "ArrowUp":
+                _diagram.PanBy(0, KeyPanStep);
+                break;
+            case "ArrowDown":
+                _diagram.PanBy(0, -KeyPanStep);
+                break;
+        }
+    }
+
+    /// <summary>"Jump to worst": each click selects and centres the next node ≥ 90 %, then ≥ 75 % (<see cref="WorstNodes"/>).</summary>
+    private Task JumpToWorstAsync()
+    {
+        if (_view is null || _layout is null)
+        {
+            return Task.CompletedTask;
+        }
+        var worst = WorstNodes.Order(_view, _figures);
+        if (worst.Count == 0)
+        {
+            Snackbar.Add("Nothing shown is at or above 75 %.", Severity.Info);
+            return Task.CompletedTask;
+        }
+        int at = _selected is null ? -1 : worst.ToList().IndexOf(_selected.Id);
+        int next = at >= 0 ? (at + 1) % worst.Count : 0;
+        var box = _layout.Nodes.First(b => b.Id == worst[next]);
+        Select(worst[next]);
+        _diagram.CenterOn(box.Box, Math.Max(_diagram.Diagram.Zoom, 0.9));
+        PublishUrl();
+        return Task.CompletedTask;
+    }
+
     private async Task ExportSvgAsync()
     {
         if (_view is null || _layout is null)
@@ -552,7 +622,7 @@ public sealed partial class TopologyPage : IAsyncDisposable
             return;
         }
         var (svg, _, _) = DiagramSvgWriter.Write(_view, _layout, _figures, _highlight, ExportTitle());
-        if (!await _export.DownloadTextAsync("diagram.svg", svg, "image/svg+xml"))
+        if (!await _export.DownloadTextAsync(ExportFileName("svg"), svg, "image/svg+xml"))
         {
             Snackbar.Add("The export could not be started in this browser.", Severity.Error);
         }
@@ -565,13 +635,20 @@ public sealed partial class TopologyPage : IAsyncDisposable
             return;
         }
         var (svg, width, height) = DiagramSvgWriter.Write(_view, _layout, _figures, _highlight, ExportTitle());
-        if (!await _export.DownloadPngAsync("diagram.png", svg, width, height))
+        if (!await _export.DownloadPngAsync(ExportFileName("png"), svg, width, height))
         {
             Snackbar.Add("The PNG could not be drawn in this browser.", Severity.Error);
         }
     }
 
     private Task PrintAsync() => _export.PrintAsync();
+
+    /// <summary>"powermap-dc2-2026-11-26.svg": the site's slug and today's date (UTC), so exports of several sites and days sort.</summary>
+    private string ExportFileName(string extension)
+    {
+        string site = _state.SiteId is { } id && _snapshot.Installation.SiteById.TryGetValue(id, out var s) ? PowerMap.Core.Dcim.Slugs.FromName(s.Name) : "all";
+        return $"powermap-{site}-{DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}.{extension}";
+    }
 
     private string ExportTitle()
     {
@@ -613,18 +690,6 @@ public sealed partial class TopologyPage : IAsyncDisposable
         inst.Sites.OrderBy(s => s.Name, NaturalComparer.Instance).ThenBy(s => s.Id).ToList();
 
     /// <summary>Panels, feeds and powered devices of a site: the node count of "expand all" (without aggregates).</summary>
-    private static int ScopeSize(Installation inst, int? siteId)
-    {
-        if (siteId is null)
-        {
-            return 0;
-        }
-        var panels = inst.PowerPanels.Where(p => p.SiteId == siteId).Select(p => p.Id).ToHashSet();
-        var powered = new HashSet<int>(inst.PowerPorts.Select(p => p.DeviceId));
-        powered.UnionWith(inst.PowerOutlets.Select(o => o.DeviceId));
-        return panels.Count + inst.PowerFeeds.Count(f => panels.Contains(f.PowerPanelId)) + inst.Devices.Count(d => d.SiteId == siteId && powered.Contains(d.Id));
-    }
-
     public async ValueTask DisposeAsync()
     {
         _disposed = true;

@@ -22,16 +22,23 @@ public class TopologyLayoutTests
         }
     }
 
+    // Within each group (a rack's cell, the panels of a location, the objects without a rack) tiers are rows, top to bottom.
     [Theory]
     [MemberData(nameof(Views))]
-    public void Compute_AnyView_TiersAreRowsInOrder(string name)
+    public void Compute_AnyView_TiersAreRowsInOrderWithinEachGroup(string name)
     {
-        var layout = TopologyLayout.Compute(ViewOf(name));
+        var view = ViewOf(name);
 
-        var rows = layout.Nodes.GroupBy(n => n.Tier).OrderBy(g => g.Key).ToList();
-        for (int i = 1; i < rows.Count; i++)
+        var layout = TopologyLayout.Compute(view);
+
+        var group = view.Nodes.ToDictionary(n => n.Id, GroupOf);
+        foreach (var cell in layout.Nodes.GroupBy(n => group[n.Id]))
         {
-            Assert.True(rows[i - 1].Max(n => n.Box.Bottom) < rows[i].Min(n => n.Box.Top));
+            var rows = cell.GroupBy(n => n.Tier).OrderBy(g => g.Key).ToList();
+            for (int i = 1; i < rows.Count; i++)
+            {
+                Assert.True(rows[i - 1].Max(n => n.Box.Bottom) < rows[i].Min(n => n.Box.Top), $"{cell.Key}: tier {rows[i].Key}");
+            }
         }
     }
 
@@ -41,14 +48,13 @@ public class TopologyLayoutTests
     {
         var layout = TopologyLayout.Compute(ViewOf(name));
 
-        // Boxes of one row sorted by x: each must end before the next starts (rows do not overlap, see above).
-        foreach (var row in layout.Nodes.GroupBy(n => n.Tier))
+        // Sweep by left edge: every pair whose x ranges overlap must be apart vertically.
+        var sorted = layout.Nodes.OrderBy(n => n.Box.Left).ToList();
+        for (int i = 0; i < sorted.Count; i++)
         {
-            var sorted = row.OrderBy(n => n.Box.Left).ToList();
-            for (int i = 1; i < sorted.Count; i++)
+            for (int j = i + 1; j < sorted.Count && sorted[j].Box.Left < sorted[i].Box.Right; j++)
             {
-                Assert.False(sorted[i - 1].Box.Intersects(sorted[i].Box), $"{sorted[i - 1].Id} overlaps {sorted[i].Id}");
-                Assert.True(sorted[i - 1].Box.Right <= sorted[i].Box.Left);
+                Assert.False(sorted[i].Box.Intersects(sorted[j].Box), $"{sorted[i].Id} overlaps {sorted[j].Id}");
             }
         }
     }
@@ -122,8 +128,8 @@ public class TopologyLayoutTests
             n.Box.Left >= layout.Bounds.Left && n.Box.Right <= layout.Bounds.Right && n.Box.Top >= layout.Bounds.Top && n.Box.Bottom <= layout.Bounds.Bottom));
         Assert.All(layout.Edges.SelectMany(e => e.Points), p => Assert.True(
             p.X >= layout.Bounds.Left && p.X <= layout.Bounds.Right && p.Y >= layout.Bounds.Top && p.Y <= layout.Bounds.Bottom));
-        Assert.Equal(0, layout.Nodes.Min(n => n.Box.Left));
-        Assert.Equal(0, layout.Nodes.Min(n => n.Box.Top));
+        Assert.Equal(0, layout.Bounds.X);
+        Assert.Equal(0, layout.Bounds.Y);
     }
 
     // Panel 1 → Feed 1/2 → PDU1/2 → Server, Router on both: the two PDU → device pairs must cross once, nothing else.
@@ -205,13 +211,20 @@ public class TopologyLayoutTests
     {
         var options = new LayoutOptions { DeviceSize = new Size(300, 40), NodeGap = 50 };
 
-        var layout = TopologyLayout.Compute(ViewOf("expanded"), options);
+        var view = ViewOf("expanded");
 
-        var devices = layout.Nodes.Where(n => n.Kind == NodeKind.Device).OrderBy(n => n.Box.Left).ToList();
+        var layout = TopologyLayout.Compute(view, options);
+
+        var devices = layout.Nodes.Where(n => n.Kind == NodeKind.Device).ToList();
         Assert.All(devices, d => Assert.Equal(300, d.Box.Width));
-        for (int i = 1; i < devices.Count; i++)
+        var group = view.Nodes.ToDictionary(n => n.Id, GroupOf);
+        foreach (var line in devices.GroupBy(d => (d.Box.Top, group[d.Id])))
         {
-            Assert.True(devices[i].Box.Left - devices[i - 1].Box.Right >= 50 - 1e-9);
+            var sorted = line.OrderBy(n => n.Box.Left).ToList();
+            for (int i = 1; i < sorted.Count; i++)
+            {
+                Assert.True(sorted[i].Box.Left - sorted[i - 1].Box.Right >= 50 - 1e-9);
+            }
         }
     }
 
@@ -279,6 +292,11 @@ public class TopologyLayoutTests
         b.CableOutlet(pdu2.Outlets[1], inlet2.Id);
         return TopologyView.Build(installation);
     }
+
+    private static string GroupOf(TopologyNode node) =>
+        node.Kind == NodeKind.Panel || node.ParentId?.StartsWith("panel:", StringComparison.Ordinal) == true
+            ? "panels"
+            : node.RackId is { } rack ? "rack " + rack : "no rack";
 
     private static TopologyNode Node(string id, NodeKind kind, int tier) =>
         new(id, kind, tier, 0, id, null, null, null, null, null, false, 0, 0, 0, null);

@@ -360,4 +360,24 @@ public class TopologyViewTests
         Assert.Equal(first.Nodes, second.Nodes);
         Assert.Equal(first.Edges, second.Edges);
     }
+
+    // The generated M site: "collapse all" is the panels with an aggregate each; "expand all" (1,098 nodes) opens whole
+    // racks in natural order until the 400-node budget, beyond the overview.
+    [Fact]
+    public void Build_GeneratedSite_CollapseAllIsThePanelsAndExpandAllFillsTheBudgetRackByRack()
+    {
+        var installation = PowerMap.Core.Data.InstallationGenerator.Generate(PowerMap.Core.Data.InstallationSize.M);
+
+        var overview = TopologyView.Build(installation);
+        var collapsed = TopologyView.Build(installation, new TopologyViewOptions { ExpandAll = false });
+        var expanded = TopologyView.Build(installation, new TopologyViewOptions { ExpandAll = true });
+
+        Assert.All(collapsed.Nodes, n => Assert.True(n.Kind is NodeKind.Panel || (n.Kind == NodeKind.Aggregate && n.ParentId!.StartsWith("panel:", StringComparison.Ordinal)), n.Id));
+        Assert.Equal(collapsed.Nodes.Count(n => n.Kind == NodeKind.Panel), collapsed.Nodes.Count(n => n.Kind == NodeKind.Aggregate));
+        Assert.True(expanded.Truncated);
+        Assert.InRange(expanded.Nodes.Count, overview.Nodes.Count + 1, 400);
+        var firstRack = installation.Racks.OrderBy(r => r.Name, PowerMap.Core.Dcim.NaturalComparer.Instance).First();
+        int devicesInFirstRack = installation.Devices.Count(d => d.RackId == firstRack.Id);
+        Assert.Equal(devicesInFirstRack, expanded.Nodes.Count(n => n.RackId == firstRack.Id && n.Kind is NodeKind.Device or NodeKind.Distribution));
+    }
 }

@@ -55,6 +55,26 @@ public class NodeWidgetTests : BunitContext
         Assert.Contains("--pm-fill:100%", bar.GetAttribute("style"));
     }
 
+    // Keyboard users: a tab stop named with the numbers and what they mean; Enter or Space activates it, other keys do not.
+    [Fact]
+    public void FeedWidget_OverCapacity_IsATabStopWithASpokenNameAndEnterActivatesIt()
+    {
+        var model = new FeedNodeModel(Node(NodeKind.Feed, label: "R04-03-A", watts: 3098), new NodeFigures(3098, 2944, 105.2, UtilizationStatus.Danger, []), Box);
+        var activated = new List<string>();
+        typeof(PowerNodeModel).GetProperty("OnActivate", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!
+            .SetValue(model, new Action<PowerNodeModel>(m => activated.Add(m.Id)));
+
+        var cut = Render<FeedNodeWidget>(p => p.Add(w => w.Node, model));
+
+        var root = cut.Find(".pm-node");
+        Assert.Equal("0", root.GetAttribute("tabindex"));
+        Assert.Equal("Feed R04-03-A, 3098 of 2944 VA, 105.2 %, over capacity", root.GetAttribute("aria-label"));
+        root.KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "a" });
+        Assert.Empty(activated);
+        root.KeyDown(new Microsoft.AspNetCore.Components.Web.KeyboardEventArgs { Key = "Enter" });
+        Assert.Equal(["feed:1"], activated);
+    }
+
     [Fact]
     public void DistributionWidget_ThreePhase_ShowsItsLegs()
     {
@@ -75,7 +95,8 @@ public class NodeWidgetTests : BunitContext
 
         var cut = Render<DeviceNodeWidget>(p => p.Add(w => w.Node, model));
 
-        Assert.Equal("700 W", cut.Find(".pm-node-nums").TextContent);
+        Assert.Equal("700 W total", cut.Find(".pm-node-nums").TextContent);
+        Assert.Equal("Device Server, 700 W total", cut.Find(".pm-node").GetAttribute("aria-label"));
         Assert.Empty(cut.FindAll(".pm-node-bar"));
         Assert.Contains("pm-status-none", cut.Find(".pm-node").ClassList);
     }
@@ -89,7 +110,7 @@ public class NodeWidgetTests : BunitContext
         var cut = Render<AggregateNodeWidget>(p => p.Add(w => w.Node, model));
 
         var root = cut.Find(".pm-node");
-        Assert.Equal("12 devices · 4.2 kW", root.GetAttribute("aria-label"));
+        Assert.Equal("12 devices · 4.2 kW hidden under PDU1, press Enter to expand", root.GetAttribute("aria-label"));
         Assert.Equal("12 devices", cut.Find(".pm-node-name").TextContent);
         Assert.Equal("4.2 kW", cut.Find(".pm-node-nums").TextContent);
         Assert.Contains("pm-aggregate", root.ClassList);

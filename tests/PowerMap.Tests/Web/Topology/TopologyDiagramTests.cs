@@ -26,7 +26,7 @@ public class TopologyDiagramTests
         var (diagram, view) = ShowSeed(inst, report);
 
         var layout = diagram.Layout!;
-        Assert.Equal(view.Nodes.Count, diagram.Diagram.Nodes.Count);
+        Assert.Equal(view.Nodes.Count, diagram.Diagram.Nodes.OfType<PowerNodeModel>().Count());
         Assert.Equal(view.Edges.Count, diagram.Diagram.Links.Count);
         foreach (var box in layout.Nodes)
         {
@@ -89,7 +89,7 @@ public class TopologyDiagramTests
         Assert.Same(feed1, diagram.Nodes[TopologyNodeId.Feed(ids.Feed1)]);
         Assert.Contains(TopologyNodeId.Aggregate(pdu1), diagram.Nodes.Keys);
         Assert.IsType<AggregateNodeModel>(diagram.Nodes[TopologyNodeId.Aggregate(pdu1)]);
-        Assert.Equal(collapsed.Nodes.Count, diagram.Diagram.Nodes.Count);
+        Assert.Equal(collapsed.Nodes.Count, diagram.Diagram.Nodes.OfType<PowerNodeModel>().Count());
         Assert.Equal(collapsed.Edges.Count, diagram.Diagram.Links.Count);
         Assert.True(diagram.Nodes[pdu1].CanExpand);
         Assert.Equal((0.5, 10.0, 10.0), (diagram.Diagram.Zoom, diagram.Diagram.Pan.X, diagram.Diagram.Pan.Y));
@@ -114,5 +114,56 @@ public class TopologyDiagramTests
 
         Assert.All(diagram.Nodes.Values, n => Assert.Equal(TraceRole.None, n.Trace));
         Assert.All(diagram.Links.Values, l => Assert.Equal(TraceRole.None, l.Trace));
+    }
+
+    // Keyboard zoom: + then − around the canvas centre leaves the point under the centre where it was; arrows pan by screen px.
+    [Fact]
+    public void ZoomByAndPanBy_KeepTheCentrePointAndMoveByScreenPixels()
+    {
+        var (inst, _) = TopologyBuilder.Seed();
+        var (diagram, _) = ShowSeed(inst, PowerReport.Compute(inst));
+        diagram.Diagram.SetContainer(new Blazor.Diagrams.Core.Geometry.Rectangle(0, 0, 1000, 600));
+        diagram.SetView(0.8, 100, 50);
+        var centreBefore = diagram.Diagram.GetRelativePoint(500, 300);
+
+        diagram.ZoomBy(1.15);
+
+        Assert.Equal(0.92, diagram.Diagram.Zoom, 6);
+        var centreAfter = diagram.Diagram.GetRelativePoint(500, 300);
+        Assert.Equal(centreBefore.X, centreAfter.X, 6);
+        Assert.Equal(centreBefore.Y, centreAfter.Y, 6);
+
+        diagram.PanBy(-80, 40);
+
+        Assert.Equal((100 + ((500 - 100) * (1 - 1.15)) - 80, 50 + ((300 - 50) * (1 - 1.15)) + 40), (diagram.Diagram.Pan.X, diagram.Diagram.Pan.Y), new ToleranceComparer());
+    }
+
+    // A selected node under the minimap's corner is moved left of it; without a reserved corner it would stay put.
+    [Fact]
+    public void EnsureVisible_NodeUnderTheMinimap_MovesLeftOfIt()
+    {
+        var (inst, ids) = TopologyBuilder.Seed();
+        var (diagram, _) = ShowSeed(inst, PowerReport.Compute(inst));
+        diagram.Diagram.SetContainer(new Blazor.Diagrams.Core.Geometry.Rectangle(0, 0, 1000, 600));
+        var panel = diagram.Nodes[TopologyNodeId.Panel(ids.Panel)];
+        // Put the panel's top-left corner at screen (900, 60), under a 224 × 176 corner.
+        diagram.SetView(1, 900 - panel.Position.X, 60 - panel.Position.Y);
+
+        diagram.EnsureVisible(panel.Id);
+        var free = diagram.ScreenPosition(panel.Id)!;
+        diagram.ReservedCorner = new PowerMap.Core.Layout.Size(224, 176);
+        diagram.EnsureVisible(panel.Id);
+        var moved = diagram.ScreenPosition(panel.Id)!;
+
+        Assert.Equal(1000 - 24 - panel.Size!.Width, free.X, 6); // plain: only inside the 24 px margin
+        Assert.Equal(1000 - 224 - panel.Size.Width, moved.X, 6);
+        Assert.Equal(free.Y, moved.Y, 6);
+    }
+
+    private sealed class ToleranceComparer : IEqualityComparer<(double, double)>
+    {
+        public bool Equals((double, double) a, (double, double) b) => Math.Abs(a.Item1 - b.Item1) < 1e-6 && Math.Abs(a.Item2 - b.Item2) < 1e-6;
+
+        public int GetHashCode((double, double) obj) => 0;
     }
 }

@@ -50,7 +50,7 @@ public class TopologyPageTests : BunitContext
     {
         var cut = RenderPage();
 
-        Assert.Equal(7, cut.FindAll(".diagram-node").Count);
+        Assert.Equal(7, cut.FindAll(".diagram-node .pm-node").Count);
         Assert.Equal(8, cut.FindAll("g.diagram-link").Count);
         var feed = cut.Find($".diagram-node[data-node-id='feed:{_ids.Feed1}'] .pm-node");
         Assert.Equal("470 VA / 2944 VA", feed.QuerySelector(".pm-node-nums")!.TextContent);
@@ -110,6 +110,7 @@ public class TopologyPageTests : BunitContext
         Assert.Contains("500 W", cut.Find("#node-panel-numbers").TextContent);
     }
 
+    // Panel 1 ─ [2 feeds · 2 PDUs · 2 devices]: "collapse all" leaves the panel and what it hides; its aggregate reopens it.
     [Fact]
     public void CollapseAll_ThenClickingTheAggregate_ExpandsItAgain()
     {
@@ -117,14 +118,90 @@ public class TopologyPageTests : BunitContext
 
         cut.Find("#collapse-all").Click();
 
-        string aggregate = TopologyNodeId.Aggregate($"device:{_ids.Pdu1}");
+        string aggregate = TopologyNodeId.Aggregate($"panel:{_ids.Panel}");
         cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll($".diagram-node[data-node-id='{aggregate}']")));
-        Assert.Empty(cut.FindAll($".diagram-node[data-node-id='device:{_ids.Server}']"));
+        Assert.Equal(2, cut.FindAll(".diagram-node .pm-node").Count);
+        Assert.Equal("2 feeds · 2 PDUs · 2 devices", cut.Find($".diagram-node[data-node-id='{aggregate}'] .pm-node-name").TextContent);
 
         Click(cut, aggregate);
 
-        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll($".diagram-node[data-node-id='device:{_ids.Server}']")));
-        Assert.Contains($"expand=device:{_ids.Pdu1}", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll($".diagram-node[data-node-id='feed:{_ids.Feed1}']")));
+        Assert.Contains($"expand=panel:{_ids.Panel}", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+    }
+
+    // DC2's overview has no aggregate boxes (they do not fit): each collapsed PDU says what it hides under its box.
+    [Fact]
+    public void GeneratedSiteOverview_CollapsedPdusShowWhatTheyHide()
+    {
+        _topology.Publish(DemoData.Build());
+        var inst = _topology.Current.Installation;
+        int site = inst.SiteByName[DemoData.GeneratedSiteName].Id;
+        var view = TopologyView.Build(inst, new TopologyViewOptions { SiteId = site }, _topology.Current.Report);
+        var pdu = view.Nodes.First(n => n.Kind == NodeKind.Distribution && !n.IsExpanded && n.DeviceCount > 1);
+        Assert.DoesNotContain(view.Nodes, n => n.Kind == NodeKind.Aggregate);
+
+        var cut = RenderPage($"topology?site={site}");
+
+        var badge = cut.Find($".diagram-node[data-node-id='{pdu.Id}'] .pm-hidden-badge");
+        Assert.Equal($"{pdu.DeviceCount} devices · {NodeText.Power(pdu.AllocatedWatts ?? 0)}", badge.TextContent);
+        Assert.Contains(PowerMap.Web.Components.Shared.UtilizationBar.StatusClass(TopologyFigures.Compute(view, _topology.Current.Report)[pdu.Id].Status), badge.ClassList);
+        int withBadge = cut.FindAll(".pm-hidden-badge").Count;
+        Assert.Equal(view.Nodes.Count(n => !n.IsExpanded && n.Kind is NodeKind.Distribution or NodeKind.Feed or NodeKind.Panel), withBadge);
+    }
+
+    // DC2: "collapse all" shows only the panels with their aggregates; "expand all" opens whole racks up to the 400-node budget.
+    [Fact]
+    public void GeneratedSite_CollapseAllAndExpandAll_DoWhatTheySay()
+    {
+        _topology.Publish(DemoData.Build());
+        int site = _topology.Current.Installation.SiteByName[DemoData.GeneratedSiteName].Id;
+        var cut = RenderPage($"topology?site={site}");
+        int overview = cut.FindAll(".diagram-node .pm-node").Count;
+
+        cut.Find("#collapse-all").Click();
+
+        cut.WaitForAssertion(() => Assert.All(cut.FindAll(".diagram-node .pm-node"), n => Assert.True(n.ClassList.Contains("pm-panel") || n.ClassList.Contains("pm-aggregate"))));
+        int collapsed = cut.FindAll(".diagram-node .pm-node").Count;
+        Assert.True(collapsed < overview / 4, $"{collapsed} nodes collapsed, {overview} in the overview");
+
+        cut.Find("#expand-all").Click();
+
+        cut.WaitForAssertion(() => Assert.True(cut.FindAll(".diagram-node .pm-node").Count > overview));
+        Assert.InRange(cut.FindAll(".diagram-node .pm-node").Count, overview + 1, 400);
+        Assert.NotEmpty(cut.FindAll(".diagram-node .pm-device"));
+        Assert.NotNull(cut.Find("#topology-truncated"));
+    }
+
+    // Feed 1 at 16 %: "show only ≥ 75 %" fades every seed node (CSS class on the diagram); a second click undoes it.
+    [Fact]
+    public void OnlyHotFilter_TogglesTheFadingClass()
+    {
+        var cut = RenderPage();
+        Assert.DoesNotContain("pm-only-hot", cut.Find("#topology-diagram").ClassList);
+
+        cut.Find("#only-hot").Click();
+
+        Assert.Contains("pm-only-hot", cut.Find("#topology-diagram").ClassList);
+        Assert.Equal("true", cut.Find("#only-hot").GetAttribute("aria-pressed"));
+        Assert.All(cut.FindAll(".diagram-node .pm-node"), n => Assert.DoesNotContain("pm-status-warning", n.ClassList));
+        cut.Find("#only-hot").Click();
+        Assert.DoesNotContain("pm-only-hot", cut.Find("#topology-diagram").ClassList);
+    }
+
+    [Fact]
+    public void MinimapToggle_HidesAndShowsTheMinimap()
+    {
+        _topology.Publish(DemoData.Build());
+        int site = _topology.Current.Installation.SiteByName[DemoData.GeneratedSiteName].Id;
+        var cut = RenderPage($"topology?site={site}&zoom=1&pan=0,0");
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("#topology-minimap")));
+
+        cut.Find("#minimap-toggle").Click();
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("#topology-minimap")));
+        Assert.Equal("Show minimap", cut.Find("#minimap-toggle").GetAttribute("aria-label"));
+        cut.Find("#minimap-toggle").Click();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("#topology-minimap")));
     }
 
     [Fact]
@@ -150,7 +227,7 @@ public class TopologyPageTests : BunitContext
         var cut = RenderPage($"topology?site={site}&all=1");
 
         Assert.NotNull(cut.Find("#topology-truncated"));
-        int nodes = cut.FindAll(".diagram-node").Count;
+        int nodes = cut.FindAll(".diagram-node .pm-node").Count;
         Assert.InRange(nodes, 2, 400);
         Assert.Equal(nodes.ToString(System.Globalization.CultureInfo.InvariantCulture), cut.Find("#topology-diagram").GetAttribute("data-node-count"));
     }

@@ -101,7 +101,7 @@ public class WhatIfModeTests : BunitContext
         var cut = RenderPage("topology");
         Assert.Empty(cut.FindAll(".pm-node-redundancy"));
 
-        cut.Find("#whatif-toggle").Click();
+        cut.InvokeAsync(() => cut.Find("#whatif-toggle").Click());
 
         var badge = cut.Find($".diagram-node[data-node-id='device:{_ids.Server}'] .pm-node-redundancy");
         Assert.Equal("partial", badge.TextContent);
