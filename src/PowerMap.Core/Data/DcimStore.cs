@@ -430,7 +430,7 @@ public sealed partial class DcimStore(TopologyService topology)
     /// of its components) go, a device takes its components, a device type its templates; outlets (templates) of a
     /// deleted port (template) are unmapped.
     /// </summary>
-    private static Change DeleteChange(Installation inst, Entity e)
+    internal static Change DeleteChange(Installation inst, Entity e)
     {
         var change = new Change();
         foreach (var termination in Terminations(inst, e))

@@ -99,7 +99,6 @@ public sealed class PowerMapDbContext(DbContextOptions<PowerMapDbContext> option
         // Unnamed devices are not in it. NetBox's Lower('name') per site is the index IX_Devices_SiteId_Name_NoCase,
         // made by hand in the DeviceNamesIgnoreCase migration (an expression index EF cannot describe).
         device.HasIndex(x => new { x.SiteId, x.Name }).IsUnique().HasFilter("\"Name\" <> ''");
-        device.HasIndex(x => x.NetBoxId);
         device.HasOne<Location>().WithMany().HasForeignKey(x => x.LocationId).OnDelete(DeleteBehavior.Restrict);
         device.Ignore(x => x.IsUnnamed);
         device.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
@@ -133,6 +132,8 @@ public sealed class PowerMapDbContext(DbContextOptions<PowerMapDbContext> option
     {
         var e = b.Entity<T>();
         e.Property(x => x.Version).IsConcurrencyToken();
+        // A NetBox import matches objects by it; NULLs (objects made in PowerMap) never collide in a unique index.
+        e.HasIndex(x => x.NetBoxId).IsUnique();
         return e;
     }
 

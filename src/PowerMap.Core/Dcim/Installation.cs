@@ -369,6 +369,12 @@ public sealed class Installation
         }
     }
 
+    /// <summary>Every object, kind by kind in dependency order (sites first, cables last).</summary>
+    public IEnumerable<Entity> All() =>
+        Sites.Cast<Entity>().Concat(Locations).Concat(Racks).Concat(PowerPanels).Concat(PowerFeeds).Concat(DeviceTypes)
+            .Concat(PowerPortTemplates).Concat(PowerOutletTemplates).Concat(Devices).Concat(PowerPorts).Concat(PowerOutlets)
+            .Concat(Interfaces).Concat(Cables);
+
     public int ObjectCount =>
         Sites.Count + Locations.Count + Racks.Count + PowerPanels.Count + PowerFeeds.Count + DeviceTypes.Count +
         PowerPortTemplates.Count + PowerOutletTemplates.Count + Devices.Count + PowerPorts.Count + PowerOutlets.Count +

@@ -326,6 +326,9 @@ namespace PowerMap.Core.Data.Migrations
                     b.Property<string>("LengthUnit")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -335,6 +338,9 @@ namespace PowerMap.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.ToTable("Cables");
                 });
@@ -417,7 +423,8 @@ namespace PowerMap.Core.Data.Migrations
 
                     b.HasIndex("LocationId");
 
-                    b.HasIndex("NetBoxId");
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.HasIndex("RackId");
 
@@ -442,11 +449,17 @@ namespace PowerMap.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.HasIndex("Manufacturer", "Model")
                         .IsUnique();
@@ -470,6 +483,9 @@ namespace PowerMap.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -479,6 +495,9 @@ namespace PowerMap.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.HasIndex("DeviceId", "Name")
                         .IsUnique();
@@ -496,6 +515,9 @@ namespace PowerMap.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SiteId")
                         .HasColumnType("INTEGER");
 
@@ -504,6 +526,9 @@ namespace PowerMap.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.HasIndex("SiteId", "Name")
                         .IsUnique();
@@ -537,6 +562,9 @@ namespace PowerMap.Core.Data.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Phase")
                         .IsRequired()
@@ -573,6 +601,9 @@ namespace PowerMap.Core.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
+
                     b.HasIndex("RackId");
 
                     b.HasIndex("PowerPanelId", "Name")
@@ -607,6 +638,9 @@ namespace PowerMap.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("PowerPortId")
                         .HasColumnType("INTEGER");
 
@@ -622,6 +656,9 @@ namespace PowerMap.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.HasIndex("PowerPortId");
 
@@ -650,6 +687,9 @@ namespace PowerMap.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("PowerPortTemplateId")
                         .HasColumnType("INTEGER");
 
@@ -661,6 +701,9 @@ namespace PowerMap.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.HasIndex("PowerPortTemplateId");
 
@@ -683,6 +726,9 @@ namespace PowerMap.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SiteId")
                         .HasColumnType("INTEGER");
 
@@ -693,6 +739,9 @@ namespace PowerMap.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("LocationId");
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.HasIndex("SiteId", "Name")
                         .IsUnique();
@@ -729,6 +778,9 @@ namespace PowerMap.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Type")
                         .HasColumnType("TEXT");
 
@@ -737,6 +789,9 @@ namespace PowerMap.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.HasIndex("DeviceId", "Name")
                         .IsUnique();
@@ -766,6 +821,9 @@ namespace PowerMap.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Type")
                         .HasColumnType("TEXT");
 
@@ -774,6 +832,9 @@ namespace PowerMap.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.HasIndex("DeviceTypeId", "Name")
                         .IsUnique();
@@ -797,6 +858,9 @@ namespace PowerMap.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SiteId")
                         .HasColumnType("INTEGER");
 
@@ -807,6 +871,9 @@ namespace PowerMap.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("LocationId");
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.HasIndex("SiteId", "Name")
                         .IsUnique()
@@ -832,6 +899,9 @@ namespace PowerMap.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -846,6 +916,9 @@ namespace PowerMap.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("NetBoxId")
                         .IsUnique();
 
                     b.HasIndex("Slug")
