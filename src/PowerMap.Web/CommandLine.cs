@@ -102,13 +102,27 @@ public static class CommandLine
             Console.Error.WriteLine("Nothing was imported.");
             return 1;
         }
-        var plan = await store.ImportAsync(document, mode);
-        if (!plan.IsValid)
+        if (mode == ImportMode.Replace)
         {
-            PrintErrors(plan.Errors, "Nothing was imported.");
+            var plan = await store.ImportAsync(document, mode);
+            if (!plan.IsValid)
+            {
+                PrintErrors(plan.Errors, "Nothing was imported.");
+                return 1;
+            }
+            @out.WriteLine($"Imported {plan.Added.Count} objects (replace); the database now holds {topology.Current.Installation.ObjectCount}.");
+            return 0;
+        }
+        // Without --replace: update in place, matched by NetBox id (objects made in PowerMap are kept).
+        var result = await store.ImportNetBoxAsync(document);
+        if (!result.IsOk)
+        {
+            PrintErrors(result.Message is { } m && result.Errors.IsValid ? new PowerMap.Core.Dcim.ValidationErrors().Add(PowerMap.Core.Dcim.ValidationErrors.NonField, m) : result.Errors,
+                "Nothing was imported.");
             return 1;
         }
-        @out.WriteLine($"Imported {plan.Added.Count} objects ({mode.ToString().ToLowerInvariant()}); the database now holds {topology.Current.Installation.ObjectCount}.");
+        @out.WriteLine(NetBoxImportReport.Format(result));
+        @out.WriteLine($"The database now holds {topology.Current.Installation.ObjectCount} objects.");
         return 0;
     }
 
