@@ -24,12 +24,7 @@ public sealed partial class DcimStore
     public Task<NetBoxImportResult> ImportNetBoxAsync(string json, CancellationToken ct = default) =>
         topology.WriteAsync(async snapshot =>
         {
-            var read = TopologyImporter.Plan(Installation.Empty, json, ImportMode.Replace);
-            if (!read.IsValid)
-            {
-                return new NetBoxImportResult(WriteStatus.Invalid, [], read.Errors);
-            }
-            var plan = NetBoxSync.Plan(snapshot.Installation, read.Result);
+            var plan = NetBoxSync.Plan(snapshot.Installation, json);
             if (!plan.IsValid)
             {
                 return new NetBoxImportResult(WriteStatus.Invalid, plan.Counts, plan.Errors);

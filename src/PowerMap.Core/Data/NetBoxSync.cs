@@ -90,6 +90,16 @@ public static class NetBoxSync
     ];
 
     /// <summary>
+    /// The plan for a NetBox document (as <c>NetBoxDocument</c> writes it: every object with its <c>netbox_id</c>): the
+    /// document is read and checked on its own first (errors by JSON path), then matched with <paramref name="current"/>.
+    /// </summary>
+    public static NetBoxSyncPlan Plan(Installation current, string json)
+    {
+        var read = TopologyImporter.Plan(Installation.Empty, json, ImportMode.Replace);
+        return read.IsValid ? Plan(current, read.Result) : new NetBoxSyncPlan(new Change(), [], read.Errors);
+    }
+
+    /// <summary>
     /// The change that makes <paramref name="current"/> hold <paramref name="netBox"/> (an installation built from a NetBox
     /// document, with its own ids), matched by NetBox id. An object of <paramref name="netBox"/> without a NetBox id is created.
     /// </summary>
