@@ -68,6 +68,8 @@ public static class NetBoxSync
         [typeof(Interface)] = [nameof(Interface.DeviceId), nameof(Interface.Name), nameof(Interface.Type), nameof(Interface.MarkConnected)],
         // And the terminations.
         [typeof(Cable)] = [nameof(Cable.Status), nameof(Cable.Label)],
+        [typeof(Manufacturer)] = [nameof(Manufacturer.Name), nameof(Manufacturer.Slug), nameof(Manufacturer.Description)],
+        [typeof(DeviceRole)] = [nameof(DeviceRole.Name), nameof(DeviceRole.Slug), nameof(DeviceRole.Color), nameof(DeviceRole.Description)],
     };
 
     /// <summary>The kind a foreign-key property refers to, by its name (the same name means the same kind on every entity).</summary>
@@ -87,6 +89,7 @@ public static class NetBoxSync
     [
         typeof(Site), typeof(Location), typeof(Rack), typeof(PowerPanel), typeof(PowerFeed), typeof(DeviceType), typeof(PowerPortTemplate),
         typeof(PowerOutletTemplate), typeof(Device), typeof(PowerPort), typeof(PowerOutlet), typeof(Interface), typeof(Cable),
+        typeof(Manufacturer), typeof(DeviceRole),
     ];
 
     /// <summary>

@@ -106,6 +106,10 @@ public static class TopologyExporter
         }
         w.WriteEndArray();
 
+        // NetBox's catalogues, only when there are any (documents without them stay as they were).
+        WriteCatalog(w, "manufacturers", inst.Manufacturers);
+        WriteCatalog(w, "device_roles", inst.DeviceRoles);
+
         var portTemplatesByType = inst.PowerPortTemplates.ToLookup(t => t.DeviceTypeId);
         var outletTemplatesByType = inst.PowerOutletTemplates.ToLookup(t => t.DeviceTypeId);
         w.WriteStartArray("device_types");
@@ -324,5 +328,29 @@ public static class TopologyExporter
         {
             w.WriteNumber("netbox_id", id);
         }
+    }
+
+    private static void WriteCatalog(Utf8JsonWriter w, string section, IEnumerable<CatalogEntry> entries)
+    {
+        var list = entries.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+        w.WriteStartArray(section);
+        foreach (var e in list)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", e.Name);
+            WriteNetBoxId(w, e);
+            w.WriteString("slug", e.Slug);
+            if (e is DeviceRole role)
+            {
+                w.WriteString("color", role.Color);
+            }
+            w.WriteString("description", e.Description);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 }

@@ -54,6 +54,8 @@ public sealed class TopologyImporter
         _nextId[typeof(PowerOutlet)] = idFloor.MaxId(idFloor.PowerOutlets) + 1;
         _nextId[typeof(Interface)] = idFloor.MaxId(idFloor.Interfaces) + 1;
         _nextId[typeof(Cable)] = idFloor.MaxId(idFloor.Cables) + 1;
+        _nextId[typeof(Manufacturer)] = idFloor.MaxId(idFloor.Manufacturers) + 1;
+        _nextId[typeof(DeviceRole)] = idFloor.MaxId(idFloor.DeviceRoles) + 1;
         foreach (var e in start.All().Where(e => e.NetBoxId is not null))
         {
             _netBoxIds.Add((e.GetType(), e.NetBoxId!.Value));
@@ -141,6 +143,8 @@ public sealed class TopologyImporter
         Section(root, "racks", Rack);
         Section(root, "power_panels", PowerPanel);
         Section(root, "power_feeds", PowerFeed);
+        Section(root, "manufacturers", f => Catalog(f, new Manufacturer()));
+        Section(root, "device_roles", f => Catalog(f, new DeviceRole { Color = f.String("color", maxLength: 6) ?? DeviceRole.DefaultColor }));
         Section(root, "device_types", DeviceType);
         Section(root, "devices", Device);
         Section(root, "cables", Cable);
@@ -168,6 +172,17 @@ public sealed class TopologyImporter
         site.Slug = f.String("slug", maxLength: Slugs.MaxLength) ?? "";
         f.RejectUnknown();
         Commit(f, before, site, DcimValidator.Site(_inst, site), _inst.Add);
+    }
+
+    private void Catalog<T>(JsonFields f, T entry) where T : CatalogEntry
+    {
+        var before = _errors.Count;
+        entry.Name = f.String("name", required: true) ?? "";
+        entry.Slug = f.String("slug", maxLength: Slugs.MaxLength) ?? "";
+        entry.Description = f.String("description") ?? "";
+        entry.NetBoxId = f.Int("netbox_id", 1, DcimValidator.PositiveIntMax);
+        f.RejectUnknown();
+        Commit(f, before, entry, DcimValidator.CatalogEntry(_inst, entry), e => _inst.AddCatalogEntry(e));
     }
 
     private void Location(JsonFields f)

@@ -58,6 +58,7 @@ public static class Messages
         "PowerPanel" => "Power panel",
         "PowerFeed" => "Power feed",
         "DeviceType" => "Device type",
+        "DeviceRole" => "Device role",
         "PowerPortTemplate" => "Power port template",
         "PowerOutletTemplate" => "Power outlet template",
         "PowerPort" => "Power port",

@@ -5,7 +5,7 @@ namespace PowerMap.Web.Features.NetBox;
 
 /// <summary>
 /// Reads a live NetBox 4.x (power objects only) and writes it as a PowerMap topology document: sites, locations,
-/// racks, power panels and feeds, device types with their power templates, devices (with their NetBox id, their
+/// racks, power panels and feeds, manufacturers, device roles, device types with their power templates, devices (with their NetBox id, their
 /// power ports and outlets as they are, <c>instantiate_templates: false</c>) and the cables whose ends are all power
 /// objects. Shapes read: nested objects <c>{"id", "url", "display", "name"}</c>, choices <c>{"value", "label"}</c>,
 /// cable terminations <c>{"object_type", "object_id", "object"}</c> (NetBox's REST API documentation and OpenAPI schema).
@@ -22,7 +22,7 @@ public static class NetBoxDocument
 
     private static readonly string[] Lists =
     [
-        "sites", "locations", "racks", "power-panels", "power-feeds", "device-types", "power-port-templates", "power-outlet-templates",
+        "sites", "locations", "racks", "power-panels", "power-feeds", "manufacturers", "device-roles", "device-types", "power-port-templates", "power-outlet-templates",
         "devices", "power-ports", "power-outlets", "cables",
     ];
 
@@ -99,6 +99,15 @@ public static class NetBoxDocument
                     ["max_utilization"] = f.GetProperty("max_utilization").GetInt32(), ["mark_connected"] = Bool(f, "mark_connected"),
                     ["description"] = OptionalStr(f, "description") ?? "", ["comments"] = OptionalStr(f, "comments") ?? "",
                 };
+            })),
+            ["manufacturers"] = Array(read["manufacturers"].Select(m => new JsonObject
+            {
+                ["netbox_id"] = Id(m), ["name"] = Str(m, "name"), ["slug"] = OptionalStr(m, "slug"), ["description"] = OptionalStr(m, "description") ?? "",
+            })),
+            ["device_roles"] = Array(read["device-roles"].Select(r => new JsonObject
+            {
+                ["netbox_id"] = Id(r), ["name"] = Str(r, "name"), ["slug"] = OptionalStr(r, "slug"), ["color"] = OptionalStr(r, "color"),
+                ["description"] = OptionalStr(r, "description") ?? "",
             })),
             ["device_types"] = Array(types.Select(t => new JsonObject
             {

@@ -60,7 +60,7 @@ public class NetBoxImportTests
         string[] args = ["import-netbox", nb.Url, "--token", NetBoxStandIn.Token];
         var first = new StringWriter();
         Assert.Equal(0, await CommandLine.RunAsync(db.Services, args, first));
-        Assert.Contains("Imported in place: 17 created, 0 updated, 0 deleted.", first.ToString());
+        Assert.Contains("Imported in place: 20 created, 0 updated, 0 deleted.", first.ToString());
         var feedB = db.Topology.Current.Installation.PowerFeeds.Single(f => f.NetBoxId == 11);
         var ids = db.Topology.Current.Installation.All().Select(e => (e.GetType(), e.Id)).ToHashSet();
 

@@ -86,6 +86,41 @@ namespace PowerMap.Core.Data.Migrations
                 type: "INTEGER",
                 nullable: true);
 
+            migrationBuilder.CreateTable(
+                name: "DeviceRoles",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Color = table.Column<string>(type: "TEXT", maxLength: 6, nullable: false, defaultValue: "9e9e9e"),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    NetBoxId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DeviceRoles", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Manufacturers",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    NetBoxId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Slug = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Manufacturers", x => x.Id);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Sites_NetBoxId",
                 table: "Sites",
@@ -163,11 +198,53 @@ namespace PowerMap.Core.Data.Migrations
                 table: "Cables",
                 column: "NetBoxId",
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DeviceRoles_Name",
+                table: "DeviceRoles",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DeviceRoles_NetBoxId",
+                table: "DeviceRoles",
+                column: "NetBoxId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DeviceRoles_Slug",
+                table: "DeviceRoles",
+                column: "Slug",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Manufacturers_Name",
+                table: "Manufacturers",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Manufacturers_NetBoxId",
+                table: "Manufacturers",
+                column: "NetBoxId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Manufacturers_Slug",
+                table: "Manufacturers",
+                column: "Slug",
+                unique: true);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "DeviceRoles");
+
+            migrationBuilder.DropTable(
+                name: "Manufacturers");
+
             migrationBuilder.DropIndex(
                 name: "IX_Sites_NetBoxId",
                 table: "Sites");
