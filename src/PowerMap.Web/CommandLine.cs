@@ -92,8 +92,8 @@ public static class CommandLine
         {
             var (doc, counts, version) = await NetBoxDocument.ReadAsync(new NetBoxClient(http, url, token), CancellationToken.None);
             document = doc;
-            @out.WriteLine($"NetBox {version} at {url}: {counts.Sites} sites, {counts.Racks} racks, {counts.PowerPanels} power panels, " +
-                $"{counts.PowerFeeds} power feeds, {counts.DeviceTypes} device types, {counts.Devices} devices, {counts.PowerPorts} power ports, " +
+            @out.WriteLine($"NetBox {version} at {url}: {counts.Sites} sites, {counts.Locations} locations, {counts.Racks} racks, {counts.PowerPanels} power panels, " +
+                $"{counts.PowerFeeds} power feeds, {counts.Manufacturers} manufacturers, {counts.DeviceRoles} device roles, {counts.DeviceTypes} device types, {counts.Devices} devices, {counts.PowerPorts} power ports, " +
                 $"{counts.PowerOutlets} power outlets, {counts.Cables} power cables.");
         }
         catch (NetBoxException ex)

@@ -15,7 +15,8 @@ public static class NetBoxDocument
     private static readonly HashSet<string> PowerTypes = new(StringComparer.Ordinal) { "dcim.powerfeed", "dcim.powerport", "dcim.poweroutlet" };
 
     /// <summary>The counts read, for the preview and the report.</summary>
-    public sealed record Counts(int Sites, int Racks, int PowerPanels, int PowerFeeds, int DeviceTypes, int Devices, int PowerPorts, int PowerOutlets, int Cables);
+    public sealed record Counts(int Sites, int Racks, int PowerPanels, int PowerFeeds, int DeviceTypes, int Devices, int PowerPorts, int PowerOutlets, int Cables,
+        int Locations = 0, int Manufacturers = 0, int DeviceRoles = 0);
 
     /// <summary>One step of the read, for a progress bar: <paramref name="Done"/> of <paramref name="Total"/> lists read.</summary>
     public sealed record Step(int Done, int Total, string What);
@@ -151,7 +152,8 @@ public static class NetBoxDocument
                 ["status"] = Choice(c, "status") ?? "connected", ["label"] = OptionalStr(c, "label") ?? "",
             })),
         };
-        var counts = new Counts(sites.Count, racks.Count, panels.Count, feeds.Count, types.Count, devices.Count, ports.Count, outlets.Count, cables.Count);
+        var counts = new Counts(sites.Count, racks.Count, panels.Count, feeds.Count, types.Count, devices.Count, ports.Count, outlets.Count, cables.Count,
+            locations.Count, read["manufacturers"].Count, read["device-roles"].Count);
         return (doc.ToJsonString(), counts, version);
 
         JsonObject Termination(JsonElement t)

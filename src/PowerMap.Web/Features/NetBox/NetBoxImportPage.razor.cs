@@ -140,7 +140,8 @@ public partial class NetBoxImportPage : IDisposable
 
     private static IEnumerable<(string Label, int Count)> Rows(NetBoxDocument.Counts c) =>
     [
-        ("Sites", c.Sites), ("Racks", c.Racks), ("Power panels", c.PowerPanels), ("Power feeds", c.PowerFeeds), ("Device types", c.DeviceTypes),
+        ("Sites", c.Sites), ("Locations", c.Locations), ("Racks", c.Racks), ("Power panels", c.PowerPanels), ("Power feeds", c.PowerFeeds),
+        ("Manufacturers", c.Manufacturers), ("Device roles", c.DeviceRoles), ("Device types", c.DeviceTypes),
         ("Devices", c.Devices), ("Power ports", c.PowerPorts), ("Power outlets", c.PowerOutlets), ("Power cables", c.Cables),
     ];
 
