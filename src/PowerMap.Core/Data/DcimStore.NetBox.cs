@@ -19,7 +19,7 @@ public sealed partial class DcimStore
     /// <summary>
     /// Imports a topology document read from a NetBox (every object with its <c>netbox_id</c>) <b>in place</b>: objects
     /// are matched by NetBox id and kind, updated, created or deleted (<see cref="NetBoxSync"/>), in one transaction
-    /// through the change tracker (every change logged); all or nothing.
+    /// (every change logged): through the change tracker, or the import's bulk insert when everything is new. All or nothing.
     /// </summary>
     public Task<NetBoxImportResult> ImportNetBoxAsync(string json, CancellationToken ct = default) =>
         topology.WriteAsync(async snapshot =>
@@ -31,6 +31,15 @@ public sealed partial class DcimStore
             }
             if (plan.Change.IsEmpty)
             {
+                return new NetBoxImportResult(WriteStatus.Ok, plan.Counts, plan.Errors);
+            }
+            if (plan.Change is { Updated.Count: 0, Removed.Count: 0 })
+            {
+                // Only new objects (a first import): the bulk insert of imports (41,864 objects: 8 s instead of 21 s through the tracker).
+                var next = snapshot.Installation.Apply(plan.Change);
+                await WriteAllAsync(next, plan.Change.Added, snapshot.Installation, ct);
+                plan.Change.Added.ForEach(SortTerminations);
+                topology.Publish(next);
                 return new NetBoxImportResult(WriteStatus.Ok, plan.Counts, plan.Errors);
             }
             if (await CommitAsync(plan.Change, ct) is { } failure)
