@@ -4,9 +4,9 @@ using static Microsoft.Playwright.Assertions;
 namespace PowerMap.Tests.E2E;
 
 // An admin imports a (stand-in) NetBox into an empty PowerMap from the Import from NetBox page, NetBox changes, and the
-// second read previews and applies an update in place. Screenshots: netbox-import-*.png.
-[Collection(EmptyBrowserCollection.Name)]
-public class NetBoxImportFlowTests(EmptyAppServerFixture app)
+// second read previews and applies an update in place. Screenshots: netbox-import-*.png. Its own empty app: the shared
+// empty one is for building the seed through the UI, which NetBox's DC1 would be in the way of.
+public class NetBoxImportFlowTests(EmptyAppServerFixture app) : IClassFixture<EmptyAppServerFixture>
 {
     [Fact]
     public async Task ReadPreviewUpdateInPlace_ThenAgainAfterNetBoxChanged()
