@@ -92,8 +92,8 @@ public static class CommandLine
         {
             var (doc, counts, version) = await NetBoxDocument.ReadAsync(new NetBoxClient(http, url, token), CancellationToken.None);
             document = doc;
-            @out.WriteLine($"NetBox {version} at {url}: {counts.Sites} sites, {counts.Racks} racks, {counts.PowerPanels} power panels, " +
-                $"{counts.PowerFeeds} power feeds, {counts.DeviceTypes} device types, {counts.Devices} devices, {counts.PowerPorts} power ports, " +
+            @out.WriteLine($"NetBox {version} at {url}: {counts.Sites} sites, {counts.Locations} locations, {counts.Racks} racks, {counts.PowerPanels} power panels, " +
+                $"{counts.PowerFeeds} power feeds, {counts.Manufacturers} manufacturers, {counts.DeviceRoles} device roles, {counts.DeviceTypes} device types, {counts.Devices} devices, {counts.PowerPorts} power ports, " +
                 $"{counts.PowerOutlets} power outlets, {counts.Cables} power cables.");
         }
         catch (NetBoxException ex)
@@ -102,13 +102,27 @@ public static class CommandLine
             Console.Error.WriteLine("Nothing was imported.");
             return 1;
         }
-        var plan = await store.ImportAsync(document, mode);
-        if (!plan.IsValid)
+        if (mode == ImportMode.Replace)
         {
-            PrintErrors(plan.Errors, "Nothing was imported.");
+            var plan = await store.ImportAsync(document, mode);
+            if (!plan.IsValid)
+            {
+                PrintErrors(plan.Errors, "Nothing was imported.");
+                return 1;
+            }
+            @out.WriteLine($"Imported {plan.Added.Count} objects (replace); the database now holds {topology.Current.Installation.ObjectCount}.");
+            return 0;
+        }
+        // Without --replace: update in place, matched by NetBox id (objects made in PowerMap are kept).
+        var result = await store.ImportNetBoxAsync(document);
+        if (!result.IsOk)
+        {
+            PrintErrors(result.Message is { } m && result.Errors.IsValid ? new PowerMap.Core.Dcim.ValidationErrors().Add(PowerMap.Core.Dcim.ValidationErrors.NonField, m) : result.Errors,
+                "Nothing was imported.");
             return 1;
         }
-        @out.WriteLine($"Imported {plan.Added.Count} objects ({mode.ToString().ToLowerInvariant()}); the database now holds {topology.Current.Installation.ObjectCount}.");
+        @out.WriteLine(NetBoxImportReport.Format(result));
+        @out.WriteLine($"The database now holds {topology.Current.Installation.ObjectCount} objects.");
         return 0;
     }
 

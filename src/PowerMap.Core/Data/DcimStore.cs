@@ -114,6 +114,7 @@ public sealed partial class DcimStore(TopologyService topology)
             return new WriteResult<T>(WriteStatus.Invalid, Errors: errors);
         }
         var change = new Change().Update(existing, entity);
+        RenameUses(inst, existing, entity, change);
         if (await CommitAsync(change, ct) is { } failure)
         {
             return failure.As(topology.Current.Installation.Find(typeof(T), entity.Id) as T);
@@ -148,6 +149,32 @@ public sealed partial class DcimStore(TopologyService topology)
     }
 
     /// <summary>
+    /// A renamed role or manufacturer renames the text that names it on devices or device types, in the same write, as
+    /// NetBox's foreign key would show the new name.
+    /// </summary>
+    private static void RenameUses(Installation inst, Entity before, Entity after, Change change)
+    {
+        if (before is DeviceRole oldRole && after is DeviceRole role && oldRole.Name != role.Name)
+        {
+            foreach (var d in inst.Devices.Where(d => d.Role == oldRole.Name))
+            {
+                var renamed = (Device)d.Clone();
+                renamed.Role = role.Name;
+                change.Update(d, renamed);
+            }
+        }
+        if (before is Manufacturer oldMaker && after is Manufacturer maker && oldMaker.Name != maker.Name)
+        {
+            foreach (var t in inst.DeviceTypes.Where(t => t.Manufacturer == oldMaker.Name))
+            {
+                var renamed = (DeviceType)t.Clone();
+                renamed.Manufacturer = maker.Name;
+                change.Update(t, renamed);
+            }
+        }
+    }
+
+    /// <summary>
     /// A device update that keeps its name: the engine reads a device for its id, and its name only to order ports as
     /// NetBox's querysets do (which can matter where the roll-up is not a tree), so a rename is recomputed.
     /// </summary>
@@ -155,7 +182,7 @@ public sealed partial class DcimStore(TopologyService topology)
 
     /// <summary>Kinds the power engine never reads.</summary>
     private static bool IgnoredByTheEngine(Entity e) =>
-        e is Site or Location or PowerPanel or DeviceType or PowerPortTemplate or PowerOutletTemplate or Interface;
+        e is Site or Location or PowerPanel or DeviceType or PowerPortTemplate or PowerOutletTemplate or Interface or CatalogEntry;
 
     private static WriteResult<T> NotFound<T>(int id) where T : Entity =>
         new(WriteStatus.NotFound, Message: $"No {typeof(T).Name} with id {id}.");
@@ -376,6 +403,8 @@ public sealed partial class DcimStore(TopologyService topology)
             await db.Racks.ExecuteDeleteAsync(ct);
             await db.Locations.ExecuteDeleteAsync(ct);
             await db.Sites.ExecuteDeleteAsync(ct);
+            await db.DeviceRoles.ExecuteDeleteAsync(ct);
+            await db.Manufacturers.ExecuteDeleteAsync(ct);
         }
         IEnumerable<Entity> rows = added ?? AllOf(result);
         foreach (var e in rows)
@@ -398,6 +427,8 @@ public sealed partial class DcimStore(TopologyService topology)
         await BulkInsert.InsertAsync(db, dbTx, list.OfType<PowerPort>().ToList(), ct);
         await BulkInsert.InsertAsync(db, dbTx, list.OfType<PowerOutlet>().ToList(), ct);
         await BulkInsert.InsertAsync(db, dbTx, list.OfType<Interface>().ToList(), ct);
+        await BulkInsert.InsertAsync(db, dbTx, list.OfType<Manufacturer>().ToList(), ct);
+        await BulkInsert.InsertAsync(db, dbTx, list.OfType<DeviceRole>().ToList(), ct);
         var cables = list.OfType<Cable>().ToList();
         await BulkInsert.InsertAsync(db, dbTx, cables, ct);
         int nextTerminationId = added is null ? 1 : (await db.CableTerminations.MaxAsync(t => (int?)t.Id, ct) ?? 0) + 1;
@@ -420,17 +451,14 @@ public sealed partial class DcimStore(TopologyService topology)
     private static IEnumerable<object> Logged(IEnumerable<Entity> entities) =>
         entities.SelectMany(e => e is Cable c ? c.Terminations.Cast<object>().Prepend(c) : [e]);
 
-    private static IEnumerable<Entity> AllOf(Installation i) =>
-        i.Sites.Cast<Entity>().Concat(i.Locations).Concat(i.Racks).Concat(i.PowerPanels).Concat(i.PowerFeeds).Concat(i.DeviceTypes)
-            .Concat(i.PowerPortTemplates).Concat(i.PowerOutletTemplates).Concat(i.Devices).Concat(i.PowerPorts).Concat(i.PowerOutlets)
-            .Concat(i.Interfaces).Concat(i.Cables);
+    private static IEnumerable<Entity> AllOf(Installation i) => i.All();
 
     /// <summary>
     /// What deleting <paramref name="e"/> changes, with NetBox's effects: the cables of its terminations (a device's:
     /// of its components) go, a device takes its components, a device type its templates; outlets (templates) of a
     /// deleted port (template) are unmapped.
     /// </summary>
-    private static Change DeleteChange(Installation inst, Entity e)
+    internal static Change DeleteChange(Installation inst, Entity e)
     {
         var change = new Change();
         foreach (var termination in Terminations(inst, e))
@@ -635,10 +663,13 @@ public sealed partial class DcimStore(TopologyService topology)
                 List("power panels", inst.PowerPanels.Where(x => x.LocationId == l.Id).Select(x => x.Name)),
             },
             DeviceType t => [List("devices", inst.Devices.Where(d => d.DeviceTypeId == t.Id).Select(d => d.Name))],
+            // NetBox protects a role or manufacturer in use.
+            DeviceRole r => [List("devices", inst.Devices.Where(d => d.Role == r.Name).Select(inst.DeviceDisplay))],
+            Manufacturer m => [List("device types", inst.DeviceTypes.Where(t => t.Manufacturer == m.Name).Select(t => t.Model))],
             _ => Array.Empty<string>(),
         };
         var nonEmpty = parts.Where(p => p.Length > 0).ToList();
-        return nonEmpty.Count == 0 ? null : $"Cannot delete {e.GetType().Name switch { "PowerPanel" => "power panel", "DeviceType" => "device type", var n => n.ToLowerInvariant() }} '{Display(e)}': it is still referenced by {string.Join("; ", nonEmpty)}.";
+        return nonEmpty.Count == 0 ? null : $"Cannot delete {e.GetType().Name switch { "PowerPanel" => "power panel", "DeviceType" => "device type", "DeviceRole" => "device role", var n => n.ToLowerInvariant() }} '{Display(e)}': it is still referenced by {string.Join("; ", nonEmpty)}.";
     }
 
     private static string Display(Entity e) => e.ToString() ?? e.Id.ToString();
@@ -658,6 +689,7 @@ public sealed partial class DcimStore(TopologyService topology)
         PowerOutlet x => DcimValidator.PowerOutlet(inst, x),
         Interface x => DcimValidator.Interface(inst, x),
         Cable x => DcimValidator.Cable(inst, x),
+        CatalogEntry x => DcimValidator.CatalogEntry(inst, x),
         _ => throw new ArgumentException($"Unknown entity {e.GetType().Name}", nameof(e)),
     };
 

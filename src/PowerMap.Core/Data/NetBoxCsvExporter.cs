@@ -27,8 +27,13 @@ public static class NetBoxCsvExporter
         string? Rack(int? id) => id is { } r ? inst.RackById[r].Name : null;
         string Int(int? v) => v?.ToString(CultureInfo.InvariantCulture) ?? "";
         string Bool(bool v) => v ? "true" : "false";
-        var manufacturers = inst.DeviceTypes.Select(t => ManufacturerName(t)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        var roles = inst.Devices.Select(d => RoleName(d)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        // The catalogue entries (with their slug and colour) and every name in use without one.
+        var manufacturers = inst.DeviceTypes.Select(t => ManufacturerName(t)).Concat(inst.Manufacturers.Select(m => m.Name))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var roles = inst.Devices.Select(d => RoleName(d)).Concat(inst.DeviceRoles.Select(r => r.Name))
+            .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var makerByName = inst.Manufacturers.ToDictionary(m => m.Name, StringComparer.Ordinal);
+        var roleByName = inst.DeviceRoles.ToDictionary(r => r.Name, StringComparer.Ordinal);
         var templatePorts = inst.PowerPortTemplates.Select(t => (t.DeviceTypeId, t.Name)).ToHashSet();
         var templateOutlets = inst.PowerOutletTemplates.Select(t => (t.DeviceTypeId, t.Name)).ToHashSet();
         // NetBox finds a component's device by name: an unnamed device's own components (and its cables) cannot be written.
@@ -57,8 +62,10 @@ public static class NetBoxCsvExporter
                         Int(f.Amperage), Int(f.MaxUtilization), Bool(f.MarkConnected), f.Description, f.Comments,
                     };
                 }))),
-            ("06-manufacturers.csv", Csv(["name", "slug"], manufacturers.Select(m => new[] { m, Slugs.FromName(m) }))),
-            ("07-device-roles.csv", Csv(["name", "slug", "color"], roles.Select(r => new[] { r, Slugs.FromName(r), "9e9e9e" }))),
+            ("06-manufacturers.csv", Csv(["name", "slug"], manufacturers.Select(m => new[] { m, makerByName.TryGetValue(m, out var e) ? e.Slug : Slugs.FromName(m) }))),
+            ("07-device-roles.csv", Csv(["name", "slug", "color"], roles.Select(r => roleByName.TryGetValue(r, out var e)
+                ? new[] { r, e.Slug, e.Color }
+                : [r, Slugs.FromName(r), DeviceRole.DefaultColor]))),
             ("08-device-types.csv", Csv(["manufacturer", "model", "slug"],
                 inst.DeviceTypes.Select(t => new[] { ManufacturerName(t), t.Model, Slugs.FromName($"{ManufacturerName(t)} {t.Model}") }))),
             ("09-power-port-templates.csv", Csv(["manufacturer", "device_type", "name", "label", "type", "maximum_draw", "allocated_draw"],

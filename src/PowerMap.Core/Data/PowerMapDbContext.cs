@@ -29,6 +29,8 @@ public sealed class PowerMapDbContext(DbContextOptions<PowerMapDbContext> option
     public DbSet<Interface> Interfaces => Set<Interface>();
     public DbSet<Cable> Cables => Set<Cable>();
     public DbSet<CableTermination> CableTerminations => Set<CableTermination>();
+    public DbSet<Manufacturer> Manufacturers => Set<Manufacturer>();
+    public DbSet<DeviceRole> DeviceRoles => Set<DeviceRole>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<ObjectChange> ObjectChanges => Set<ObjectChange>();
 
@@ -99,7 +101,6 @@ public sealed class PowerMapDbContext(DbContextOptions<PowerMapDbContext> option
         // Unnamed devices are not in it. NetBox's Lower('name') per site is the index IX_Devices_SiteId_Name_NoCase,
         // made by hand in the DeviceNamesIgnoreCase migration (an expression index EF cannot describe).
         device.HasIndex(x => new { x.SiteId, x.Name }).IsUnique().HasFilter("\"Name\" <> ''");
-        device.HasIndex(x => x.NetBoxId);
         device.HasOne<Location>().WithMany().HasForeignKey(x => x.LocationId).OnDelete(DeleteBehavior.Restrict);
         device.Ignore(x => x.IsUnnamed);
         device.HasOne<Site>().WithMany().HasForeignKey(x => x.SiteId).OnDelete(DeleteBehavior.Restrict);
@@ -122,6 +123,10 @@ public sealed class PowerMapDbContext(DbContextOptions<PowerMapDbContext> option
         var cable = Entity<Cable>(b);
         cable.HasMany(x => x.Terminations).WithOne().HasForeignKey(x => x.CableId).OnDelete(DeleteBehavior.Cascade);
 
+        // NetBox's catalogues: devices and device types name them by text (see CatalogEntry).
+        Catalog(Entity<Manufacturer>(b));
+        Catalog(Entity<DeviceRole>(b)).Property(x => x.Color).HasMaxLength(6).HasDefaultValue(DeviceRole.DefaultColor);
+
         var termination = b.Entity<CableTermination>();
         termination.Property(x => x.Kind).HasConversion<string>().HasMaxLength(20);
         termination.Property(x => x.End).HasConversion<string>().HasMaxLength(1);
@@ -129,10 +134,22 @@ public sealed class PowerMapDbContext(DbContextOptions<PowerMapDbContext> option
         termination.HasIndex(x => new { x.Kind, x.ObjectId }).IsUnique();
     }
 
+    private static EntityTypeBuilder<T> Catalog<T>(EntityTypeBuilder<T> e) where T : CatalogEntry
+    {
+        e.HasIndex(x => x.Name).IsUnique();
+        e.HasIndex(x => x.Slug).IsUnique();
+        e.Property(x => x.Name).HasMaxLength(100);
+        e.Property(x => x.Slug).HasMaxLength(Slugs.MaxLength).UsePropertyAccessMode(PropertyAccessMode.Property);
+        e.Property(x => x.Description).HasMaxLength(200);
+        return e;
+    }
+
     private static EntityTypeBuilder<T> Entity<T>(ModelBuilder b) where T : Entity
     {
         var e = b.Entity<T>();
         e.Property(x => x.Version).IsConcurrencyToken();
+        // A NetBox import matches objects by it; NULLs (objects made in PowerMap) never collide in a unique index.
+        e.HasIndex(x => x.NetBoxId).IsUnique();
         return e;
     }
 

@@ -36,6 +36,7 @@ public static class TopologyExporter
         {
             w.WriteStartObject();
             w.WriteString("name", s.Name);
+            WriteNetBoxId(w, s);
             w.WriteString("slug", s.Slug);
             w.WriteString("description", s.Description);
             w.WriteEndObject();
@@ -47,6 +48,7 @@ public static class TopologyExporter
         {
             w.WriteStartObject();
             w.WriteString("name", l.Name);
+            WriteNetBoxId(w, l);
             w.WriteString("site", Site(l.SiteId));
             w.WriteEndObject();
         }
@@ -57,6 +59,7 @@ public static class TopologyExporter
         {
             w.WriteStartObject();
             w.WriteString("name", r.Name);
+            WriteNetBoxId(w, r);
             w.WriteString("site", Site(r.SiteId));
             WriteNullable(w, "location", r.LocationId is { } lid ? inst.LocationById[lid].Name : null);
             WriteNullable(w, "facility_id", r.FacilityId);
@@ -69,6 +72,7 @@ public static class TopologyExporter
         {
             w.WriteStartObject();
             w.WriteString("name", p.Name);
+            WriteNetBoxId(w, p);
             w.WriteString("site", Site(p.SiteId));
             WriteNullable(w, "location", p.LocationId is { } lid ? inst.LocationById[lid].Name : null);
             if (p.RatedVoltage is not null || p.RatedAmperage is not null || p.RatedPhase is not null)
@@ -88,6 +92,7 @@ public static class TopologyExporter
             var panel = inst.PanelById[f.PowerPanelId];
             w.WriteStartObject();
             w.WriteString("name", f.Name);
+            WriteNetBoxId(w, f);
             w.WriteString("power_panel", panel.Name);
             if (ambiguousPanels.Contains(panel.Name))
             {
@@ -108,6 +113,10 @@ public static class TopologyExporter
         }
         w.WriteEndArray();
 
+        // NetBox's catalogues, only when there are any (documents without them stay as they were).
+        WriteCatalog(w, "manufacturers", inst.Manufacturers);
+        WriteCatalog(w, "device_roles", inst.DeviceRoles);
+
         var portTemplatesByType = inst.PowerPortTemplates.ToLookup(t => t.DeviceTypeId);
         var outletTemplatesByType = inst.PowerOutletTemplates.ToLookup(t => t.DeviceTypeId);
         w.WriteStartArray("device_types");
@@ -115,12 +124,14 @@ public static class TopologyExporter
         {
             w.WriteStartObject();
             w.WriteString("model", t.Model);
+            WriteNetBoxId(w, t);
             w.WriteString("manufacturer", t.Manufacturer);
             w.WriteStartArray("power_port_templates");
             foreach (var pt in portTemplatesByType[t.Id])
             {
                 w.WriteStartObject();
                 w.WriteString("name", pt.Name);
+                WriteNetBoxId(w, pt);
                 WriteNullable(w, "label", pt.Label);
                 WriteNullable(w, "type", pt.Type);
                 WriteNullable(w, "maximum_draw", pt.MaximumDrawWatts);
@@ -133,6 +144,7 @@ public static class TopologyExporter
             {
                 w.WriteStartObject();
                 w.WriteString("name", ot.Name);
+                WriteNetBoxId(w, ot);
                 WriteNullable(w, "label", ot.Label);
                 WriteNullable(w, "type", ot.Type);
                 WriteNullable(w, "power_port", ot.PowerPortTemplateId is { } pid ? inst.PortTemplateById[pid].Name : null);
@@ -154,10 +166,7 @@ public static class TopologyExporter
         {
             w.WriteStartObject();
             WriteNullable(w, "name", d.IsUnnamed ? null : d.Name);
-            if (d.NetBoxId is { } netBoxId)
-            {
-                w.WriteNumber("netbox_id", netBoxId);
-            }
+            WriteNetBoxId(w, d);
             w.WriteString("site", Site(d.SiteId));
             WriteNullable(w, "location", d.LocationId is { } dl ? inst.LocationById[dl].Name : null);
             WriteRack(w, inst, d.RackId, ambiguousRacks);
@@ -188,6 +197,7 @@ public static class TopologyExporter
             {
                 w.WriteStartObject();
                 w.WriteString("name", p.Name);
+                WriteNetBoxId(w, p);
                 WriteNullable(w, "label", p.Label);
                 WriteNullable(w, "type", p.Type);
                 WriteNullable(w, "maximum_draw", p.MaximumDrawWatts);
@@ -202,6 +212,7 @@ public static class TopologyExporter
             {
                 w.WriteStartObject();
                 w.WriteString("name", o.Name);
+                WriteNetBoxId(w, o);
                 WriteNullable(w, "label", o.Label);
                 WriteNullable(w, "type", o.Type);
                 WriteNullable(w, "power_port", o.PowerPortId is { } pid && inst.PortById.TryGetValue(pid, out var pp) ? pp.Name : null);
@@ -230,6 +241,7 @@ public static class TopologyExporter
         foreach (var c in inst.Cables)
         {
             w.WriteStartObject();
+            WriteNetBoxId(w, c);
             foreach (var (key, end) in new[] { ("a", CableEnd.A), ("b", CableEnd.B) })
             {
                 w.WriteStartArray(key);
@@ -318,5 +330,38 @@ public static class TopologyExporter
     private static void WriteNullable(Utf8JsonWriter w, string name, int? value)
     {
         if (value is { } v) w.WriteNumber(name, v); else w.WriteNull(name);
+    }
+
+    /// <summary><c>netbox_id</c> for an object imported from a NetBox; nothing for one made in PowerMap.</summary>
+    private static void WriteNetBoxId(Utf8JsonWriter w, Entity e)
+    {
+        if (e.NetBoxId is { } id)
+        {
+            w.WriteNumber("netbox_id", id);
+        }
+    }
+
+    private static void WriteCatalog(Utf8JsonWriter w, string section, IEnumerable<CatalogEntry> entries)
+    {
+        var list = entries.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+        w.WriteStartArray(section);
+        foreach (var e in list)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", e.Name);
+            WriteNetBoxId(w, e);
+            w.WriteString("slug", e.Slug);
+            if (e is DeviceRole role)
+            {
+                w.WriteString("color", role.Color);
+            }
+            w.WriteString("description", e.Description);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
     }
 }

@@ -32,6 +32,7 @@ public sealed class TopologyImporter
     private readonly ValidationErrors _errors = new();
     private readonly List<Entity> _added = [];
     private readonly Dictionary<Type, int> _nextId = [];
+    private readonly HashSet<(Type Kind, int NetBoxId)> _netBoxIds = [];
     private readonly Dictionary<string, List<Device>> _devicesByName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<PowerPanel>> _panelsByName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Rack>> _racksByName = new(StringComparer.Ordinal);
@@ -53,6 +54,12 @@ public sealed class TopologyImporter
         _nextId[typeof(PowerOutlet)] = idFloor.MaxId(idFloor.PowerOutlets) + 1;
         _nextId[typeof(Interface)] = idFloor.MaxId(idFloor.Interfaces) + 1;
         _nextId[typeof(Cable)] = idFloor.MaxId(idFloor.Cables) + 1;
+        _nextId[typeof(Manufacturer)] = idFloor.MaxId(idFloor.Manufacturers) + 1;
+        _nextId[typeof(DeviceRole)] = idFloor.MaxId(idFloor.DeviceRoles) + 1;
+        foreach (var e in start.All().Where(e => e.NetBoxId is not null))
+        {
+            _netBoxIds.Add((e.GetType(), e.NetBoxId!.Value));
+        }
         foreach (var d in start.Devices)
         {
             Index(_devicesByName, start.DeviceDisplay(d), d);
@@ -136,6 +143,8 @@ public sealed class TopologyImporter
         Section(root, "racks", Rack);
         Section(root, "power_panels", PowerPanel);
         Section(root, "power_feeds", PowerFeed);
+        Section(root, "manufacturers", f => Catalog(f, new Manufacturer()));
+        Section(root, "device_roles", f => Catalog(f, new DeviceRole { Color = f.String("color", maxLength: 6) ?? DeviceRole.DefaultColor }));
         Section(root, "device_types", DeviceType);
         Section(root, "devices", Device);
         Section(root, "cables", Cable);
@@ -158,11 +167,22 @@ public sealed class TopologyImporter
     private void Site(JsonFields f)
     {
         var before = _errors.Count;
-        var site = new Site { Name = f.String("name", required: true) ?? "", Description = f.String("description") ?? "" };
+        var site = new Site { Name = f.String("name", required: true) ?? "", Description = f.String("description") ?? "", NetBoxId = f.Int("netbox_id", 1, DcimValidator.PositiveIntMax) };
         // Absent or empty: generated from the name, as NetBox's forms do.
         site.Slug = f.String("slug", maxLength: Slugs.MaxLength) ?? "";
         f.RejectUnknown();
         Commit(f, before, site, DcimValidator.Site(_inst, site), _inst.Add);
+    }
+
+    private void Catalog<T>(JsonFields f, T entry) where T : CatalogEntry
+    {
+        var before = _errors.Count;
+        entry.Name = f.String("name", required: true) ?? "";
+        entry.Slug = f.String("slug", maxLength: Slugs.MaxLength) ?? "";
+        entry.Description = f.String("description") ?? "";
+        entry.NetBoxId = f.Int("netbox_id", 1, DcimValidator.PositiveIntMax);
+        f.RejectUnknown();
+        Commit(f, before, entry, DcimValidator.CatalogEntry(_inst, entry), e => _inst.AddCatalogEntry(e));
     }
 
     private void Location(JsonFields f)
@@ -170,12 +190,13 @@ public sealed class TopologyImporter
         var before = _errors.Count;
         var name = f.String("name", required: true);
         var site = SiteRef(f, "site", required: true);
+        var netBoxId = f.Int("netbox_id", 1, DcimValidator.PositiveIntMax);
         f.RejectUnknown();
         if (_errors.Count > before)
         {
             return;
         }
-        var location = new Location { Name = name!, SiteId = site!.Id };
+        var location = new Location { Name = name!, SiteId = site!.Id, NetBoxId = netBoxId };
         Commit(f, before, location, DcimValidator.Location(_inst, location), _inst.Add);
     }
 
@@ -186,12 +207,13 @@ public sealed class TopologyImporter
         var site = SiteRef(f, "site", required: true);
         var location = site is null ? null : LocationRef(f, "location", site);
         var facility = f.String("facility_id");
+        var netBoxId = f.Int("netbox_id", 1, DcimValidator.PositiveIntMax);
         f.RejectUnknown();
         if (_errors.Count > before)
         {
             return;
         }
-        var rack = new Rack { Name = name!, SiteId = site!.Id, LocationId = location?.Id, FacilityId = string.IsNullOrEmpty(facility) ? null : facility };
+        var rack = new Rack { Name = name!, SiteId = site!.Id, LocationId = location?.Id, FacilityId = string.IsNullOrEmpty(facility) ? null : facility, NetBoxId = netBoxId };
         if (Commit(f, before, rack, DcimValidator.Rack(_inst, rack), _inst.Add))
         {
             Index(_racksByName, rack.Name, rack);
@@ -208,6 +230,7 @@ public sealed class TopologyImporter
         var ratedVoltage = f.Int("rated_voltage", 1, DcimValidator.SmallIntMax);
         var ratedAmperage = f.Int("rated_amperage", 1, DcimValidator.SmallIntMax);
         var ratedPhase = f.String("rated_phase");
+        var netBoxId = f.Int("netbox_id", 1, DcimValidator.PositiveIntMax);
         f.RejectUnknown();
         if (_errors.Count > before)
         {
@@ -216,7 +239,7 @@ public sealed class TopologyImporter
         var panel = new PowerPanel
         {
             Name = name!, SiteId = site!.Id, LocationId = location?.Id,
-            RatedVoltage = ratedVoltage, RatedAmperage = ratedAmperage, RatedPhase = ratedPhase,
+            RatedVoltage = ratedVoltage, RatedAmperage = ratedAmperage, RatedPhase = ratedPhase, NetBoxId = netBoxId,
         };
         if (Commit(f, before, panel, DcimValidator.PowerPanel(_inst, panel), _inst.Add))
         {
@@ -250,6 +273,7 @@ public sealed class TopologyImporter
             MarkConnected = f.Bool("mark_connected"),
             Description = f.String("description") ?? "",
             Comments = f.String("comments", maxLength: 100_000) ?? "",
+            NetBoxId = f.Int("netbox_id", 1, DcimValidator.PositiveIntMax),
         };
         f.RejectUnknown();
         if (_errors.Count > before)
@@ -264,7 +288,7 @@ public sealed class TopologyImporter
     private void DeviceType(JsonFields f)
     {
         var before = _errors.Count;
-        var type = new DeviceType { Model = f.String("model", required: true) ?? "", Manufacturer = f.String("manufacturer") ?? "" };
+        var type = new DeviceType { Model = f.String("model", required: true) ?? "", Manufacturer = f.String("manufacturer") ?? "", NetBoxId = f.Int("netbox_id", 1, DcimValidator.PositiveIntMax) };
         var portItems = f.Array("power_port_templates");
         var outletItems = f.Array("power_outlet_templates");
         f.RejectUnknown();
@@ -289,6 +313,7 @@ public sealed class TopologyImporter
                 Type = NullIfEmpty(pf.String("type")),
                 MaximumDrawWatts = pf.Int("maximum_draw", 1, DcimValidator.PositiveIntMax),
                 AllocatedDrawWatts = pf.Int("allocated_draw", 1, DcimValidator.PositiveIntMax),
+                NetBoxId = pf.Int("netbox_id", 1, DcimValidator.PositiveIntMax),
             };
             pf.RejectUnknown();
             Commit(pf, pb, t, DcimValidator.PowerPortTemplate(_inst, t), _inst.Add);
@@ -322,6 +347,7 @@ public sealed class TopologyImporter
                 Type = NullIfEmpty(of.String("type")),
                 PowerPortTemplateId = portId,
                 FeedLeg = NullIfEmpty(of.String("feed_leg")),
+                NetBoxId = of.Int("netbox_id", 1, DcimValidator.PositiveIntMax),
             };
             of.RejectUnknown();
             if (_errors.Count == ob)
@@ -414,6 +440,7 @@ public sealed class TopologyImporter
             if (pf.TryGet("allocated_draw", out _)) port.AllocatedDrawWatts = pf.Int("allocated_draw", 1, DcimValidator.PositiveIntMax);
             port.MarkConnected = pf.Bool("mark_connected", port.MarkConnected);
             if (pf.TryGet("description", out _)) port.Description = pf.String("description") ?? "";
+            if (pf.TryGet("netbox_id", out _)) port.NetBoxId = pf.Int("netbox_id", 1, DcimValidator.PositiveIntMax);
             pf.RejectUnknown();
             portSources[port] = (pf, _errors.Count == pb);
         }
@@ -454,6 +481,7 @@ public sealed class TopologyImporter
             if (of.TryGet("status", out _)) outlet.Status = of.String("status") ?? "enabled";
             outlet.MarkConnected = of.Bool("mark_connected", outlet.MarkConnected);
             if (of.TryGet("description", out _)) outlet.Description = of.String("description") ?? "";
+            if (of.TryGet("netbox_id", out _)) outlet.NetBoxId = of.Int("netbox_id", 1, DcimValidator.PositiveIntMax);
             if (of.TryGet("power_port", out _))
             {
                 var portName = of.String("power_port");
@@ -513,6 +541,7 @@ public sealed class TopologyImporter
             Label = f.String("label") ?? "",
             Length = f.Decimal("length", Dcim.Cable.LengthMaxDigits, Dcim.Cable.LengthDecimalPlaces),
             LengthUnit = NullIfEmpty(f.String("length_unit")),
+            NetBoxId = f.Int("netbox_id", 1, DcimValidator.PositiveIntMax),
         };
         foreach (var (key, end) in new[] { ("a", CableEnd.A), ("b", CableEnd.B) })
         {
@@ -743,6 +772,11 @@ public sealed class TopologyImporter
                     _errors.Add(field == ValidationErrors.NonField ? f.Path : f.At(field), m);
                 }
             }
+            return false;
+        }
+        if (entity.NetBoxId is { } netBoxId && !_netBoxIds.Add((typeof(T), netBoxId)))
+        {
+            _errors.Add(f.At("netbox_id"), $"{Messages.Kind(typeof(T))} with this NetBox id already exists.");
             return false;
         }
         entity.Id = _nextId[typeof(T)]++;

@@ -33,6 +33,8 @@ public sealed class TopologyStore(IDbContextFactory<PowerMapDbContext> factory)
             await db.PowerPorts.AsNoTracking().ToListAsync(ct),
             await db.PowerOutlets.AsNoTracking().ToListAsync(ct),
             await db.Interfaces.AsNoTracking().ToListAsync(ct),
-            cables);
+            cables,
+            await db.Manufacturers.AsNoTracking().ToListAsync(ct),
+            await db.DeviceRoles.AsNoTracking().ToListAsync(ct));
     }
 }

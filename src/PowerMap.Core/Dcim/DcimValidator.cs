@@ -42,6 +42,45 @@ public static class DcimValidator
         return e;
     }
 
+    /// <summary>A manufacturer or device role: name and slug required and unique among its kind; a role's colour six hex digits.</summary>
+    public static ValidationErrors CatalogEntry(Installation inst, CatalogEntry entry)
+    {
+        var e = new ValidationErrors();
+        RequireName(e, entry.Name);
+        if (entry.Name.Length > 100)
+        {
+            e.Add("name", Messages.MaxLength(100));
+        }
+        var slug = entry.Slug;
+        if (slug.Length == 0)
+        {
+            e.Add("slug", Messages.Blank);
+        }
+        else if (slug.Length > Slugs.MaxLength)
+        {
+            e.Add("slug", Messages.MaxLength(Slugs.MaxLength));
+        }
+        else if (!Slugs.IsValid(slug))
+        {
+            e.Add("slug", Slugs.Invalid);
+        }
+        IEnumerable<CatalogEntry> others = entry is DeviceRole ? inst.DeviceRoles : inst.Manufacturers;
+        string kind = entry is DeviceRole ? "Device role" : "Manufacturer";
+        if (!e.Has("name") && others.Any(o => o.Id != entry.Id && o.Name == entry.Name))
+        {
+            e.Add("name", $"{kind} with this Name already exists.");
+        }
+        else if (!e.Has("slug") && others.Any(o => o.Id != entry.Id && o.Slug == slug))
+        {
+            e.Add("slug", $"{kind} with this Slug already exists.");
+        }
+        if (entry is DeviceRole role && (role.Color.Length != 6 || !role.Color.All(Uri.IsHexDigit)))
+        {
+            e.Add("color", "Enter a valid hexadecimal RGB color code.");
+        }
+        return e;
+    }
+
     public static ValidationErrors Location(Installation inst, Location location)
     {
         var e = new ValidationErrors();

@@ -8,6 +8,12 @@ public abstract class Entity
     /// <summary>Incremented on every save; a write that carries an older version is refused.</summary>
     public int Version { get; set; }
 
+    /// <summary>
+    /// The object's id in the NetBox it was imported from (null: made in PowerMap). A NetBox import matches on it, so
+    /// importing again updates the object in place; unique per kind. An unnamed device is shown with it.
+    /// </summary>
+    public int? NetBoxId { get; set; }
+
     /// <summary>A private copy (a cable's terminations are copied too): snapshot objects are shared and never changed in place.</summary>
     public virtual Entity Clone() => (Entity)MemberwiseClone();
 }
@@ -141,9 +147,6 @@ public sealed class Device : Entity
     public string Name { get; set; } = "";
     public string Role { get; set; } = "";
     public string Status { get; set; } = "active";
-
-    /// <summary>The device's id in the NetBox it came from, if any: an unnamed device is shown with it.</summary>
-    public int? NetBoxId { get; set; }
 
     /// <summary>
     /// A PDU's or UPS's rating on its inlet, VA (PowerMap, not NetBox); null = unknown. A limit shown with headroom against the

@@ -19,6 +19,8 @@ public sealed class Installation
     private Kind<PowerOutlet, (int, string)> _outlets;
     private Kind<Interface, (int, string)> _interfaces;
     private Kind<Cable, int> _cables;
+    private Kind<Manufacturer, string> _manufacturers;
+    private Kind<DeviceRole, string> _deviceRoles;
     private Dictionary<(TerminationKind, int), (Cable, CableEnd)> _cableOf;
 
     public IReadOnlyList<Site> Sites => _sites.List;
@@ -34,6 +36,8 @@ public sealed class Installation
     public IReadOnlyList<PowerOutlet> PowerOutlets => _outlets.List;
     public IReadOnlyList<Interface> Interfaces => _interfaces.List;
     public IReadOnlyList<Cable> Cables => _cables.List;
+    public IReadOnlyList<Manufacturer> Manufacturers => _manufacturers.List;
+    public IReadOnlyList<DeviceRole> DeviceRoles => _deviceRoles.List;
 
     public IReadOnlyDictionary<int, Site> SiteById => _sites.ById;
     public IReadOnlyDictionary<int, Location> LocationById => _locations.ById;
@@ -48,6 +52,11 @@ public sealed class Installation
     public IReadOnlyDictionary<int, PowerOutlet> OutletById => _outlets.ById;
     public IReadOnlyDictionary<int, Interface> InterfaceById => _interfaces.ById;
     public IReadOnlyDictionary<int, Cable> CableById => _cables.ById;
+    public IReadOnlyDictionary<int, Manufacturer> ManufacturerById => _manufacturers.ById;
+    public IReadOnlyDictionary<int, DeviceRole> DeviceRoleById => _deviceRoles.ById;
+
+    /// <summary>The device role a device's role text names, if there is one.</summary>
+    public DeviceRole? DeviceRoleByName(string name) => _deviceRoles.ByName.GetValueOrDefault(name);
 
     /// <summary>The cable and end each termination is attached to.</summary>
     public IReadOnlyDictionary<(TerminationKind Kind, int Id), (Cable Cable, CableEnd End)> CableOf => _cableOf;
@@ -84,7 +93,9 @@ public sealed class Installation
         IEnumerable<PowerPort>? powerPorts = null,
         IEnumerable<PowerOutlet>? powerOutlets = null,
         IEnumerable<Interface>? interfaces = null,
-        IEnumerable<Cable>? cables = null)
+        IEnumerable<Cable>? cables = null,
+        IEnumerable<Manufacturer>? manufacturers = null,
+        IEnumerable<DeviceRole>? deviceRoles = null)
     {
         _sites = Kind<Site, string>.Build(sites, x => x.Name, StringComparer.Ordinal);
         _locations = Kind<Location, (int, string)>.Build(locations, x => (x.SiteId, x.Name));
@@ -100,6 +111,8 @@ public sealed class Installation
         _interfaces = Kind<Interface, (int, string)>.Build(interfaces, x => (x.DeviceId, x.Name));
         // Cables have no natural key: the by-name index is keyed by id and unused.
         _cables = Kind<Cable, int>.Build(cables, x => x.Id);
+        _manufacturers = Kind<Manufacturer, string>.Build(manufacturers, x => x.Name, StringComparer.Ordinal);
+        _deviceRoles = Kind<DeviceRole, string>.Build(deviceRoles, x => x.Name, StringComparer.Ordinal);
         _cableOf = [];
         foreach (var cable in _cables.List)
         {
@@ -123,6 +136,8 @@ public sealed class Installation
         _outlets = other._outlets;
         _interfaces = other._interfaces;
         _cables = other._cables;
+        _manufacturers = other._manufacturers;
+        _deviceRoles = other._deviceRoles;
         _cableOf = other._cableOf;
     }
 
@@ -140,10 +155,13 @@ public sealed class Installation
         IEnumerable<PowerPort>? powerPorts = null,
         IEnumerable<PowerOutlet>? powerOutlets = null,
         IEnumerable<Interface>? interfaces = null,
-        IEnumerable<Cable>? cables = null) =>
+        IEnumerable<Cable>? cables = null,
+        IEnumerable<Manufacturer>? manufacturers = null,
+        IEnumerable<DeviceRole>? deviceRoles = null) =>
         new(sites ?? Sites, locations ?? Locations, racks ?? Racks, powerPanels ?? PowerPanels, powerFeeds ?? PowerFeeds,
             deviceTypes ?? DeviceTypes, powerPortTemplates ?? PowerPortTemplates, powerOutletTemplates ?? PowerOutletTemplates,
-            devices ?? Devices, powerPorts ?? PowerPorts, powerOutlets ?? PowerOutlets, interfaces ?? Interfaces, cables ?? Cables);
+            devices ?? Devices, powerPorts ?? PowerPorts, powerOutlets ?? PowerOutlets, interfaces ?? Interfaces, cables ?? Cables,
+            manufacturers ?? Manufacturers, deviceRoles ?? DeviceRoles);
 
     /// <summary>A private copy for a builder (an import) to <c>Add</c> to before it is published.</summary>
     public Installation Copy() => With();
@@ -178,6 +196,8 @@ public sealed class Installation
         next._outlets = _outlets.Patch(upserts, change.Removed);
         next._interfaces = _interfaces.Patch(upserts, change.Removed);
         next._cables = _cables.Patch(upserts, change.Removed);
+        next._manufacturers = _manufacturers.Patch(upserts, change.Removed);
+        next._deviceRoles = _deviceRoles.Patch(upserts, change.Removed);
         if (!ReferenceEquals(next._cables, _cables))
         {
             var cableOf = new Dictionary<(TerminationKind, int), (Cable, CableEnd)>(_cableOf);
@@ -219,6 +239,8 @@ public sealed class Installation
         nameof(PowerOutlet) => _outlets.Get(id),
         nameof(Interface) => _interfaces.Get(id),
         nameof(Cable) => _cables.Get(id),
+        nameof(Manufacturer) => _manufacturers.Get(id),
+        nameof(DeviceRole) => _deviceRoles.Get(id),
         _ => null,
     };
 
@@ -235,6 +257,21 @@ public sealed class Installation
     public void Add(PowerPort x) => _ports.Add(x);
     public void Add(PowerOutlet x) => _outlets.Add(x);
     public void Add(Interface x) => _interfaces.Add(x);
+    public void Add(Manufacturer x) => _manufacturers.Add(x);
+    public void Add(DeviceRole x) => _deviceRoles.Add(x);
+
+    /// <summary>Adds a manufacturer or device role (builders only).</summary>
+    public void AddCatalogEntry(CatalogEntry x)
+    {
+        if (x is DeviceRole role)
+        {
+            Add(role);
+        }
+        else
+        {
+            Add((Manufacturer)x);
+        }
+    }
     public void Add(Cable x)
     {
         _cables.Add(x);
@@ -368,6 +405,12 @@ public sealed class Installation
             return ~lo;
         }
     }
+
+    /// <summary>Every object, kind by kind in dependency order (sites first, cables last).</summary>
+    public IEnumerable<Entity> All() =>
+        Sites.Cast<Entity>().Concat(Locations).Concat(Racks).Concat(PowerPanels).Concat(PowerFeeds).Concat(DeviceTypes)
+            .Concat(PowerPortTemplates).Concat(PowerOutletTemplates).Concat(Devices).Concat(PowerPorts).Concat(PowerOutlets)
+            .Concat(Interfaces).Concat(Cables).Concat(Manufacturers).Concat(DeviceRoles);
 
     public int ObjectCount =>
         Sites.Count + Locations.Count + Racks.Count + PowerPanels.Count + PowerFeeds.Count + DeviceTypes.Count +

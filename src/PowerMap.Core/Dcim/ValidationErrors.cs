@@ -52,6 +52,20 @@ public static class Messages
 
     /// <summary>Not NetBox's (Python reads a lone surrogate; PostgreSQL then refuses it): PowerMap refuses it up front.</summary>
     public const string InvalidUtf16 = "JSON parse error - a string is not valid UTF-16 (a lone surrogate escape such as \\ud800).";
+    /// <summary>NetBox's verbose name of a kind, capitalised as its messages begin: <c>Power feed</c>.</summary>
+    public static string Kind(Type type) => type.Name switch
+    {
+        "PowerPanel" => "Power panel",
+        "PowerFeed" => "Power feed",
+        "DeviceType" => "Device type",
+        "DeviceRole" => "Device role",
+        "PowerPortTemplate" => "Power port template",
+        "PowerOutletTemplate" => "Power outlet template",
+        "PowerPort" => "Power port",
+        "PowerOutlet" => "Power outlet",
+        var n => n,
+    };
+
     public static string InvalidChoice(string value) => $"Value '{value}' is not a valid choice.";
     public static string Duplicate(string obj, string parent) => $"{obj} with this {parent} and Name already exists.";
     public static string MaxLength(int n) => $"Ensure this field has no more than {n} characters.";

@@ -326,6 +326,9 @@ namespace PowerMap.Core.Data.Migrations
                     b.Property<string>("LengthUnit")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -335,6 +338,9 @@ namespace PowerMap.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.ToTable("Cables");
                 });
@@ -420,7 +426,8 @@ namespace PowerMap.Core.Data.Migrations
 
                     b.HasIndex("LocationId");
 
-                    b.HasIndex("NetBoxId");
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.HasIndex("RackId");
 
@@ -429,6 +436,55 @@ namespace PowerMap.Core.Data.Migrations
                         .HasFilter("\"Name\" <> ''");
 
                     b.ToTable("Devices");
+                });
+
+            modelBuilder.Entity("PowerMap.Core.Dcim.DeviceRole", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Color")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(6)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("9e9e9e");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("DeviceRoles");
                 });
 
             modelBuilder.Entity("PowerMap.Core.Dcim.DeviceType", b =>
@@ -445,11 +501,17 @@ namespace PowerMap.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.HasIndex("Manufacturer", "Model")
                         .IsUnique();
@@ -473,6 +535,9 @@ namespace PowerMap.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -482,6 +547,9 @@ namespace PowerMap.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.HasIndex("DeviceId", "Name")
                         .IsUnique();
@@ -499,6 +567,9 @@ namespace PowerMap.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SiteId")
                         .HasColumnType("INTEGER");
 
@@ -508,10 +579,55 @@ namespace PowerMap.Core.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
+
                     b.HasIndex("SiteId", "Name")
                         .IsUnique();
 
                     b.ToTable("Locations");
+                });
+
+            modelBuilder.Entity("PowerMap.Core.Dcim.Manufacturer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("Manufacturers");
                 });
 
             modelBuilder.Entity("PowerMap.Core.Dcim.PowerFeed", b =>
@@ -540,6 +656,9 @@ namespace PowerMap.Core.Data.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Phase")
                         .IsRequired()
@@ -576,6 +695,9 @@ namespace PowerMap.Core.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
+
                     b.HasIndex("RackId");
 
                     b.HasIndex("PowerPanelId", "Name")
@@ -610,6 +732,9 @@ namespace PowerMap.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("PowerPortId")
                         .HasColumnType("INTEGER");
 
@@ -625,6 +750,9 @@ namespace PowerMap.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.HasIndex("PowerPortId");
 
@@ -653,6 +781,9 @@ namespace PowerMap.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("PowerPortTemplateId")
                         .HasColumnType("INTEGER");
 
@@ -664,6 +795,9 @@ namespace PowerMap.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.HasIndex("PowerPortTemplateId");
 
@@ -686,6 +820,9 @@ namespace PowerMap.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("RatedAmperage")
                         .HasColumnType("INTEGER");
 
@@ -705,6 +842,9 @@ namespace PowerMap.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("LocationId");
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.HasIndex("SiteId", "Name")
                         .IsUnique();
@@ -741,6 +881,9 @@ namespace PowerMap.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Type")
                         .HasColumnType("TEXT");
 
@@ -749,6 +892,9 @@ namespace PowerMap.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.HasIndex("DeviceId", "Name")
                         .IsUnique();
@@ -778,6 +924,9 @@ namespace PowerMap.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Type")
                         .HasColumnType("TEXT");
 
@@ -786,6 +935,9 @@ namespace PowerMap.Core.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.HasIndex("DeviceTypeId", "Name")
                         .IsUnique();
@@ -809,6 +961,9 @@ namespace PowerMap.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("SiteId")
                         .HasColumnType("INTEGER");
 
@@ -819,6 +974,9 @@ namespace PowerMap.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("LocationId");
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.HasIndex("SiteId", "Name")
                         .IsUnique()
@@ -844,6 +1002,9 @@ namespace PowerMap.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -858,6 +1019,9 @@ namespace PowerMap.Core.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("NetBoxId")
                         .IsUnique();
 
                     b.HasIndex("Slug")

@@ -33,6 +33,8 @@ public static class DcimApi
         Map(dcim, DcimResources.Racks);
         Map(dcim, DcimResources.PowerPanels);
         Map(dcim, DcimResources.PowerFeeds);
+        Map(dcim, DcimResources.Manufacturers);
+        Map(dcim, DcimResources.DeviceRoles);
         Map(dcim, DcimResources.DeviceTypes);
         Map(dcim, DcimResources.PowerPortTemplates);
         Map(dcim, DcimResources.PowerOutletTemplates);

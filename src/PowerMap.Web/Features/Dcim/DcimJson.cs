@@ -32,6 +32,12 @@ public sealed record PowerFeedJson(int Id, string Url, string Display, int Versi
     string Description, string Comments, NestedJson? Cable,
     long AvailablePower, PowerJson.Endpoint? ConnectedEndpoint, PowerJson.FeedUtilizationJson? Utilization);
 
+/// <summary>NetBox's manufacturer; <c>devicetype_count</c> as NetBox's annotated count.</summary>
+public sealed record ManufacturerJson(int Id, string Url, string Display, int Version, string Name, string Slug, string Description, int DevicetypeCount);
+
+/// <summary>NetBox's device role; <c>device_count</c> as NetBox's annotated count.</summary>
+public sealed record DeviceRoleJson(int Id, string Url, string Display, int Version, string Name, string Slug, string Color, string Description, int DeviceCount);
+
 public sealed record DeviceTypeJson(int Id, string Url, string Display, int Version, string Manufacturer, string Model);
 
 public sealed record PowerPortTemplateJson(int Id, string Url, string Display, int Version, NestedJson? DeviceType, string Name, string? Label,
@@ -82,7 +88,7 @@ public sealed class DcimView(TopologySnapshot snapshot, string apiRoot)
     public BriefJson Brief(DcimResource resource, Entity e)
     {
         var nested = Nested(resource, e);
-        return new BriefJson(nested.Id, nested.Url, nested.Display, nested.Name, (e as Site)?.Slug);
+        return new BriefJson(nested.Id, nested.Url, nested.Display, nested.Name, e switch { Site x => x.Slug, CatalogEntry x => x.Slug, _ => null });
     }
 
     public NestedJson? Nested(DcimResource resource, int? id) =>

@@ -66,6 +66,7 @@ public abstract class DcimResource(string path, string singular, string plural, 
         PowerOutlet x => x.Name,
         Interface x => x.Name,
         Cable x => x.Label,
+        CatalogEntry x => x.Name,
         _ => "",
     };
 
@@ -209,7 +210,7 @@ public abstract class DcimResource(string path, string singular, string plural, 
     public static DcimAttribute Relation<T>(Func<Installation, T, int?> parentId, DcimResource target) where T : Entity =>
         new((inst, e, v) => RelationMatches(inst, parentId(inst, (T)e), target, v), target);
 
-    private static bool TextMatches(string? actual, JsonElement v) => v.ValueKind switch
+    public static bool TextMatches(string? actual, JsonElement v) => v.ValueKind switch
     {
         JsonValueKind.String => string.Equals(actual ?? "", v.GetString(), StringComparison.Ordinal),
         JsonValueKind.Number => string.Equals(actual, v.GetRawText(), StringComparison.Ordinal),
@@ -233,7 +234,8 @@ public abstract class DcimResource(string path, string singular, string plural, 
             JsonValueKind.Number => AsId(v) == pid,
             // A site also by its slug: NetBox's ?site= filter takes slugs.
             JsonValueKind.String => string.Equals(NameOf(parent), v.GetString(), StringComparison.Ordinal) ||
-                (parent is Site site && string.Equals(site.Slug, v.GetString(), StringComparison.Ordinal)),
+                (parent is Site site && string.Equals(site.Slug, v.GetString(), StringComparison.Ordinal)) ||
+                (parent is CatalogEntry entry && string.Equals(entry.Slug, v.GetString(), StringComparison.Ordinal)),
             JsonValueKind.Object => target.MatchesAll(inst, parent, v),
             _ => false,
         };

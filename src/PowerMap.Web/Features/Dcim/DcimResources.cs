@@ -121,6 +121,38 @@ public static class DcimResources
         .With("rack", DcimResource.Relation<PowerFeed>((_, x) => x.RackId, Racks))
         .With("site", DcimResource.Relation<PowerFeed>((i, x) => i.PanelById.TryGetValue(x.PowerPanelId, out var p) ? p.SiteId : null, Sites));
 
+    public static readonly DcimResource<Manufacturer, ManufacturerJson> Manufacturers = new DcimResource<Manufacturer, ManufacturerJson>("manufacturers", "manufacturer", "manufacturers")
+    {
+        List = i => i.Manufacturers,
+        ToJson = (v, x) => new ManufacturerJson(x.Id, v.Url(Manufacturers!, x.Id), DcimResource.Display(x), x.Version, x.Name, x.Slug, x.Description,
+            v.Inst.DeviceTypes.Count(t => t.Manufacturer == x.Name)),
+        Read = (b, x) =>
+        {
+            b.Text("name", s => x.Name = s, required: true, maxLength: 100);
+            b.OptionalText("slug", s => x.Slug = s ?? "", maxLength: Slugs.MaxLength);
+            b.Text("description", s => x.Description = s);
+        },
+    }
+        .With("name", DcimResource.Text<Manufacturer>(x => x.Name))
+        .With("slug", DcimResource.Text<Manufacturer>(x => x.Slug));
+
+    public static readonly DcimResource<DeviceRole, DeviceRoleJson> DeviceRoles = new DcimResource<DeviceRole, DeviceRoleJson>("device-roles", "device role", "device roles")
+    {
+        List = i => i.DeviceRoles,
+        ToJson = (v, x) => new DeviceRoleJson(x.Id, v.Url(DeviceRoles!, x.Id), DcimResource.Display(x), x.Version, x.Name, x.Slug, x.Color, x.Description,
+            v.Inst.Devices.Count(d => d.Role == x.Name)),
+        Read = (b, x) =>
+        {
+            b.Text("name", s => x.Name = s, required: true, maxLength: 100);
+            b.OptionalText("slug", s => x.Slug = s ?? "", maxLength: Slugs.MaxLength);
+            b.Text("color", s => x.Color = s, maxLength: 6);
+            b.Text("description", s => x.Description = s);
+        },
+    }
+        .With("name", DcimResource.Text<DeviceRole>(x => x.Name))
+        .With("slug", DcimResource.Text<DeviceRole>(x => x.Slug))
+        .With("color", DcimResource.Text<DeviceRole>(x => x.Color));
+
     public static readonly DcimResource<DeviceType, DeviceTypeJson> DeviceTypes = new DcimResource<DeviceType, DeviceTypeJson>("device-types", "device type", "device types")
     {
         List = i => i.DeviceTypes,
@@ -187,7 +219,7 @@ public static class DcimResources
             b.OptionalRef("device_type", DeviceTypes, id => x.DeviceTypeId = id);
             // NetBox allows an unnamed device (null or "").
             b.OptionalText("name", s => x.Name = s ?? "", maxLength: 100);
-            b.Text("role", s => x.Role = s, maxLength: 100);
+            ReadRole(b, x);
             b.Text("status", s => x.Status = s);
             b.OptionalInteger("rated_va", 1, DcimValidator.PositiveIntMax, i => x.RatedVoltAmps = i);
         },
@@ -195,7 +227,9 @@ public static class DcimResources
         Create = (store, x, ct) => store.CreateDeviceAsync(x, ct),
     }
         .With("name", DcimResource.Text<Device>(x => x.Name))
-        .With("role", DcimResource.Text<Device>(x => x.Role))
+        // By the role's text, or NetBox's role_id / role (slug) when the text names a device role.
+        .With("role", new DcimAttribute((inst, e, v) => DcimResource.TextMatches(((Device)e).Role, v) ||
+            (inst.DeviceRoleByName(((Device)e).Role) is { } role && DcimResource.RelationMatches(inst, role.Id, DeviceRoles, v)), DeviceRoles))
         .With("status", DcimResource.Text<Device>(x => x.Status))
         .With("site", DcimResource.Relation<Device>((_, x) => x.SiteId, Sites))
         .With("rack", DcimResource.Relation<Device>((_, x) => x.RackId, Racks))
@@ -289,7 +323,7 @@ public static class DcimResources
             TerminationPanelId(inst, t) is { } id && DcimResource.RelationMatches(inst, id, PowerPanels, v)), PowerPanels));
 
     public static IReadOnlyList<DcimResource> All { get; } =
-        [Sites, Locations, Racks, PowerPanels, PowerFeeds, DeviceTypes, PowerPortTemplates, PowerOutletTemplates, Devices, PowerPorts, PowerOutlets, Interfaces, Cables];
+        [Sites, Locations, Racks, PowerPanels, PowerFeeds, Manufacturers, DeviceRoles, DeviceTypes, PowerPortTemplates, PowerOutletTemplates, Devices, PowerPorts, PowerOutlets, Interfaces, Cables];
 
     public static DcimResource ForTermination(TerminationKind kind) => kind switch
     {
@@ -366,6 +400,23 @@ public static class DcimResources
         {
             cable.Terminations.RemoveAll(t => t.End == end);
             cable.Terminations.AddRange(parsed);
+        }
+    }
+
+    /// <summary>
+    /// A device's role: text (kept as given, a free-text role reads back), or NetBox's forms — an id, or an object of the
+    /// role's attributes (<c>{"id": 5}</c>, <c>{"slug": "pdu"}</c>) — which store that role's name.
+    /// </summary>
+    private static void ReadRole(DcimBody b, Device x)
+    {
+        if (!b.TryGet("role", out var v) || v.ValueKind is JsonValueKind.String or JsonValueKind.Null)
+        {
+            b.Text("role", s => x.Role = s, maxLength: 100);
+            return;
+        }
+        if (b.Resolve("role", DeviceRoles, v) is { } id)
+        {
+            x.Role = b.Inst.DeviceRoleById[id].Name;
         }
     }
 

@@ -5,7 +5,7 @@ namespace PowerMap.Web.Features.NetBox;
 
 /// <summary>
 /// Reads a live NetBox 4.x (power objects only) and writes it as a PowerMap topology document: sites, locations,
-/// racks, power panels and feeds, device types with their power templates, devices (with their NetBox id, their
+/// racks, power panels and feeds, manufacturers, device roles, device types with their power templates, devices (with their NetBox id, their
 /// power ports and outlets as they are, <c>instantiate_templates: false</c>) and the cables whose ends are all power
 /// objects. Shapes read: nested objects <c>{"id", "url", "display", "name"}</c>, choices <c>{"value", "label"}</c>,
 /// cable terminations <c>{"object_type", "object_id", "object"}</c> (NetBox's REST API documentation and OpenAPI schema).
@@ -15,14 +15,15 @@ public static class NetBoxDocument
     private static readonly HashSet<string> PowerTypes = new(StringComparer.Ordinal) { "dcim.powerfeed", "dcim.powerport", "dcim.poweroutlet" };
 
     /// <summary>The counts read, for the preview and the report.</summary>
-    public sealed record Counts(int Sites, int Racks, int PowerPanels, int PowerFeeds, int DeviceTypes, int Devices, int PowerPorts, int PowerOutlets, int Cables);
+    public sealed record Counts(int Sites, int Racks, int PowerPanels, int PowerFeeds, int DeviceTypes, int Devices, int PowerPorts, int PowerOutlets, int Cables,
+        int Locations = 0, int Manufacturers = 0, int DeviceRoles = 0);
 
     /// <summary>One step of the read, for a progress bar: <paramref name="Done"/> of <paramref name="Total"/> lists read.</summary>
     public sealed record Step(int Done, int Total, string What);
 
     private static readonly string[] Lists =
     [
-        "sites", "locations", "racks", "power-panels", "power-feeds", "device-types", "power-port-templates", "power-outlet-templates",
+        "sites", "locations", "racks", "power-panels", "power-feeds", "manufacturers", "device-roles", "device-types", "power-port-templates", "power-outlet-templates",
         "devices", "power-ports", "power-outlets", "cables",
     ];
 
@@ -76,16 +77,16 @@ public static class NetBoxDocument
 
         var doc = new JsonObject
         {
-            ["sites"] = Array(sites.Select(s => new JsonObject { ["name"] = Str(s, "name"), ["slug"] = OptionalStr(s, "slug"), ["description"] = OptionalStr(s, "description") ?? "" })),
-            ["locations"] = Array(locations.Select(l => new JsonObject { ["name"] = Str(l, "name"), ["site"] = siteName[NestedId(l, "site")!.Value] })),
+            ["sites"] = Array(sites.Select(s => new JsonObject { ["netbox_id"] = Id(s), ["name"] = Str(s, "name"), ["slug"] = OptionalStr(s, "slug"), ["description"] = OptionalStr(s, "description") ?? "" })),
+            ["locations"] = Array(locations.Select(l => new JsonObject { ["netbox_id"] = Id(l), ["name"] = Str(l, "name"), ["site"] = siteName[NestedId(l, "site")!.Value] })),
             ["racks"] = Array(racks.Select(r => new JsonObject
             {
-                ["name"] = Str(r, "name"), ["site"] = siteName[NestedId(r, "site")!.Value],
+                ["netbox_id"] = Id(r), ["name"] = Str(r, "name"), ["site"] = siteName[NestedId(r, "site")!.Value],
                 ["location"] = NestedId(r, "location") is { } l ? locationName[l] : null, ["facility_id"] = OptionalStr(r, "facility_id"),
             })),
             ["power_panels"] = Array(panels.Select(p => new JsonObject
             {
-                ["name"] = Str(p, "name"), ["site"] = siteName[NestedId(p, "site")!.Value],
+                ["netbox_id"] = Id(p), ["name"] = Str(p, "name"), ["site"] = siteName[NestedId(p, "site")!.Value],
                 ["location"] = NestedId(p, "location") is { } l ? locationName[l] : null,
             })),
             ["power_feeds"] = Array(feeds.Select(f =>
@@ -93,24 +94,33 @@ public static class NetBoxDocument
                 var panel = panelById[NestedId(f, "power_panel")!.Value];
                 return new JsonObject
                 {
-                    ["name"] = Str(f, "name"), ["power_panel"] = Str(panel, "name"), ["site"] = siteName[NestedId(panel, "site")!.Value],
+                    ["netbox_id"] = Id(f), ["name"] = Str(f, "name"), ["power_panel"] = Str(panel, "name"), ["site"] = siteName[NestedId(panel, "site")!.Value],
                     ["rack"] = RackRef(f), ["status"] = Choice(f, "status"), ["type"] = Choice(f, "type"), ["supply"] = Choice(f, "supply"),
                     ["phase"] = Choice(f, "phase"), ["voltage"] = f.GetProperty("voltage").GetInt32(), ["amperage"] = f.GetProperty("amperage").GetInt32(),
                     ["max_utilization"] = f.GetProperty("max_utilization").GetInt32(), ["mark_connected"] = Bool(f, "mark_connected"),
                     ["description"] = OptionalStr(f, "description") ?? "", ["comments"] = OptionalStr(f, "comments") ?? "",
                 };
             })),
+            ["manufacturers"] = Array(read["manufacturers"].Select(m => new JsonObject
+            {
+                ["netbox_id"] = Id(m), ["name"] = Str(m, "name"), ["slug"] = OptionalStr(m, "slug"), ["description"] = OptionalStr(m, "description") ?? "",
+            })),
+            ["device_roles"] = Array(read["device-roles"].Select(r => new JsonObject
+            {
+                ["netbox_id"] = Id(r), ["name"] = Str(r, "name"), ["slug"] = OptionalStr(r, "slug"), ["color"] = OptionalStr(r, "color"),
+                ["description"] = OptionalStr(r, "description") ?? "",
+            })),
             ["device_types"] = Array(types.Select(t => new JsonObject
             {
-                ["model"] = Str(t, "model"), ["manufacturer"] = NestedName(t, "manufacturer"),
+                ["netbox_id"] = Id(t), ["model"] = Str(t, "model"), ["manufacturer"] = NestedName(t, "manufacturer"),
                 ["power_port_templates"] = Array(portTemplates.Where(pt => NestedId(pt, "device_type") == Id(t)).Select(pt => new JsonObject
                 {
-                    ["name"] = Str(pt, "name"), ["label"] = OptionalStr(pt, "label"), ["type"] = Choice(pt, "type"),
+                    ["netbox_id"] = Id(pt), ["name"] = Str(pt, "name"), ["label"] = OptionalStr(pt, "label"), ["type"] = Choice(pt, "type"),
                     ["maximum_draw"] = OptionalInt(pt, "maximum_draw"), ["allocated_draw"] = OptionalInt(pt, "allocated_draw"),
                 })),
                 ["power_outlet_templates"] = Array(outletTemplates.Where(ot => NestedId(ot, "device_type") == Id(t)).Select(ot => new JsonObject
                 {
-                    ["name"] = Str(ot, "name"), ["label"] = OptionalStr(ot, "label"), ["type"] = Choice(ot, "type"),
+                    ["netbox_id"] = Id(ot), ["name"] = Str(ot, "name"), ["label"] = OptionalStr(ot, "label"), ["type"] = Choice(ot, "type"),
                     ["power_port"] = OptionalNestedName(ot, "power_port"), ["feed_leg"] = Choice(ot, "feed_leg"),
                 })),
             })),
@@ -123,25 +133,27 @@ public static class NetBoxDocument
                 ["device_type"] = TypeRef(NestedId(d, "device_type")!.Value), ["instantiate_templates"] = false,
                 ["power_ports"] = Array(ports.Where(p => NestedId(p, "device") == Id(d)).Select(p => new JsonObject
                 {
-                    ["name"] = Str(p, "name"), ["label"] = OptionalStr(p, "label"), ["type"] = Choice(p, "type"),
+                    ["netbox_id"] = Id(p), ["name"] = Str(p, "name"), ["label"] = OptionalStr(p, "label"), ["type"] = Choice(p, "type"),
                     ["maximum_draw"] = OptionalInt(p, "maximum_draw"), ["allocated_draw"] = OptionalInt(p, "allocated_draw"),
                     ["mark_connected"] = Bool(p, "mark_connected"), ["description"] = OptionalStr(p, "description") ?? "",
                 })),
                 ["power_outlets"] = Array(outlets.Where(o => NestedId(o, "device") == Id(d)).Select(o => new JsonObject
                 {
-                    ["name"] = Str(o, "name"), ["label"] = OptionalStr(o, "label"), ["type"] = Choice(o, "type"),
+                    ["netbox_id"] = Id(o), ["name"] = Str(o, "name"), ["label"] = OptionalStr(o, "label"), ["type"] = Choice(o, "type"),
                     ["power_port"] = OptionalNestedName(o, "power_port"), ["feed_leg"] = Choice(o, "feed_leg"),
                     ["mark_connected"] = Bool(o, "mark_connected"), ["description"] = OptionalStr(o, "description") ?? "",
                 })),
             })),
             ["cables"] = Array(cables.Select(c => new JsonObject
             {
+                ["netbox_id"] = Id(c),
                 ["a"] = Array(c.GetProperty("a_terminations").EnumerateArray().Select(Termination)),
                 ["b"] = Array(c.GetProperty("b_terminations").EnumerateArray().Select(Termination)),
                 ["status"] = Choice(c, "status") ?? "connected", ["label"] = OptionalStr(c, "label") ?? "",
             })),
         };
-        var counts = new Counts(sites.Count, racks.Count, panels.Count, feeds.Count, types.Count, devices.Count, ports.Count, outlets.Count, cables.Count);
+        var counts = new Counts(sites.Count, racks.Count, panels.Count, feeds.Count, types.Count, devices.Count, ports.Count, outlets.Count, cables.Count,
+            locations.Count, read["manufacturers"].Count, read["device-roles"].Count);
         return (doc.ToJsonString(), counts, version);
 
         JsonObject Termination(JsonElement t)

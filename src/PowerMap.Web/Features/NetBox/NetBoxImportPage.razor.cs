@@ -1,10 +1,14 @@
 using Microsoft.AspNetCore.Components;
 using PowerMap.Core.Data;
+using PowerMap.Core.Dcim;
 using PowerMap.Web.Components.Shared;
 
 namespace PowerMap.Web.Features.NetBox;
 
-/// <summary>The <c>import-netbox</c> command as a page: read a NetBox with progress, preview the counts, replace.</summary>
+/// <summary>
+/// The <c>import-netbox</c> command as a page: read a NetBox with progress, preview the counts and what an update in
+/// place would change, then update in place or replace.
+/// </summary>
 public partial class NetBoxImportPage : IDisposable
 {
     private const int MaxErrorsShown = 200;
@@ -22,6 +26,10 @@ public partial class NetBoxImportPage : IDisposable
     private string? _done;
     private NetBoxRead? _read;
     private List<(string Path, string Message)> _errors = [];
+    private string? _errorsTitle;
+    private NetBoxSyncPlan? _plan;
+    private bool _replaceValid;
+    private IReadOnlyList<NetBoxSyncCount>? _doneCounts;
     private CancellationTokenSource? _cts;
 
     private sealed record NetBoxRead(string Document, NetBoxDocument.Counts Counts, string Version);
@@ -31,6 +39,8 @@ public partial class NetBoxImportPage : IDisposable
         _read = null;
         _error = null;
         _done = null;
+        _doneCounts = null;
+        _plan = null;
         _errors = [];
         _busy = true;
         _progressPercent = 0;
@@ -47,8 +57,13 @@ public partial class NetBoxImportPage : IDisposable
             }));
             var (document, counts, version) = await NetBoxDocument.ReadAsync(client, _cts.Token, progress);
             _read = new NetBoxRead(document, counts, version);
-            var plan = TopologyImporter.Plan(Topology.Current.Installation, document, ImportMode.Replace);
-            _errors = [.. plan.Errors.SelectMany(e => e.Value.Select(m => (e.Key, m))).Take(MaxErrorsShown)];
+            // Both previews are pure: nothing is written until a button is pressed.
+            var replace = TopologyImporter.Plan(Installation.Empty, document, ImportMode.Replace);
+            _replaceValid = replace.IsValid;
+            _plan = NetBoxSync.Plan(Topology.Current.Installation, document);
+            ShowErrors(replace.IsValid ? _plan.Errors : replace.Errors, replace.IsValid
+                ? "An update in place is not possible as things are (objects made in PowerMap are in the way); nothing was written. Replace everything is."
+                : "PowerMap cannot take this data as it is; nothing was written.");
         }
         catch (NetBoxException ex)
         {
@@ -66,24 +81,51 @@ public partial class NetBoxImportPage : IDisposable
 
     private void Cancel() => _cts?.Cancel();
 
-    private async Task ImportAsync()
+    private void ShowErrors(ValidationErrors errors, string title)
+    {
+        _errors = [.. errors.SelectMany(e => e.Value.Select(m => (e.Key, m))).Take(MaxErrorsShown)];
+        _errorsTitle = title;
+    }
+
+    private Task UpdateInPlaceAsync() => WriteAsync(async read =>
+    {
+        var result = await Store.ImportNetBoxAsync(read.Document);
+        if (result.IsOk)
+        {
+            _done = $"Updated in place from NetBox {read.Version}: {result.Created} created, {result.Updated} updated, {result.Deleted} deleted.";
+            _doneCounts = result.Counts;
+        }
+        else
+        {
+            ShowErrors(result.Errors.IsValid ? new ValidationErrors().Add(ValidationErrors.NonField, result.Message ?? "") : result.Errors,
+                "The update was refused; nothing was written.");
+        }
+    });
+
+    private Task ReplaceAsync() => WriteAsync(async read =>
+    {
+        var plan = await Store.ImportAsync(read.Document, ImportMode.Replace);
+        if (plan.IsValid)
+        {
+            _done = $"Imported {Format.Count(plan.Added.Count, "object")} from NetBox {read.Version}.";
+        }
+        else
+        {
+            ShowErrors(plan.Errors, "PowerMap cannot take this data as it is; nothing was written.");
+        }
+    });
+
+    private async Task WriteAsync(Func<NetBoxRead, Task> write)
     {
         if (_read is null)
         {
             return;
         }
         _busy = true;
+        _errors = [];
         try
         {
-            var plan = await Store.ImportAsync(_read.Document, ImportMode.Replace);
-            if (plan.IsValid)
-            {
-                _done = $"Imported {Format.Count(plan.Added.Count, "object")} from NetBox {_read.Version}.";
-            }
-            else
-            {
-                _errors = [.. plan.Errors.SelectMany(e => e.Value.Select(m => (e.Key, m))).Take(MaxErrorsShown)];
-            }
+            await write(_read);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -98,7 +140,8 @@ public partial class NetBoxImportPage : IDisposable
 
     private static IEnumerable<(string Label, int Count)> Rows(NetBoxDocument.Counts c) =>
     [
-        ("Sites", c.Sites), ("Racks", c.Racks), ("Power panels", c.PowerPanels), ("Power feeds", c.PowerFeeds), ("Device types", c.DeviceTypes),
+        ("Sites", c.Sites), ("Locations", c.Locations), ("Racks", c.Racks), ("Power panels", c.PowerPanels), ("Power feeds", c.PowerFeeds),
+        ("Manufacturers", c.Manufacturers), ("Device roles", c.DeviceRoles), ("Device types", c.DeviceTypes),
         ("Devices", c.Devices), ("Power ports", c.PowerPorts), ("Power outlets", c.PowerOutlets), ("Power cables", c.Cables),
     ];
 

@@ -65,6 +65,23 @@ public class NetBoxCsvExporterTests
         Assert.Equal(22, parsed["11-devices.csv"].Count(r => r["name"] == ""));
     }
 
+    // A device role entry gives its slug and colour; a role named only by a device's text gets a slug from the name and grey.
+    [Fact]
+    public void DeviceRoles_TakeTheirEntrysSlugAndColour()
+    {
+        var plan = TopologyImporter.Plan(Installation.Empty, """
+            {"sites": [{"name": "DC1"}],
+             "device_roles": [{"name": "Rack PDU", "slug": "pdu", "color": "ff9800"}],
+             "devices": [{"name": "PDU1", "site": "DC1", "role": "Rack PDU"}, {"name": "web01", "site": "DC1", "role": "Web Server"}]}
+            """, ImportMode.Replace);
+        Assert.True(plan.IsValid, plan.Errors.ToString());
+        var inst = plan.Result;
+
+        var roles = Files(inst)["07-device-roles.csv"];
+
+        Assert.Equal([("Rack PDU", "pdu", "ff9800"), ("Web Server", "web-server", "9e9e9e")], roles.Select(r => (r["name"], r["slug"], r["color"])));
+    }
+
     [Fact]
     public void Feeds_ParseBack_ToTheSameFields()
     {

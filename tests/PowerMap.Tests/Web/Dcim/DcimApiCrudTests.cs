@@ -329,8 +329,9 @@ public class DcimApiCrudTests(ApiFactory app) : IClassFixture<ApiFactory>
         var root = await api.GetAsync("/api/dcim/");
 
         Assert.Equal(HttpStatusCode.OK, root.Status);
-        Assert.Equal(13, root.Json.EnumerateObject().Count());
+        Assert.Equal(15, root.Json.EnumerateObject().Count());
         Assert.EndsWith("/api/dcim/power-feeds/", root.Json.GetProperty("power-feeds").GetString());
+        Assert.EndsWith("/api/dcim/device-roles/", root.Json.GetProperty("device-roles").GetString());
     }
 
     [Theory]

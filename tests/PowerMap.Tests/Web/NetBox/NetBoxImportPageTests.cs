@@ -43,6 +43,32 @@ public class NetBoxImportPageTests : IAsyncLifetime
         Assert.Equal(2, _host.Inst.PowerFeeds.Count);
     }
 
+    // Read, replace; then the stand-in changes (Feed B 16 → 32 A) and a second read previews an update in place of one
+    // feed, which the Update in place button writes and reports.
+    [Fact]
+    public void ReadAgain_PreviewsTheUpdate_ThenUpdatesInPlace()
+    {
+        var page = _host.Context.Render<NetBoxImportPage>();
+        page.Find("#netbox-url").Input(_nb.Url);
+        page.Find("#netbox-token").Input(NetBoxStandIn.Token);
+        page.Find("#netbox-read").Click();
+        page.WaitForAssertion(() => Assert.False(page.Find("#netbox-import").HasAttribute("disabled")), TimeSpan.FromSeconds(20));
+        page.Find("#netbox-import").Click();
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#netbox-done")), TimeSpan.FromSeconds(20));
+        var feedB = _host.Inst.PowerFeeds.Single(f => f.NetBoxId == 11);
+
+        _nb.Lists["power-feeds"][1]["amperage"] = 32;
+        page.Find("#netbox-read").Click();
+
+        page.WaitForAssertion(() => Assert.NotNull(page.Find("#netbox-plan")), TimeSpan.FromSeconds(20));
+        Assert.Contains("Power feed010", page.FindAll("#netbox-plan tbody tr").Select(r => r.TextContent));
+        page.Find("#netbox-update").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("0 created, 1 updated, 0 deleted", page.Find("#netbox-done").TextContent), TimeSpan.FromSeconds(20));
+        Assert.Equal(32, _host.Inst.FeedById[feedB.Id].Amperage);
+        Assert.Equal(2, _host.Inst.PowerFeeds.Count);
+    }
+
     [Fact]
     public void WrongToken_IsShown_AndNothingChanges()
     {

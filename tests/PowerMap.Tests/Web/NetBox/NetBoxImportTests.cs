@@ -50,6 +50,43 @@ public class NetBoxImportTests
         Assert.Single(inst.Cables);
     }
 
+    // Without --replace: matched by NetBox id. The stand-in's data changes between the runs as a NetBox's would: a feed's
+    // amperage (PATCH), a cable deleted, a new feed; each kind's created / updated / deleted counts are printed.
+    [Fact]
+    public async Task Import_Again_InPlace_UpdatesWithoutDuplicates_AndPrintsTheCounts()
+    {
+        await using var nb = await NetBoxStandIn.StartAsync();
+        await using var db = await TestDatabase.CreateAsync();
+        string[] args = ["import-netbox", nb.Url, "--token", NetBoxStandIn.Token];
+        var first = new StringWriter();
+        Assert.Equal(0, await CommandLine.RunAsync(db.Services, args, first));
+        Assert.Contains("Imported in place: 20 created, 0 updated, 0 deleted.", first.ToString());
+        var feedB = db.Topology.Current.Installation.PowerFeeds.Single(f => f.NetBoxId == 11);
+        var ids = db.Topology.Current.Installation.All().Select(e => (e.GetType(), e.Id)).ToHashSet();
+
+        nb.Lists["power-feeds"][1]["amperage"] = 32;
+        nb.Lists["cables"].RemoveAt(1);
+        var feedC = nb.Lists["power-feeds"][1].DeepClone().AsObject();
+        (feedC["id"], feedC["name"], feedC["display"]) = (12, "Feed C", "Feed C");
+        nb.Lists["power-feeds"].Add(feedC);
+        var second = new StringWriter();
+        Assert.Equal(0, await CommandLine.RunAsync(db.Services, args, second));
+
+        var inst = db.Topology.Current.Installation;
+        Assert.Contains("Imported in place: 1 created, 1 updated, 1 deleted.", second.ToString());
+        Assert.Contains("  Power feed: 1 created, 1 updated, 0 deleted", second.ToString());
+        Assert.Contains("  Cable: 0 created, 0 updated, 1 deleted", second.ToString());
+        Assert.Equal(32, inst.FeedById[feedB.Id].Amperage);
+        Assert.Equal(3, inst.PowerFeeds.Count);
+        Assert.Single(inst.Cables);
+        // Everything else kept its PowerMap id: updated in place, not deleted and made again.
+        Assert.Equal(ids.Count - 1, inst.All().Count(e => ids.Contains((e.GetType(), e.Id))));
+
+        var third = new StringWriter();
+        Assert.Equal(0, await CommandLine.RunAsync(db.Services, args, third));
+        Assert.Contains("Imported in place: 0 created, 0 updated, 0 deleted.", third.ToString());
+    }
+
     [Fact]
     public async Task AV2Token_GoesAsBearer()
     {

@@ -137,6 +137,16 @@ public sealed class NetBoxStandIn : IAsyncDisposable
             ["status"] = Choice("active", "Active") }];
         Lists["power-panels"] = [new() { ["id"] = 1, ["display"] = "Panel 1", ["name"] = "Panel 1", ["site"] = site.DeepClone(), ["location"] = null }];
         Lists["power-feeds"] = [Feed(10, "Feed A", "primary"), Feed(11, "Feed B", "redundant")];
+        // NetBox's Manufacturer and DeviceRole serializers (OpenAPI: Manufacturer, DeviceRole): name, slug, a role's color.
+        Lists["manufacturers"] = [new() { ["id"] = 1, ["url"] = $"{Url}/api/dcim/manufacturers/1/", ["display"] = "Acme", ["name"] = "Acme", ["slug"] = "acme",
+            ["description"] = "" }];
+        Lists["device-roles"] =
+        [
+            new() { ["id"] = 5, ["url"] = $"{Url}/api/dcim/device-roles/5/", ["display"] = "PDU", ["name"] = "PDU", ["slug"] = "pdu", ["color"] = "ff9800",
+                ["vm_role"] = false, ["description"] = "" },
+            new() { ["id"] = 7, ["url"] = $"{Url}/api/dcim/device-roles/7/", ["display"] = "Application Server", ["name"] = "Application Server",
+                ["slug"] = "application-server", ["color"] = "2196f3", ["vm_role"] = true, ["description"] = "" },
+        ];
         Lists["device-types"] =
         [
             new() { ["id"] = 3, ["display"] = "PDU-2", ["manufacturer"] = acme.DeepClone(), ["model"] = "PDU-2", ["slug"] = "pdu-2" },
