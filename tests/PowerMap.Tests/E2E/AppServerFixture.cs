@@ -68,7 +68,7 @@ public class AppServerFixture : WebApplicationFactory<Program>, IAsyncLifetime
         await page.FillAsync("#username", userName);
         await page.FillAsync("#password", password);
         await page.ClickAsync("#sign-in");
-        await page.WaitForURLAsync(u => !u.Contains("/account/login"), new() { Timeout = 20000 });
+        await page.WaitForURLAsync(u => !u.Contains("/account/login"), new() { Timeout = 60000 });
     }
 
     /// <summary>A new browser context (its own cookies: a second user) at 1280×800, signed in as <see cref="UserName"/> unless
@@ -105,7 +105,7 @@ public class AppServerFixture : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task GotoAsync(IPage page, string relativeUrl)
     {
         await page.GotoAsync(BaseUrl + relativeUrl.TrimStart('/'));
-        await Assertions.Expect(page.Locator("#app-ready")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 20000 });
+        await Assertions.Expect(page.Locator("#app-ready")).ToHaveAttributeAsync("data-interactive", "true", new() { Timeout = 60000 });
     }
 
     public static async Task ScreenshotAsync(IPage page, string name) =>
