@@ -27,6 +27,7 @@ builder.Services.AddSingleton(new ImportOptions(builder.Configuration.GetValue("
 builder.AddPowerMapAccounts();
 builder.Services.AddMudServices();
 builder.Services.AddHostedService<ChangeLogRetention>();
+builder.Services.AddHostedService<RevisionFollower>();
 builder.Services.AddPowerMapHealthChecks();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddProblemDetails();

@@ -103,3 +103,15 @@ public class PostgresApiFactory : ApiFactory
         builder.UseSetting("Database:Provider", "Postgres");
     }
 }
+
+/// <summary>One of several app instances on one PostgreSQL database (<paramref name="connectionString"/>), as behind a load balancer.</summary>
+public sealed class SharedPostgresApiFactory(string connectionString) : ApiFactory
+{
+    protected override string ConnectionString() => connectionString;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Database:Provider", "Postgres");
+    }
+}
