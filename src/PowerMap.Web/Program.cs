@@ -28,6 +28,7 @@ builder.AddPowerMapAccounts();
 builder.Services.AddMudServices();
 builder.Services.AddHostedService<ChangeLogRetention>();
 builder.Services.AddHostedService<RevisionFollower>();
+builder.AddPowerMapTelemetry();
 builder.Services.AddPowerMapHealthChecks();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddProblemDetails();

@@ -68,27 +68,30 @@ public sealed partial class TopologyService
             Volatile.Write(ref _dataRevision, latest);
             return;
         }
-        if (foreign.Any(r => r.Reload))
-        {
-            await ReloadAsync(ct);
-            CaughtUp?.Invoke(foreign.Count, true);
-            return;
-        }
-        var change = await ChangeSinceAsync(db, foreign, ct);
+        using var activity = PowerMapTelemetry.Source.StartActivity("powermap.catch-up");
+        activity?.SetTag("powermap.revisions", foreign.Count);
+        var change = foreign.Any(r => r.Reload) ? null : await ChangeSinceAsync(db, foreign, ct);
         if (change is null)
         {
             await ReloadAsync(ct);
-            CaughtUp?.Invoke(foreign.Count, true);
-            return;
+            PowerMapTelemetry.Reloads.Add(1);
         }
-        Volatile.Write(ref _dataRevision, latest);
-        if (!change.IsEmpty)
+        else
         {
-            var snapshot = Current;
-            var next = snapshot.Installation.Apply(change);
-            Publish(next, snapshot.Report.WithChange(next, change));
+            Volatile.Write(ref _dataRevision, latest);
+            if (!change.IsEmpty)
+            {
+                var snapshot = Current;
+                var next = snapshot.Installation.Apply(change);
+                Publish(next, snapshot.Report.WithChange(next, change));
+            }
         }
-        CaughtUp?.Invoke(foreign.Count, false);
+        var now = DateTime.UtcNow;
+        foreach (var r in foreign)
+        {
+            PowerMapTelemetry.RevisionLag.Record(Math.Max(0, (now - DateTime.SpecifyKind(r.Time, DateTimeKind.Utc)).TotalSeconds));
+        }
+        CaughtUp?.Invoke(foreign.Count, change is null);
     }
 
     private static readonly Dictionary<string, Type> EntityTypes = new[]

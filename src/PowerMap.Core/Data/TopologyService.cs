@@ -45,6 +45,8 @@ public sealed partial class TopologyService(IDbContextFactory<PowerMapDbContext>
         {
             throw new WriteForbiddenException(actor.UserName ?? "anonymous");
         }
+        using var activity = PowerMapTelemetry.Source.StartActivity("powermap.write");
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         await _writeLock.WaitAsync(ct);
         try
         {
@@ -69,6 +71,7 @@ public sealed partial class TopologyService(IDbContextFactory<PowerMapDbContext>
         finally
         {
             _writeLock.Release();
+            PowerMapTelemetry.WriteDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
     }
 

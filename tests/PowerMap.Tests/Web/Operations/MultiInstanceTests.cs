@@ -103,6 +103,11 @@ public class MultiInstanceTests(TwoInstances apps) : IClassFixture<TwoInstances>
             Assert.Contains(apps.CatchUpsOfB, c => !c.Reloaded);
             Assert.DoesNotContain(apps.CatchUpsOfB, c => c.Reloaded);
         }
+        using (var health = apps.B.CreateClient(key: null))
+        {
+            var ready = await health.GetAsync("/health/ready", Ct);
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        }
         // B's power numbers follow: its snapshot report equals a full recompute of its installation.
         var snapshot = apps.B.Services.GetRequiredService<TopologyService>().Current;
         Assert.Equal(PowerMap.Core.Power.PowerReport.Compute(snapshot.Installation).Feed(id)?.Utilization, snapshot.Report.Feed(id)?.Utilization);
