@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every PowerMap test on a fresh Debian machine with the .NET 10 SDK:
-# installs Chromium (for the Playwright browser tests) if it is missing, restores the local tools, builds, tests.
+# installs Chromium (for the Playwright browser tests) and PostgreSQL (for the PostgreSQL tests) if missing, restores the local tools, builds, tests.
 # Prints "N passed, N failed" last; exits non-zero when a test fails.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -10,6 +10,13 @@ if ! command -v chromium >/dev/null 2>&1; then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+fi
+# PostgreSQL for the tests that also run on it: they start a throwaway cluster (initdb/pg_ctl in a temp dir, no service).
+if ! command -v initdb >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "Installing PostgreSQL for the PostgreSQL tests..."
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq postgresql >/dev/null
 fi
 export CHROMIUM_PATH="${CHROMIUM_PATH:-$(command -v chromium)}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1

@@ -9,14 +9,15 @@ namespace PowerMap.Web;
 /// <summary>
 /// <c>dotnet run --project src/PowerMap.Web -- import FILE [--replace]</c>, <c>-- export FILE</c>, <c>-- export-netbox DIR</c> (NetBox CSV files), <c>-- demo</c>:
 /// the same import/export as the API and the UI, on the configured database; <c>-- user add NAME --role admin|editor|viewer
-/// [--password P]</c> and <c>-- token add NAME [--read-only] [--expires DAYS]</c> (the key alone on the last line).
+/// [--password P]</c> and <c>-- token add NAME [--read-only] [--expires DAYS]</c> (the key alone on the last line);
+/// <c>-- copy-to "CONNECTION" --provider Postgres|Sqlite</c> copies the whole database into an empty one (see <see cref="DatabaseCopy"/>).
 /// Changes made here are logged as the command line's (<c>cli</c>).
 /// </summary>
 public static class CommandLine
 {
-    private static readonly string[] Commands = ["import", "import-netbox", "export", "export-netbox", "demo", "user", "token", "backup", "restore"];
+    private static readonly string[] Commands = ["import", "import-netbox", "export", "export-netbox", "demo", "user", "token", "backup", "restore", "copy-to"];
 
-    private const string Usage = "Usage: import FILE [--replace] | import-netbox URL --token TOKEN [--replace] | export FILE | export-netbox DIR | demo | user add NAME --role admin|editor|viewer [--password P] | token add NAME [--read-only] [--expires DAYS] | backup FILE | restore FILE";
+    private const string Usage = "Usage: import FILE [--replace] | import-netbox URL --token TOKEN [--replace] | export FILE | export-netbox DIR | demo | user add NAME --role admin|editor|viewer [--password P] | token add NAME [--read-only] [--expires DAYS] | backup FILE | restore FILE | copy-to CONNECTION --provider Postgres|Sqlite";
 
     public static bool IsCommand(string[] args) => args.Length > 0 && Commands.Contains(args[0]);
 
@@ -73,6 +74,8 @@ public static class CommandLine
                 @out.WriteLine($"Restored {objects} objects and {changes} change records from {args[1]}.");
                 return 0;
             }
+            case "copy-to" when args.Length >= 2:
+                return await CopyToAsync(services, @out, args[1], Option(args, "--provider"));
             case "user" when args.Length >= 3 && args[1] == "add":
                 return await AddUserAsync(services, @out, args[2], Option(args, "--role") ?? Roles.Viewer, Option(args, "--password"));
             case "token" when args.Length >= 3 && args[1] == "add":
@@ -81,6 +84,40 @@ public static class CommandLine
                 Console.Error.WriteLine(Usage);
                 return 2;
         }
+    }
+
+    /// <summary>Copies the whole database into an empty one (the other provider, typically), all or nothing.</summary>
+    private static async Task<int> CopyToAsync(IServiceProvider services, TextWriter @out, string connectionString, string? providerName)
+    {
+        PowerMap.Core.Data.Providers.DatabaseProvider provider;
+        try
+        {
+            provider = PowerMap.Core.Data.Providers.DatabaseProviders.Parse(providerName);
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine("--provider: " + ex.Message);
+            return 2;
+        }
+        CopyResult result;
+        try
+        {
+            result = await DatabaseCopy.CopyAsync(services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<PowerMapDbContext>>(), provider, connectionString);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or ArgumentException or InvalidOperationException or IOException)
+        {
+            Console.Error.WriteLine($"Cannot copy to the {provider} database: {ex.GetBaseException().Message}");
+            Console.Error.WriteLine("Nothing was copied.");
+            return 1;
+        }
+        if (!result.IsOk)
+        {
+            Console.Error.WriteLine(result.Error);
+            return 1;
+        }
+        @out.WriteLine($"Copied {result.TotalRows} rows in {result.Tables.Count} tables to the {provider} database: " +
+            string.Join(", ", result.Tables.Where(t => t.Rows > 0).Select(t => $"{t.Table} {t.Rows}")) + ".");
+        return 0;
     }
 
     /// <summary>Reads a live NetBox and imports its power objects in one all-or-nothing write.</summary>

@@ -21,11 +21,14 @@ builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database", level => !st
 
 builder.Services.AddPowerMapCore(builder.Configuration.GetConnectionString("PowerMap"),
     builder.Configuration.GetValue("PowerMap:BusyTimeoutSeconds", PowerMapCoreServices.DefaultBusyTimeoutSeconds),
-    builder.Configuration.GetValue("PowerMap:Synchronous", "NORMAL")!);
+    builder.Configuration.GetValue("PowerMap:Synchronous", "NORMAL")!,
+    PowerMap.Core.Data.Providers.DatabaseProviders.Parse(builder.Configuration["Database:Provider"]));
 builder.Services.AddSingleton(new ImportOptions(builder.Configuration.GetValue("PowerMap:MaxImportBytes", ImportOptions.DefaultMaxImportBytes)));
 builder.AddPowerMapAccounts();
 builder.Services.AddMudServices();
 builder.Services.AddHostedService<ChangeLogRetention>();
+builder.Services.AddHostedService<RevisionFollower>();
+builder.AddPowerMapTelemetry();
 builder.Services.AddPowerMapHealthChecks();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddProblemDetails();
@@ -45,7 +48,7 @@ try
         await app.Services.EnsureFirstAdminAsync();
     }
 }
-catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException or InvalidOperationException)
+catch (Exception ex) when (ex is System.Data.Common.DbException or IOException or UnauthorizedAccessException or InvalidOperationException)
 {
     // One clear line, not a stack trace: the usual causes are a path that does not exist or a read-only file.
     app.Logger.LogCritical("Cannot open or write the database ({ConnectionString}): {Message}",

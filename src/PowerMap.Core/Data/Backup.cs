@@ -123,6 +123,7 @@ public sealed class Backup(TopologyService topology, DcimStore store, IDbContext
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.ObjectChanges.ExecuteDeleteAsync(ct);
             await BulkInsert.InsertAsync(db, tx.GetDbTransaction(), changes, ct);
+            await Revisions.RevisionWriter.RecordAsync(db, 0, 0, reload: true, ct);
             await tx.CommitAsync(ct);
             return (errors, plan.Result.ObjectCount, changes.Count);
         }

@@ -24,12 +24,12 @@ public static class BulkInsert
 
         await using var cmd = transaction.Connection!.CreateCommand();
         cmd.Transaction = transaction;
-        cmd.CommandText = $"INSERT INTO {Quote(table)} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", properties.Select((_, i) => "$p" + i))})";
+        cmd.CommandText = $"INSERT INTO {Quote(table)} ({string.Join(", ", columns)}) VALUES ({string.Join(", ", properties.Select((_, i) => "@p" + i))})";
         var parameters = new DbParameter[properties.Count];
         for (int i = 0; i < properties.Count; i++)
         {
-            parameters[i] = cmd.CreateParameter();
-            parameters[i].ParameterName = "$p" + i;
+            // Through the provider's type mapping, so that each parameter has its database type (Npgsql prepares by type).
+            parameters[i] = properties[i].GetRelationalTypeMapping().CreateParameter(cmd, "@p" + i, null, nullable: true);
             cmd.Parameters.Add(parameters[i]);
         }
         var converters = properties.Select(p => p.GetTypeMapping().Converter).ToArray();
@@ -46,6 +46,10 @@ public static class BulkInsert
                 parameters[i].Value = value ?? DBNull.Value;
             }
             await cmd.ExecuteNonQueryAsync(ct);
+        }
+        if (entityType.FindPrimaryKey() is { Properties: [{ ValueGenerated: not Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never } key] })
+        {
+            await Providers.DatabaseProviders.AfterExplicitIdsAsync(transaction.Connection!, transaction, table, key.GetColumnName(), ct);
         }
     }
 

@@ -444,6 +444,7 @@ public sealed partial class DcimStore(TopologyService topology)
         }
         await BulkInsert.InsertAsync(db, dbTx, terminations, ct);
         await BulkChangeLog.RecordAsync(db, dbTx, added is null ? Logged(AllOf(previous)) : [], Logged(list), ct);
+        await Revisions.RevisionWriter.RecordAsync(db, 0, 0, reload: true, ct);
         await tx.CommitAsync(ct);
     }
 

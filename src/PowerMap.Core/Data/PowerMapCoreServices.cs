@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using PowerMap.Core.Data.Providers;
 
 namespace PowerMap.Core.Data;
 
@@ -16,16 +18,33 @@ public static class PowerMapCoreServices
 
     /// <summary>The database (one context per operation), the shared topology and the write store.</summary>
     public static IServiceCollection AddPowerMapCore(this IServiceCollection services, string? connectionString, int busyTimeoutSeconds = DefaultBusyTimeoutSeconds,
-        string synchronous = "NORMAL")
+        string synchronous = "NORMAL", DatabaseProvider provider = DatabaseProvider.Sqlite)
     {
-        var connection = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString);
-        if (!connectionString?.Contains("timeout", StringComparison.OrdinalIgnoreCase) ?? true)
+        if (provider == DatabaseProvider.Postgres)
         {
-            // Also the wait of BEGIN IMMEDIATE, which uses the connection's default rather than the command's timeout.
-            connection.DefaultTimeout = busyTimeoutSeconds;
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new ArgumentException("Database:Provider is Postgres but ConnectionStrings:PowerMap is empty (e.g. Host=db;Database=powermap;Username=powermap;Password=…).");
+            }
+            var npgsql = new NpgsqlConnectionStringBuilder(connectionString);
+            if (!connectionString.Contains("timeout", StringComparison.OrdinalIgnoreCase))
+            {
+                // A write waiting for another's row lock gives up like SQLite's busy timeout (503, retry) instead of Npgsql's 30 s.
+                npgsql.CommandTimeout = Math.Max(busyTimeoutSeconds, 1);
+            }
+            services.AddDbContextFactory<PowerMapDbContext, PostgresContextFactory>(o => o.UseNpgsql(npgsql.ConnectionString));
         }
-        var pragmas = new SqlitePragmas(synchronous);
-        services.AddDbContextFactory<PowerMapDbContext>(o => o.UseSqlite(connection.ConnectionString, s => s.CommandTimeout(connection.DefaultTimeout)).AddInterceptors(pragmas));
+        else
+        {
+            var connection = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString);
+            if (!connectionString?.Contains("timeout", StringComparison.OrdinalIgnoreCase) ?? true)
+            {
+                // Also the wait of BEGIN IMMEDIATE, which uses the connection's default rather than the command's timeout.
+                connection.DefaultTimeout = busyTimeoutSeconds;
+            }
+            var pragmas = new SqlitePragmas(synchronous);
+            services.AddDbContextFactory<PowerMapDbContext>(o => o.UseSqlite(connection.ConnectionString, s => s.CommandTimeout(connection.DefaultTimeout)).AddInterceptors(pragmas));
+        }
         services.AddSingleton<TopologyService>();
         services.AddSingleton<DcimStore>();
         services.AddSingleton<ChangeLog.ChangeLogStore>();
@@ -41,8 +60,7 @@ public static class PowerMapCoreServices
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
             await db.Database.MigrateAsync(ct);
-            // WAL lets readers (page loads, API reads) run beside a writer.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            await DatabaseProviders.PrepareAsync(db, ct);
         }
         var topology = services.GetRequiredService<TopologyService>();
         await topology.ReloadAsync(ct);

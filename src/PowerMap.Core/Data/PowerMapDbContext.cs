@@ -4,16 +4,17 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using PowerMap.Core.Data.Accounts;
 using PowerMap.Core.Data.ChangeLog;
+using PowerMap.Core.Data.Revisions;
 using PowerMap.Core.Dcim;
 
 namespace PowerMap.Core.Data;
 
 /// <summary>
-/// The SQLite database of PowerMap. Entities hold inputs only; every derived number is computed in memory. It also
+/// The database of PowerMap (SQLite; PostgreSQL through <see cref="PostgresPowerMapDbContext"/>, which has its own migrations). Entities hold inputs only; every derived number is computed in memory. It also
 /// holds the accounts (ASP.NET Core Identity), the API tokens and the change log: every save of DCIM objects writes
 /// their <see cref="ObjectChange"/> records in the same transaction (see <see cref="SaveChangesAsync(bool, CancellationToken)"/>).
 /// </summary>
-public sealed class PowerMapDbContext(DbContextOptions<PowerMapDbContext> options) : IdentityDbContext<PowerMapUser>(options)
+public class PowerMapDbContext(DbContextOptions<PowerMapDbContext> options) : IdentityDbContext<PowerMapUser>(options)
 {
     public DbSet<Site> Sites => Set<Site>();
     public DbSet<Location> Locations => Set<Location>();
@@ -33,6 +34,7 @@ public sealed class PowerMapDbContext(DbContextOptions<PowerMapDbContext> option
     public DbSet<DeviceRole> DeviceRoles => Set<DeviceRole>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<ObjectChange> ObjectChanges => Set<ObjectChange>();
+    public DbSet<DataRevision> DataRevisions => Set<DataRevision>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -44,6 +46,9 @@ public sealed class PowerMapDbContext(DbContextOptions<PowerMapDbContext> option
         token.Property(x => x.KeyHash).HasMaxLength(64);
         token.Property(x => x.Hint).HasMaxLength(8);
         token.Property(x => x.Description).HasMaxLength(200);
+
+        var revision = b.Entity<DataRevision>();
+        revision.Property(x => x.Instance).HasMaxLength(40);
 
         var change = b.Entity<ObjectChange>();
         change.HasIndex(x => x.Time);
@@ -158,7 +163,7 @@ public sealed class PowerMapDbContext(DbContextOptions<PowerMapDbContext> option
 
     /// <summary>
     /// Saves, and for every DCIM object created, updated or deleted writes one <see cref="ObjectChange"/> in the same
-    /// transaction (opened here unless the caller has one): the stored row before (read from the database, so it is
+    /// transaction (opened here unless the caller has one), and a <see cref="DataRevision"/> naming them: the stored row before (read from the database, so it is
     /// right however the object was attached) and the values after. A write by an actor who may not edit is refused.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -200,12 +205,15 @@ public sealed class PowerMapDbContext(DbContextOptions<PowerMapDbContext> option
 
             var now = DateTime.UtcNow;
             string requestId = actor?.RequestId ?? ChangeActor.NewRequestId();
+            var records = new List<ObjectChange>(pending.Count);
             foreach (var (entity, action, before) in pending)
             {
-                ObjectChanges.Add(ObjectChange.Of(entity, action, before,
+                records.Add(ObjectChange.Of(entity, action, before,
                     action == ObjectChange.Delete ? null : ChangeData.Serialize(entity), actor, requestId, now));
             }
+            ObjectChanges.AddRange(records);
             await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await RevisionWriter.RecordAsync(this, records.Min(r => r.Id), records.Max(r => r.Id), reload: false, cancellationToken);
             if (own is not null)
             {
                 await own.CommitAsync(cancellationToken);

@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PowerMap.Core.Data.ChangeLog;
+using PowerMap.Core.Data.Providers;
+using PowerMap.Core.Data.Revisions;
 using PowerMap.Core.Dcim;
 using PowerMap.Core.Power;
 
@@ -13,7 +15,7 @@ public sealed record TopologySnapshot(Installation Installation, PowerReport Rep
 /// Writes go through <see cref="DcimStore"/> one at a time (a write lock) and publish a new snapshot;
 /// <see cref="Changed"/> tells every subscriber (each open browser) at once.
 /// </summary>
-public sealed class TopologyService(IDbContextFactory<PowerMapDbContext> factory)
+public sealed partial class TopologyService(IDbContextFactory<PowerMapDbContext> factory)
 {
     private TopologySnapshot? _current;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -27,10 +29,12 @@ public sealed class TopologyService(IDbContextFactory<PowerMapDbContext> factory
 
     public IDbContextFactory<PowerMapDbContext> DbFactory => factory;
 
-    /// <summary>Reads the whole database and publishes it.</summary>
+    /// <summary>Reads the whole database and publishes it (at the database's revision, read first: a write in between is applied again later, which is harmless).</summary>
     public async Task ReloadAsync(CancellationToken ct = default)
     {
+        long revision = await DatabaseRevisionAsync(ct);
         var installation = await new TopologyStore(factory).LoadAsync(ct);
+        Volatile.Write(ref _dataRevision, revision);
         Publish(installation);
     }
 
@@ -41,18 +45,33 @@ public sealed class TopologyService(IDbContextFactory<PowerMapDbContext> factory
         {
             throw new WriteForbiddenException(actor.UserName ?? "anonymous");
         }
+        using var activity = PowerMapTelemetry.Source.StartActivity("powermap.write");
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         await _writeLock.WaitAsync(ct);
         try
         {
+            // Other instances wait here too (PostgreSQL), so the snapshot validated against is the database's state.
+            await using var writers = await DatabaseProviders.LockWritersAsync(factory, ct);
             if (!IsLoaded)
             {
                 await ReloadAsync(ct);
             }
-            return await write(Current);
+            else
+            {
+                await CatchUpCoreAsync(ct);
+            }
+            T result;
+            using (RevisionWriter.Use(InstanceId))
+            {
+                result = await write(Current);
+            }
+            await CatchUpCoreAsync(ct);
+            return result;
         }
         finally
         {
             _writeLock.Release();
+            PowerMapTelemetry.WriteDuration.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         }
     }
 

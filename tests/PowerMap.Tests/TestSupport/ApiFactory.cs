@@ -25,10 +25,13 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:PowerMap", $"Data Source={_dbPath}");
+        builder.UseSetting("ConnectionStrings:PowerMap", ConnectionString());
         builder.UseSetting("PowerMap:DemoData", DemoData ? "true" : "false");
         builder.UseEnvironment("Development");
     }
+
+    /// <summary>The database of this app (a SQLite file here; <see cref="PostgresApiFactory"/> sets the provider too).</summary>
+    protected virtual string ConnectionString() => $"Data Source={_dbPath}";
 
     /// <summary>The key of a write token of the user <c>test-admin</c> (role admin).</summary>
     public string AdminKey => _adminKey ??= TestAccounts.TokenAsync(Services, "test-admin", PowerMap.Core.Data.Accounts.Roles.Admin).GetAwaiter().GetResult();
@@ -80,5 +83,35 @@ public class ApiFactory : WebApplicationFactory<Program>
     {
         using var client = CreateClient();
         return await client.GetFromJsonAsync<JsonElement>(url);
+    }
+}
+
+/// <summary>
+/// The same app on a fresh PostgreSQL database of the test run's <see cref="PostgresServer"/> (<c>Database:Provider=Postgres</c>):
+/// a test class derived for PostgreSQL takes this fixture instead of <see cref="ApiFactory"/>.
+/// </summary>
+public class PostgresApiFactory : ApiFactory
+{
+    private string? _connectionString;
+
+    protected override string ConnectionString() =>
+        _connectionString ??= PostgresServer.GetAsync().GetAwaiter().GetResult().CreateDatabaseAsync().GetAwaiter().GetResult();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Database:Provider", "Postgres");
+    }
+}
+
+/// <summary>One of several app instances on one PostgreSQL database (<paramref name="connectionString"/>), as behind a load balancer.</summary>
+public sealed class SharedPostgresApiFactory(string connectionString) : ApiFactory
+{
+    protected override string ConnectionString() => connectionString;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Database:Provider", "Postgres");
     }
 }

@@ -310,6 +310,34 @@ namespace PowerMap.Core.Data.Migrations
                     b.ToTable("ObjectChanges");
                 });
 
+            modelBuilder.Entity("PowerMap.Core.Data.Revisions.DataRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("FirstChangeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastChangeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Reload")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("Time")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataRevisions");
+                });
+
             modelBuilder.Entity("PowerMap.Core.Dcim.Cable", b =>
                 {
                     b.Property<int>("Id")

@@ -7,7 +7,7 @@ namespace PowerMap.Web.Features.Operations;
 
 /// <summary>
 /// <c>/health/live</c> (the process answers) and <c>/health/ready</c> (the database answers, no migration is pending and
-/// the in-memory snapshot is loaded): for load balancers and orchestrators, so they need no sign-in and tell nothing else.
+/// the in-memory snapshot is loaded and at the database's revision): for load balancers and orchestrators, so they need no sign-in and tell nothing else.
 /// </summary>
 public static class HealthChecks
 {
@@ -41,9 +41,19 @@ public static class HealthChecks
                 {
                     return HealthCheckResult.Unhealthy("Database migrations are pending.");
                 }
-                return topology.IsLoaded
-                    ? HealthCheckResult.Healthy($"Snapshot at revision {topology.Current.Revision}.")
-                    : HealthCheckResult.Unhealthy("The topology is not loaded yet.");
+                if (!topology.IsLoaded)
+                {
+                    return HealthCheckResult.Unhealthy("The topology is not loaded yet.");
+                }
+                long database = await topology.DatabaseRevisionAsync(ct);
+                if (topology.DataRevision < database)
+                {
+                    // Another instance's write may have committed a moment ago: catch up once before saying "behind".
+                    await topology.CatchUpAsync(ct);
+                }
+                return topology.DataRevision >= database
+                    ? HealthCheckResult.Healthy($"Snapshot at the database's revision {database}.")
+                    : HealthCheckResult.Unhealthy($"The snapshot is at revision {topology.DataRevision}, the database at {database}.");
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

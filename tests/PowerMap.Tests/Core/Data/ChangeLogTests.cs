@@ -3,19 +3,22 @@ using PowerMap.Core.Data;
 using PowerMap.Core.Data.ChangeLog;
 using PowerMap.Core.Dcim;
 using PowerMap.Tests.TestSupport;
+using PowerMap.Core.Data.Providers;
 
 namespace PowerMap.Tests.Core.Data;
 
 // issue 15: every write path leaves one change record per object, in the write's transaction, with before/after.
 public class ChangeLogTests : IAsyncLifetime
 {
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     private TestDatabase _db = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public async ValueTask InitializeAsync()
     {
-        _db = await TestDatabase.CreateAsync();
+        _db = await TestDatabase.CreateAsync(provider: Provider);
         using (ChangeActor.Use(new ChangeActor("importer", "import-1", CanEdit: true)))
         {
             var plan = await _db.Store.ImportAsync(DemoData.SeedExampleJson(), ImportMode.Replace, Ct);
@@ -165,4 +168,10 @@ public class ChangeLogTests : IAsyncLifetime
         Assert.Equal(all - 1, (await ChangesAsync()).Count);
         Assert.Empty(await ChangesAsync("old"));
     }
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public class ChangeLogTestsOnPostgres : ChangeLogTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

@@ -1,6 +1,7 @@
 using PowerMap.Core.Data;
 using PowerMap.Core.Dcim;
 using PowerMap.Tests.TestSupport;
+using PowerMap.Core.Data.Providers;
 
 namespace PowerMap.Tests.Core.Data;
 
@@ -8,12 +9,14 @@ namespace PowerMap.Tests.Core.Data;
 // SQLite, not in the published snapshot, not in the export.
 public class DcimStoreAtomicityTests : IAsyncLifetime
 {
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     private readonly FailingCommandInterceptor _failing = new();
     private TestDatabase _db = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _db = await TestDatabase.CreateAsync(o => o.AddInterceptors(_failing));
+        _db = await TestDatabase.CreateAsync(o => o.AddInterceptors(_failing), Provider);
         var plan = await _db.Store.ImportAsync(DemoData.SeedExampleJson(), ImportMode.Replace, TestContext.Current.CancellationToken);
         Assert.True(plan.IsValid, plan.Errors.ToString());
     }
@@ -123,4 +126,10 @@ public class DcimStoreAtomicityTests : IAsyncLifetime
         await AssertSecondStepFailsAndNothingChangesAsync(() =>
             _db.Store.CreateDeviceAsync(new Device { Name = "PDU3", SiteId = Inst.Sites[0].Id, DeviceTypeId = Inst.DeviceTypes[0].Id, Role = "pdu" },
                 TestContext.Current.CancellationToken));
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public class DcimStoreAtomicityTestsOnPostgres : DcimStoreAtomicityTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

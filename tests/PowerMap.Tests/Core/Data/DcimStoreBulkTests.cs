@@ -2,17 +2,20 @@ using PowerMap.Core.Data;
 using PowerMap.Core.Dcim;
 using PowerMap.Core.Power;
 using PowerMap.Tests.TestSupport;
+using PowerMap.Core.Data.Providers;
 
 namespace PowerMap.Tests.Core.Data;
 
 // DcimStore.CreateDeviceWithComponentsAsync: the "Create PDU" bulk action, one transaction, on real SQLite.
 public class DcimStoreBulkTests : IAsyncLifetime
 {
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     private TestDatabase _db = null!;
 
     public async ValueTask InitializeAsync()
     {
-        _db = await TestDatabase.CreateAsync();
+        _db = await TestDatabase.CreateAsync(provider: Provider);
         var plan = await _db.Store.ImportAsync(DemoData.SeedExampleJson(), ImportMode.Replace, TestContext.Current.CancellationToken);
         Assert.True(plan.IsValid, plan.Errors.ToString());
     }
@@ -86,4 +89,10 @@ public class DcimStoreBulkTests : IAsyncLifetime
         Assert.Equal(before, (await new TopologyStore(_db.Factory).LoadAsync(ct)).ObjectCount);
         Assert.Equal(before, Inst.ObjectCount);
     }
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public class DcimStoreBulkTestsOnPostgres : DcimStoreBulkTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

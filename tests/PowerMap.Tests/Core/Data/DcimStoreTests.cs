@@ -1,17 +1,20 @@
 using PowerMap.Core.Data;
+using PowerMap.Core.Data.Providers;
 using PowerMap.Core.Dcim;
 using PowerMap.Tests.TestSupport;
 
 namespace PowerMap.Tests.Core.Data;
 
-// Writes: validation, optimistic concurrency, delete effects, device creation from a type; always on real SQLite.
+// Writes: validation, optimistic concurrency, delete effects, device creation from a type; on real SQLite (and PostgreSQL below).
 public class DcimStoreTests : IAsyncLifetime
 {
     private TestDatabase _db = null!;
 
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     public async ValueTask InitializeAsync()
     {
-        _db = await TestDatabase.CreateAsync();
+        _db = await TestDatabase.CreateAsync(provider: Provider);
         var plan = await _db.Store.ImportAsync(DemoData.SeedExampleJson(), ImportMode.Replace, TestContext.Current.CancellationToken);
         Assert.True(plan.IsValid, plan.Errors.ToString());
     }
@@ -190,4 +193,10 @@ public class DcimStoreTests : IAsyncLifetime
         Assert.Equal(7, Inst.PowerOutlets.Count(o => o.DeviceId == Inst.Devices.Single(d => d.Name == "PDU1").Id));
         Assert.DoesNotContain(Inst.PowerPorts, p => p.DeviceId == Inst.Devices.Single(d => d.Name == "PDU9").Id);
     }
+}
+
+/// <summary>The same writes on PostgreSQL.</summary>
+public class DcimStoreTestsOnPostgres : DcimStoreTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

@@ -2,25 +2,30 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using PowerMap.Core.Dcim;
 using PowerMap.Tests.TestSupport;
+using PowerMap.Core.Data.Providers;
 
 namespace PowerMap.Tests.Core.Data;
 
 // The EF model, its migrations and the database-level constraints.
 public class PowerMapDbContextTests
 {
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     [Fact]
     public async Task Model_HasNoPendingChanges_AgainstTheMigrations()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(provider: Provider);
         await using var ctx = await db.Factory.CreateDbContextAsync(TestContext.Current.CancellationToken);
-        Assert.False(ctx.Database.HasPendingModelChanges(), "Run: dotnet ef migrations add <Name> --project src/PowerMap.Core --startup-project src/PowerMap.Web --output-dir Data/Migrations");
+        Assert.False(ctx.Database.HasPendingModelChanges(), Provider == DatabaseProvider.Postgres
+            ? "Run: dotnet ef migrations add <Name> --context PostgresPowerMapDbContext --project src/PowerMap.Core --startup-project src/PowerMap.Web --output-dir Data/Migrations/Postgres"
+            : "Run: dotnet ef migrations add <Name> --context PowerMapDbContext --project src/PowerMap.Core --startup-project src/PowerMap.Web --output-dir Data/Migrations");
         Assert.Empty(await ctx.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
     public async Task Database_RejectsDuplicateNames_AndASecondCableOnATermination()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(provider: Provider);
         var ct = TestContext.Current.CancellationToken;
         await using (var ctx = await db.Factory.CreateDbContextAsync(ct))
         {
@@ -44,7 +49,7 @@ public class PowerMapDbContextTests
     [Fact]
     public async Task Database_DeviceNames_AreUniquePerSiteIgnoringCase_UnnamedDevicesApart()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(provider: Provider);
         var ct = TestContext.Current.CancellationToken;
         int siteId;
         await using (var ctx = await db.Factory.CreateDbContextAsync(ct))
@@ -68,6 +73,7 @@ public class PowerMapDbContextTests
     [Fact]
     public async Task Migration_GivesExistingSitesSlugs()
     {
+        Assert.SkipWhen(Provider == DatabaseProvider.Postgres, "A SQLite migration (PostgreSQL databases start at the current schema).");
         var ct = TestContext.Current.CancellationToken;
         var path = Path.Combine(Path.GetTempPath(), $"powermap-migrate-{Guid.NewGuid():N}.db");
         try
@@ -105,4 +111,10 @@ public class PowerMapDbContextTests
             .ToList();
         Assert.Empty(offenders);
     }
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public class PowerMapDbContextTestsOnPostgres : PowerMapDbContextTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

@@ -170,3 +170,6 @@ public class DcimApiBulkTests(ApiFactory app) : IClassFixture<ApiFactory>
         Assert.Equal(before, await app.ExportAsync());
     }
 }
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public class DcimApiBulkTestsOnPostgres(PostgresApiFactory app) : DcimApiBulkTests(app), IClassFixture<PostgresApiFactory>;

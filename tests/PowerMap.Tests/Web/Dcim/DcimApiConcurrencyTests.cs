@@ -129,3 +129,6 @@ public class DcimApiConcurrencyTests(ApiFactory app) : IClassFixture<ApiFactory>
         Assert.Equal(expected, DcimApi.ExpectedVersion(ifMatch, stored));
     }
 }
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public class DcimApiConcurrencyTestsOnPostgres(PostgresApiFactory app) : DcimApiConcurrencyTests(app), IClassFixture<PostgresApiFactory>;

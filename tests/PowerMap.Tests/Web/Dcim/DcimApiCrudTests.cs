@@ -393,3 +393,6 @@ public class DcimApiCrudTests(ApiFactory app) : IClassFixture<ApiFactory>
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api-docs/scalar.js")).StatusCode);
     }
 }
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public class DcimApiCrudTestsOnPostgres(PostgresApiFactory app) : DcimApiCrudTests(app), IClassFixture<PostgresApiFactory>;

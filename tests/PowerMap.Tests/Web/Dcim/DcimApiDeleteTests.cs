@@ -126,3 +126,6 @@ public class DcimApiDeleteTests(ApiFactory app) : IClassFixture<ApiFactory>
         Assert.Equal(HttpStatusCode.NoContent, current.Status);
     }
 }
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public class DcimApiDeleteTestsOnPostgres(PostgresApiFactory app) : DcimApiDeleteTests(app), IClassFixture<PostgresApiFactory>;

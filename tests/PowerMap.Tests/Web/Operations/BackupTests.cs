@@ -3,12 +3,15 @@ using PowerMap.Core.Data;
 using PowerMap.Core.Dcim;
 using PowerMap.Tests.TestSupport;
 using PowerMap.Web;
+using PowerMap.Core.Data.Providers;
 
 namespace PowerMap.Tests.Web.Operations;
 
 // issue 14 (part): `-- backup FILE` / `-- restore FILE` bring back the installation and its change log, all or nothing.
 public class BackupTests
 {
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     private static async Task<int> ChangeCountAsync(TestDatabase db)
@@ -20,7 +23,7 @@ public class BackupTests
     [Fact]
     public async Task BackupThenChangesThenRestore_GivesBackTheInstallationAndTheChangeLog()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(provider: Provider);
         Assert.True((await db.Store.ImportAsync(DemoData.SeedExampleJson(), ImportMode.Replace, Ct)).IsValid);
         var exported = TopologyExporter.ExportJson(db.Topology.Current.Installation);
         int records = await ChangeCountAsync(db);
@@ -55,7 +58,7 @@ public class BackupTests
     [InlineData("not json")]
     public async Task ABadBackup_Returns1_AndChangesNothing(string content)
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(provider: Provider);
         Assert.True((await db.Store.ImportAsync(DemoData.SeedExampleJson(), ImportMode.Replace, Ct)).IsValid);
         var exported = TopologyExporter.ExportJson(db.Topology.Current.Installation);
         int records = await ChangeCountAsync(db);
@@ -74,4 +77,10 @@ public class BackupTests
             File.Delete(file);
         }
     }
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public class BackupTestsOnPostgres : BackupTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

@@ -19,3 +19,6 @@ public class HealthCheckTests(ApiFactory app) : IClassFixture<ApiFactory>
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 }
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public class HealthCheckTestsOnPostgres(PostgresApiFactory app) : HealthCheckTests(app), IClassFixture<PostgresApiFactory>;
