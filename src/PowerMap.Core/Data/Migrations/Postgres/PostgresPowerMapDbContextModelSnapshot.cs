@@ -371,6 +371,9 @@ namespace PowerMap.Core.Data.Migrations.Postgres
                     b.Property<string>("LengthUnit")
                         .HasColumnType("text");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("text");
@@ -380,6 +383,9 @@ namespace PowerMap.Core.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.ToTable("Cables");
                 });
@@ -445,6 +451,9 @@ namespace PowerMap.Core.Data.Migrations.Postgres
                     b.Property<int?>("RackId")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("RatedVoltAmps")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Role")
                         .IsRequired()
                         .HasColumnType("text");
@@ -466,7 +475,8 @@ namespace PowerMap.Core.Data.Migrations.Postgres
 
                     b.HasIndex("LocationId");
 
-                    b.HasIndex("NetBoxId");
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.HasIndex("RackId");
 
@@ -475,6 +485,57 @@ namespace PowerMap.Core.Data.Migrations.Postgres
                         .HasFilter("\"Name\" <> ''");
 
                     b.ToTable("Devices");
+                });
+
+            modelBuilder.Entity("PowerMap.Core.Dcim.DeviceRole", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Color")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(6)
+                        .HasColumnType("character varying(6)")
+                        .HasDefaultValue("9e9e9e");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("DeviceRoles");
                 });
 
             modelBuilder.Entity("PowerMap.Core.Dcim.DeviceType", b =>
@@ -493,11 +554,17 @@ namespace PowerMap.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.HasIndex("Manufacturer", "Model")
                         .IsUnique();
@@ -523,6 +590,9 @@ namespace PowerMap.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasColumnType("text");
@@ -532,6 +602,9 @@ namespace PowerMap.Core.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.HasIndex("DeviceId", "Name")
                         .IsUnique();
@@ -551,6 +624,9 @@ namespace PowerMap.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("SiteId")
                         .HasColumnType("integer");
 
@@ -560,10 +636,57 @@ namespace PowerMap.Core.Data.Migrations.Postgres
 
                     b.HasKey("Id");
 
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
+
                     b.HasIndex("SiteId", "Name")
                         .IsUnique();
 
                     b.ToTable("Locations");
+                });
+
+            modelBuilder.Entity("PowerMap.Core.Dcim.Manufacturer", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.ToTable("Manufacturers");
                 });
 
             modelBuilder.Entity("PowerMap.Core.Dcim.PowerFeed", b =>
@@ -594,6 +717,9 @@ namespace PowerMap.Core.Data.Migrations.Postgres
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasColumnType("text");
+
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Phase")
                         .IsRequired()
@@ -629,6 +755,9 @@ namespace PowerMap.Core.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.HasIndex("RackId");
 
@@ -666,6 +795,9 @@ namespace PowerMap.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("PowerPortId")
                         .HasColumnType("integer");
 
@@ -681,6 +813,9 @@ namespace PowerMap.Core.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.HasIndex("PowerPortId");
 
@@ -711,6 +846,9 @@ namespace PowerMap.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("PowerPortTemplateId")
                         .HasColumnType("integer");
 
@@ -722,6 +860,9 @@ namespace PowerMap.Core.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.HasIndex("PowerPortTemplateId");
 
@@ -746,6 +887,18 @@ namespace PowerMap.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("RatedAmperage")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RatedPhase")
+                        .HasColumnType("text");
+
+                    b.Property<int?>("RatedVoltage")
+                        .HasColumnType("integer");
+
                     b.Property<int>("SiteId")
                         .HasColumnType("integer");
 
@@ -756,6 +909,9 @@ namespace PowerMap.Core.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("LocationId");
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.HasIndex("SiteId", "Name")
                         .IsUnique();
@@ -794,6 +950,9 @@ namespace PowerMap.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Type")
                         .HasColumnType("text");
 
@@ -802,6 +961,9 @@ namespace PowerMap.Core.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.HasIndex("DeviceId", "Name")
                         .IsUnique();
@@ -833,6 +995,9 @@ namespace PowerMap.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Type")
                         .HasColumnType("text");
 
@@ -841,6 +1006,9 @@ namespace PowerMap.Core.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.HasIndex("DeviceTypeId", "Name")
                         .IsUnique();
@@ -866,6 +1034,9 @@ namespace PowerMap.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("integer");
+
                     b.Property<int>("SiteId")
                         .HasColumnType("integer");
 
@@ -876,6 +1047,9 @@ namespace PowerMap.Core.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("LocationId");
+
+                    b.HasIndex("NetBoxId")
+                        .IsUnique();
 
                     b.HasIndex("SiteId", "Name")
                         .IsUnique()
@@ -903,6 +1077,9 @@ namespace PowerMap.Core.Data.Migrations.Postgres
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<int?>("NetBoxId")
+                        .HasColumnType("integer");
+
                     b.Property<string>("Slug")
                         .IsRequired()
                         .ValueGeneratedOnAdd()
@@ -917,6 +1094,9 @@ namespace PowerMap.Core.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.HasIndex("NetBoxId")
                         .IsUnique();
 
                     b.HasIndex("Slug")
