@@ -34,6 +34,9 @@ public class OverviewFlowTests(AppServerFixture app)
         await Expect(row.Locator("td").Nth(2)).ToContainTextAsync("16.0");
         await Expect(row.Locator(".pm-rack-n1")).ToContainTextAsync("31.9");
         await AppServerFixture.ScreenshotAsync(page, "overview-dc1");
+        await Expect(page.Locator("#chart-feeds svg")).ToBeVisibleAsync();
+        await page.Locator("#chart-feeds").ScrollIntoViewIfNeededAsync();
+        await AppServerFixture.ScreenshotAsync(page, "overview-dc1-charts");
         Assert.Empty(errors);
     }
 }
