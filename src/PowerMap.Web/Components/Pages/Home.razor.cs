@@ -13,7 +13,7 @@ namespace PowerMap.Web.Components.Pages;
 public sealed partial class Home
 {
     private const int TopRows = 10;
-    private const int AtRiskRows = 100;
+    private const int AtRiskRows = 25;
 
     [Inject] private NavigationManager Navigation { get; set; } = null!;
 
