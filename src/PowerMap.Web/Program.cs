@@ -85,6 +85,7 @@ app.MapOpenApi("/openapi/{documentName}.json");
 app.MapPowerApi();
 app.MapAnalysisApi();
 app.MapCapacityApi();
+app.MapFitApi();
 app.MapTraceApi();
 app.MapDcimApi();
 app.MapStatusApi();
