@@ -27,7 +27,8 @@ public class BuildSeedFromEmptyTests(EmptyAppServerFixture app)
         await Ui.SaveAsync(page);
         await Expect(page.Locator("#racks-grid")).ToContainTextAsync("R1");
 
-        // Panel and its two feeds (defaults 120 V / 15 A / 80 % changed to 230 V / 16 A).
+        // Panel and its two feeds: Feed 1 from NetBox's defaults (120 V / 15 A / 80 %) changed to 230 V / 16 A;
+        // Feed 2 starts from Feed 1's values and the suggested name "Feed 2" (issue 11).
         await app.GotoAsync(page, "/power-panels");
         await Ui.OpenDialogAsync(page, "#add-panel");
         await Ui.FillAsync(page, "panel-name", "Panel 1");
@@ -36,8 +37,10 @@ public class BuildSeedFromEmptyTests(EmptyAppServerFixture app)
         foreach (var name in new[] { "Feed 1", "Feed 2" })
         {
             await Ui.OpenDialogAsync(page, "#add-feed");
-            await Expect(page.Locator("#feed-voltage")).ToHaveValueAsync("120");
-            await Expect(page.Locator("#feed-amperage")).ToHaveValueAsync("15");
+            bool first = name == "Feed 1";
+            await Expect(page.Locator("#feed-name")).ToHaveValueAsync(name);
+            await Expect(page.Locator("#feed-voltage")).ToHaveValueAsync(first ? "120" : "230");
+            await Expect(page.Locator("#feed-amperage")).ToHaveValueAsync(first ? "15" : "16");
             await Expect(page.Locator("#feed-max-utilization")).ToHaveValueAsync("80");
             await Ui.FillAsync(page, "feed-name", name);
             await Ui.FillAsync(page, "feed-voltage", "230");

@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace PowerMap.Web.Components.Shared;
 
-/// <summary>How PowerMap writes its numbers: integers without grouping (as NetBox), one decimal for percent, units after a space.</summary>
+/// <summary>
+/// How PowerMap writes its numbers: integers without grouping (as NetBox) on detail pages, one decimal for percent,
+/// units after a space; capacity-review totals in kVA with thousands separators (<see cref="KiloVoltAmps"/>).
+/// </summary>
 public static class Format
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
@@ -12,6 +15,15 @@ public static class Format
     public static string VoltAmps(long voltAmps) => voltAmps.ToString(Invariant) + " VA";
 
     public static string VoltAmps(long? voltAmps) => voltAmps is { } v ? VoltAmps(v) : None;
+
+    /// <summary>"1,395.4 kVA" (invariant thousands separator, one decimal): totals of the capacity review.</summary>
+    public static string KiloVoltAmps(long voltAmps) => (voltAmps / 1000.0).ToString("#,##0.0", Invariant) + " kVA";
+
+    /// <summary>"1,395.4 kW": the same number as <see cref="KiloVoltAmps"/>, since PowerMap (as NetBox) takes a power factor of 1.</summary>
+    public static string KiloWatts(long watts) => (watts / 1000.0).ToString("#,##0.0", Invariant) + " kW";
+
+    /// <summary>"12,345" (invariant thousands separator).</summary>
+    public static string Grouped(long value) => value.ToString("#,##0", Invariant);
 
     public static string Watts(long watts) => watts.ToString(Invariant) + " W";
 

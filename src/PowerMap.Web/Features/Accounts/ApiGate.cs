@@ -20,7 +20,7 @@ public sealed class ApiGate(RequestDelegate next, IOptionsMonitor<AuthOptions> o
     public const string NoPermission = "You do not have permission to perform this action.";
 
     /// <summary>POSTs that only compute (a what-if changes nothing): reads, for whoever may read.</summary>
-    private static readonly string[] ReadOnlyPosts = ["/api/power/what-if"];
+    private static readonly string[] ReadOnlyPosts = ["/api/power/what-if", "/api/power/fit"];
 
     public static bool IsApi(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi");
 

@@ -40,12 +40,27 @@ public partial class PowerFeedForm
                 : Inst.PowerPanels.ToList();
             feed.PowerPanelId = SiteDefaults.Single(candidates);
         }
+        if (feed.PowerPanelId != 0)
+        {
+            FeedDefaults.FromPanel(Inst, feed);
+            feed.Name = FeedDefaults.NextName(Inst, feed.PowerPanelId);
+        }
         return feed;
     }
 
     private void PanelChanged(int panelId)
     {
+        bool suggested = IsNew && (Model.Name.Length == 0 || Model.Name == FeedDefaults.NextName(Inst, Model.PowerPanelId));
         Model.PowerPanelId = panelId;
+        if (IsNew)
+        {
+            // A new feed follows the chosen panel's circuits; a name the user typed is kept.
+            FeedDefaults.FromPanel(Inst, Model);
+            if (suggested)
+            {
+                Model.Name = FeedDefaults.NextName(Inst, panelId);
+            }
+        }
         if (Model.RackId is { } rackId && Inst.RackById.TryGetValue(rackId, out var rack) && Inst.PanelById.TryGetValue(panelId, out var panel) && rack.SiteId != panel.SiteId)
         {
             Model.RackId = null;

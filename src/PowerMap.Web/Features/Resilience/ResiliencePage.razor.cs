@@ -42,7 +42,7 @@ public sealed partial class ResiliencePage
         }
         int siteId = _site.Id;
         var resilience = FailureAnalysis.For(Report).Resilience();
-        _spofs = resilience.SinglePointsOfFailure.Where(s => SiteOf(inst, s.Element) == siteId).ToList();
+        _spofs = resilience.SinglePointsOfFailure.Where(s => CapacityOverview.SiteOf(inst, s.Element) == siteId).ToList();
         var devices = resilience.Devices.Where(d => inst.DeviceById.TryGetValue(d.DeviceId, out var dev) && dev.SiteId == siteId).ToList();
         _counts = (devices.Count(d => d.Redundancy == RedundancyLevel.None), devices.Count(d => d.Redundancy == RedundancyLevel.Partial),
             devices.Count(d => d.Redundancy == RedundancyLevel.Full));
@@ -57,16 +57,9 @@ public sealed partial class ResiliencePage
             .Where(r => r.N1Utilization >= warning && inst.RackById.TryGetValue(r.RackId, out var rack) && rack.SiteId == siteId)
             .OrderByDescending(r => r.N1Utilization).ToList();
         _ratings = resilience.Ratings
-            .Where(r => r.N1.Percent >= warning && SiteOf(inst, r.Element) == siteId)
+            .Where(r => r.N1.Percent >= warning && CapacityOverview.SiteOf(inst, r.Element) == siteId)
             .OrderByDescending(r => r.N1.Percent).ToList();
     }
-
-    private static int? SiteOf(Installation inst, FailureElement e) => e.Kind switch
-    {
-        FailureElementKind.PowerPanel => inst.PanelById.GetValueOrDefault(e.Id)?.SiteId,
-        FailureElementKind.PowerFeed => inst.FeedById.TryGetValue(e.Id, out var f) ? inst.PanelById.GetValueOrDefault(f.PowerPanelId)?.SiteId : null,
-        _ => inst.DeviceById.GetValueOrDefault(e.Id)?.SiteId,
-    };
 
     private void OnSiteChanged(int siteId)
     {

@@ -25,18 +25,19 @@ public class PowerFeedFormTests : IAsyncLifetime
         P.Find("#" + inputId).Closest(".mud-input-control")!.QuerySelector(".mud-input-helper-text")?.TextContent.Trim() ?? "";
 
     [Fact]
-    public async Task NewFeed_HasNetBoxDefaults_AndThePanelItWasOpenedFrom()
+    public async Task NewFeed_TakesThePanelsFeedValues_AndTheNextName()
     {
-        var panel = _host.Inst.PowerPanels.Single();
+        var panel = _host.Inst.PowerPanels.Single(); // Feed 1 and Feed 2: 230 V, 16 A, 80 %
 
         await _host.ShowAsync<PowerFeedForm>("Add power feed", new() { { x => x.PanelId, panel.Id } });
 
-        Assert.Equal(("120", "15", "80"), (Value("feed-voltage"), Value("feed-amperage"), Value("feed-max-utilization")));
+        Assert.Equal(("230", "16", "80"), (Value("feed-voltage"), Value("feed-amperage"), Value("feed-max-utilization")));
+        Assert.Equal("Feed 3", Value("feed-name"));
         Assert.Equal("Panel 1", Value("feed-panel"));
         Assert.Equal(("Active", "AC", "Single-phase"), (Value("feed-status"), Value("feed-supply"), Value("feed-phase")));
         Assert.True(SideChecked("a"));
         Assert.False(SideChecked("b"));
-        Assert.Contains("1440 VA", P.Find("#feed-form-available").TextContent);
+        Assert.Contains("2944 VA", P.Find("#feed-form-available").TextContent);
     }
 
     private bool SideChecked(string side) => P.Find($"#feed-side-{side}").HasAttribute("checked");

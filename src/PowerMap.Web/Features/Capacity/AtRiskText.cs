@@ -1,0 +1,60 @@
+using System.Globalization;
+using PowerMap.Core.Analysis;
+using PowerMap.Core.Dcim;
+using PowerMap.Core.Power;
+using PowerMap.Web.Components.Shared;
+using PowerMap.Web.Features.Resilience;
+
+namespace PowerMap.Web.Features.Capacity;
+
+/// <summary>How an <see cref="AtRiskItem"/> is written (page, print view and exports share it).</summary>
+public static class AtRiskText
+{
+    public static string Subject(CapacitySubject subject) => subject switch
+    {
+        CapacitySubject.PowerFeed => "Power feed",
+        CapacitySubject.Rack => "Rack",
+        _ => "Power panel",
+    };
+
+    /// <summary>"now 85.1 % (warning); if Feed 2 (side B) fails: 102.3 % (over capacity)".</summary>
+    public static string Why(Installation inst, AtRiskItem item, UtilizationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        ArgumentNullException.ThrowIfNull(options);
+        var parts = new List<string>();
+        if (item.AtRiskNow && item.PercentNow is { } now)
+        {
+            parts.Add($"now {Format.Percent(now)} ({Level(now, options)})");
+        }
+        if (item.Cause is { } cause && item.PercentN1 is { } n1 && Utilization.Status(n1, options) != UtilizationStatus.Normal)
+        {
+            parts.Add($"if {ResilienceText.Name(inst, cause)} fails: {Format.Percent(n1)} ({Level(n1, options)})");
+        }
+        return string.Join("; ", parts);
+    }
+
+    /// <summary>The page of the object.</summary>
+    public static string Href(AtRiskItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return item.Subject switch
+        {
+            CapacitySubject.PowerFeed => Links.Feed(item.Id),
+            CapacitySubject.Rack => Links.Rack(item.Id),
+            _ => Links.Panel(item.Id),
+        };
+    }
+
+    /// <summary>The diagram's what-if with the failure that loads the object most, or null when the risk is only now.</summary>
+    public static string? WhatIfHref(Installation inst, AtRiskItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        return item.Cause is { } cause && ResilienceText.NodeKey(cause) is not null ? ResilienceText.WhatIfHref(inst, cause) : null;
+    }
+
+    private static string Level(double percent, UtilizationOptions options) =>
+        percent > 100 ? "over capacity"
+        : percent >= options.DangerPercent ? "critical, ≥ " + options.DangerPercent.ToString("0.#", CultureInfo.InvariantCulture) + " %"
+        : "warning, ≥ " + options.WarningPercent.ToString("0.#", CultureInfo.InvariantCulture) + " %";
+}

@@ -1,0 +1,44 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+using PowerMap.Core.Analysis;
+using PowerMap.Core.Dcim;
+using PowerMap.Web.Features.Topology;
+
+namespace PowerMap.Web.Features.Capacity;
+
+/// <summary>
+/// /review?site=dc1: the capacity review of one site (or all) for paper: title, site, date, the overview numbers,
+/// the at-risk table and the charts, page numbers from CSS <c>@page</c>, no navigation (<c>PrintLayout</c>).
+/// The diagram is a link: it belongs to the topology page.
+/// </summary>
+public sealed partial class ReviewPage
+{
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+
+    [Inject] private IJSRuntime Js { get; set; } = null!;
+
+    [SupplyParameterFromQuery(Name = "site")] public string? SiteQuery { get; set; }
+
+    private CapacityOverview _o = null!;
+    private Site? _site;
+    private bool _unknownSite;
+    private string _date = "";
+
+    private string SiteTitle => _site?.Name ?? "All sites";
+
+    private string ResilienceHref => _site is null ? "resilience" : "resilience?site=" + Uri.EscapeDataString(_site.Name);
+
+    private string DiagramHref => (TopologyUrlState.Empty with { SiteId = _site?.Id }).ToRelativeUrl();
+
+    private string NavigationBase => Navigation.BaseUri;
+
+    protected override void OnSnapshot()
+    {
+        _site = Components.Shared.SiteQuery.Resolve(Inst, SiteQuery, out _unknownSite);
+        _o = CapacityOverview.Compute(Report, _site?.Id);
+        _date = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+    }
+
+    private async Task PrintAsync() => await Js.InvokeVoidAsync("print");
+}
