@@ -169,6 +169,9 @@ public sealed class FailureAnalysis
     /// <summary>Redundancy of every load device, the single points of failure and N−1 headroom of every feed and rack (cached).</summary>
     public ResilienceReport Resilience() => _resilience.Value;
 
+    /// <summary>Whether <see cref="Resilience"/> has been computed for this report (it is computed once, on first use).</summary>
+    public bool IsSwept => _resilience.IsValueCreated;
+
     /// <summary>The redundancy of one load device; null for a device without a manual port (or an unknown id).</summary>
     public DeviceRedundancy? RedundancyOf(int deviceId)
     {

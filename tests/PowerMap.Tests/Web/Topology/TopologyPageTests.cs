@@ -160,13 +160,14 @@ public class TopologyPageTests : BunitContext
 
         cut.Find("#collapse-all").Click();
 
-        cut.WaitForAssertion(() => Assert.All(cut.FindAll(".diagram-node .pm-node"), n => Assert.True(n.ClassList.Contains("pm-panel") || n.ClassList.Contains("pm-aggregate"))));
+        // DC2's renders take seconds on a loaded machine: a generous wait (it returns as soon as the assertion holds).
+        cut.WaitForAssertion(() => Assert.All(cut.FindAll(".diagram-node .pm-node"), n => Assert.True(n.ClassList.Contains("pm-panel") || n.ClassList.Contains("pm-aggregate"))), TimeSpan.FromSeconds(20));
         int collapsed = cut.FindAll(".diagram-node .pm-node").Count;
         Assert.True(collapsed < overview / 4, $"{collapsed} nodes collapsed, {overview} in the overview");
 
         cut.Find("#expand-all").Click();
 
-        cut.WaitForAssertion(() => Assert.True(cut.FindAll(".diagram-node .pm-node").Count > overview));
+        cut.WaitForAssertion(() => Assert.True(cut.FindAll(".diagram-node .pm-node").Count > overview), TimeSpan.FromSeconds(20));
         Assert.InRange(cut.FindAll(".diagram-node .pm-node").Count, overview + 1, 400);
         Assert.NotEmpty(cut.FindAll(".diagram-node .pm-device"));
         Assert.NotNull(cut.Find("#topology-truncated"));
