@@ -5,13 +5,19 @@ namespace PowerMap.Core.Dcim;
 /// device types name it by text (<see cref="Device.Role"/>, <see cref="DeviceType.Manufacturer"/>), so a free-text value
 /// without an entry stays valid; renaming an entry renames that text where it is used.
 /// </summary>
-public abstract class CatalogEntry : Entity
+public abstract class CatalogEntry : SluggedEntity;
+
+/// <summary>
+/// An object with NetBox's unique name and URL-friendly slug (a site, a manufacturer, a device role). Left empty the slug is
+/// generated from the name (NetBox's slugify) the first time it is read, and kept from then on: renamed later, the object
+/// keeps its slug, as in NetBox.
+/// </summary>
+public abstract class SluggedEntity : Entity
 {
     private string _slug = "";
 
     public string Name { get; set; } = "";
 
-    /// <summary>Left empty it is generated from the name (NetBox's slugify) when first read, and kept from then on, as a site's.</summary>
     public string Slug
     {
         get

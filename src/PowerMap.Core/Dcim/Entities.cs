@@ -18,32 +18,7 @@ public abstract class Entity
     public virtual Entity Clone() => (Entity)MemberwiseClone();
 }
 
-public sealed class Site : Entity
-{
-    private string _slug = "";
-
-    public string Name { get; set; } = "";
-
-    /// <summary>
-    /// NetBox's unique URL-friendly name. Left empty it is generated from the name (NetBox's slugify) the first time
-    /// it is read, and kept from then on: a site renamed later keeps its slug, as in NetBox.
-    /// </summary>
-    public string Slug
-    {
-        get
-        {
-            if (_slug.Length == 0)
-            {
-                _slug = Slugs.FromName(Name);
-            }
-            return _slug;
-        }
-        set => _slug = value ?? "";
-    }
-
-    public string Description { get; set; } = "";
-    public override string ToString() => Name;
-}
+public sealed class Site : SluggedEntity;
 
 public sealed class Location : Entity
 {
