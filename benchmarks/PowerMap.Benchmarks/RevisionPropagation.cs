@@ -1,0 +1,96 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace PowerMap.Benchmarks;
+
+/// <summary>
+/// Revision propagation between two instances on one PostgreSQL database (issue 14, target p95 ≤ 200 ms): N times, PATCH a
+/// power feed's description on A, then GET the same feed on B in a tight loop until B serves the new value. The figure is
+/// the time from A's reply to B's first answer with the new value (NOTIFY at commit → B's listener → B reads the change
+/// records → publishes its snapshot), so it includes one B request. Used by benchmarks/api-writes.sh (PROPAGATION=N).
+/// </summary>
+public static class RevisionPropagation
+{
+    private static readonly TimeSpan GiveUp = TimeSpan.FromSeconds(10);
+
+    public static async Task<int> RunAsync(string urlA, string urlB, int count)
+    {
+        foreach (var url in new[] { urlA, urlB })
+        {
+            if (!IPAddress.TryParse(new Uri(url).Host, out var ip) || !IPAddress.IsLoopback(ip))
+            {
+                Console.Error.WriteLine("The propagation benchmark only targets loopback addresses (127.0.0.1, ::1).");
+                return 2;
+            }
+        }
+        using var a = Client(urlA);
+        using var b = Client(urlB);
+        int feed = (await a.GetFromJsonAsync<JsonElement>("/api/dcim/power-feeds/?limit=1")).GetProperty("results")[0].GetProperty("id").GetInt32();
+        var latencies = new List<double>(count);
+        var writes = new List<double>(count);
+        int errors = 0;
+        string run = Guid.NewGuid().ToString("N")[..6];
+        for (int i = 0; i < count; i++)
+        {
+            string description = $"propagation {run} {i}";
+            using var patch = new HttpRequestMessage(HttpMethod.Patch, $"/api/dcim/power-feeds/{feed}/")
+            {
+                Content = new StringContent(JsonSerializer.Serialize(new { description }), Encoding.UTF8, "application/json"),
+            };
+            var write = Stopwatch.StartNew();
+            using var response = await a.SendAsync(patch);
+            writes.Add(write.Elapsed.TotalMilliseconds);
+            if (!response.IsSuccessStatusCode)
+            {
+                Console.Error.WriteLine($"PATCH on A: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+                errors++;
+                continue;
+            }
+            var seen = Stopwatch.StartNew();
+            bool arrived = false;
+            while (seen.Elapsed < GiveUp)
+            {
+                var onB = await b.GetFromJsonAsync<JsonElement>($"/api/dcim/power-feeds/{feed}/");
+                if (onB.GetProperty("description").GetString() == description)
+                {
+                    arrived = true;
+                    break;
+                }
+            }
+            if (arrived)
+            {
+                latencies.Add(seen.Elapsed.TotalMilliseconds);
+            }
+            else
+            {
+                Console.Error.WriteLine($"write {i} not seen on B after {GiveUp.TotalSeconds} s");
+                errors++;
+            }
+        }
+        Console.WriteLine("| measurement | n | errors | p50 ms | p95 ms | max ms |");
+        Console.WriteLine("|---|---|---|---|---|---|");
+        Print("revision propagation A → B (A's reply → B serves it)", latencies, errors);
+        Print("PATCH power feed on A (sequential)", writes, 0);
+        return errors == 0 ? 0 : 1;
+    }
+
+    private static HttpClient Client(string url)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
+        if (Environment.GetEnvironmentVariable("POWERMAP_TOKEN") is { Length: > 0 } token)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Token", token);
+        }
+        return http;
+    }
+
+    private static void Print(string name, List<double> latencies, int errors)
+    {
+        var all = latencies.OrderBy(x => x).ToArray();
+        double P(double q) => all.Length == 0 ? 0 : all[Math.Min(all.Length - 1, (int)Math.Ceiling(q * all.Length) - 1)];
+        Console.WriteLine($"| {name} | {all.Length} | {errors} | {P(0.50):F1} | {P(0.95):F1} | {(all.Length == 0 ? 0 : all[^1]):F1} |");
+    }
+}
