@@ -12,8 +12,8 @@ cd "$(dirname "$0")/.."
 size="${1:-S}"; writes="${2:-100}"; provider="${3:-sqlite}"; load_seconds="${4:-0}"; port=5098; port_b=5097
 work="$(mktemp -d)"; app_pid=""; app_b_pid=""; pg_bin=""
 cleanup() {
-  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null
-  [ -n "$app_b_pid" ] && kill "$app_b_pid" 2>/dev/null
+  [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
+  [ -n "$app_b_pid" ] && kill "$app_b_pid" 2>/dev/null && wait "$app_b_pid" 2>/dev/null
   [ -n "$pg_bin" ] && as_pg "$pg_bin/pg_ctl" -D "$work/pg/data" -m fast -w stop >/dev/null 2>&1
   rm -rf "$work"
 }
@@ -47,6 +47,9 @@ case "$provider" in
 esac
 
 app() { (cd src/PowerMap.Web && exec dotnet bin/Release/net10.0/PowerMap.Web.dll "$@"); }
+# An instance in the background: the subshell execs dotnet, so $! is the app's own pid (kill reaches it).
+serve() { (cd src/PowerMap.Web && exec dotnet bin/Release/net10.0/PowerMap.Web.dll --urls "http://127.0.0.1:$1") >"$2" 2>&1 & }
+port_free() { ! curl -s -o /dev/null "http://127.0.0.1:$1/"; }
 import_start=$(date +%s.%N)
 app import "$work/topology.json" --replace
 echo "command-line import: $(echo "$(date +%s.%N) - $import_start" | bc) s"
@@ -64,9 +67,11 @@ wait_ready() { # port → seconds
 }
 load
 start=$(date +%s.%N)
-app --urls "http://127.0.0.1:$port" >"$work/app.log" 2>&1 &
+port_free "$port" || { echo "port $port is already in use" >&2; exit 1; }
+serve "$port" "$work/app.log"
 app_pid=$!
-echo "start-up of the instance (process start → /health/ready 200): $(wait_ready "$start" "$port") s"
+ready=$(wait_ready "$start" "$port") || { echo "--- app log:"; tail -40 "$work/app.log"; exit 1; }
+echo "start-up of the instance (process start → /health/ready 200): $ready s"
 objects=$(curl -fs -H "$auth" "http://127.0.0.1:$port/api/dcim/power-ports/?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')
 feeds=$(curl -fs -H "$auth" "http://127.0.0.1:$port/api/dcim/power-feeds/?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')
 echo "size $size on $provider, $objects power ports, $feeds power feeds, $writes sequential writes per operation"
@@ -77,9 +82,11 @@ if [ "$load_seconds" -gt 0 ]; then
 fi
 if [ "$provider" = postgres ] && [ "${PROPAGATION:-0}" -gt 0 ]; then
   start=$(date +%s.%N)
-  app --urls "http://127.0.0.1:$port_b" >"$work/app-b.log" 2>&1 &
+  port_free "$port_b" || { echo "port $port_b is already in use" >&2; exit 1; }
+  serve "$port_b" "$work/app-b.log"
   app_b_pid=$!
-  echo "start-up of instance B on the same database: $(wait_ready "$start" "$port_b") s"
+  ready=$(wait_ready "$start" "$port_b") || { echo "--- B log:"; tail -40 "$work/app-b.log"; exit 1; }
+  echo "start-up of instance B on the same database: $ready s"
   load
   $bench propagation "http://127.0.0.1:$port" "http://127.0.0.1:$port_b" "$PROPAGATION" || { echo "--- B log:"; tail -40 "$work/app-b.log"; exit 1; }
   kill "$app_b_pid"; wait "$app_b_pid" 2>/dev/null || true; app_b_pid=""
