@@ -5,11 +5,13 @@
 # 32 concurrent readers (report, power ports, power feeds), then PowerMap.Benchmarks writes: p95 of PATCH/POST/DELETE of a
 # power port (WRITES sequential requests each), 32 concurrent writers × 10 PATCHes without If-Match, a bulk POST of 10,000
 # ports, and the import of the SIZE document through the API (mode=replace, last; skipped with IMPORT=0). On postgres with
+# PG_STATS=FILE writes PostgreSQL's statements by total time (pg_stat_statements) to FILE at the end.
 # PROPAGATION=N > 0 a second instance is started on the same database and N PATCHes on A are timed until B serves them.
+# PORT (default 5098) is instance A's port, B's is PORT-1.
 # Usage: benchmarks/api-writes.sh S|M|XL [writes] [sqlite|postgres] [load seconds per endpoint, 0 = none]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-size="${1:-S}"; writes="${2:-100}"; provider="${3:-sqlite}"; load_seconds="${4:-0}"; port=5098; port_b=5097
+size="${1:-S}"; writes="${2:-100}"; provider="${3:-sqlite}"; load_seconds="${4:-0}"; port="${PORT:-5098}"; port_b=$((port - 1))
 work="$(mktemp -d)"; app_pid=""; app_b_pid=""; pg_bin=""
 cleanup() {
   [ -n "$app_pid" ] && kill "$app_pid" 2>/dev/null && wait "$app_pid" 2>/dev/null
@@ -39,7 +41,7 @@ case "$provider" in
     # PostgreSQL's defaults (as docs/deploy.md installs it), except synchronous_commit=off: the same durability as the
     # app's SQLite (WAL, synchronous=NORMAL: a power cut may lose the last commits, never consistency). PG_OPTIONS adds more.
     as_pg "$pg_bin/pg_ctl" -D "$work/pg/data" -l "$work/pg/log" -w -t 60 \
-      -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1 -c synchronous_commit=off ${PG_OPTIONS:-}" start >/dev/null
+      -o "-p $pg_port -k $work/pg -c listen_addresses=127.0.0.1 -c synchronous_commit=off ${PG_STATS:+-c shared_preload_libraries=pg_stat_statements} ${PG_OPTIONS:-}" start >/dev/null
     psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -c "CREATE DATABASE powermap" postgres
     export Database__Provider=Postgres ConnectionStrings__PowerMap="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=powermap"
     echo "PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port" ;;
@@ -59,19 +61,21 @@ export POWERMAP_TOKEN="$(app token add bench | tail -1)"
 auth="Authorization: Token $POWERMAP_TOKEN"
 
 # Start-up: from the process start to the first 200 of /health/ready (database, migrations, snapshot at the revision).
-wait_ready() { # port → seconds
-  local start=$1 p=$2
+wait_ready() { # start, port, pid → "wall seconds (CPU seconds of the app process)"
+  local start=$1 p=$2 pid=$3
   for _ in $(seq 1 1200); do curl -fs "http://127.0.0.1:$p/health/ready" -o /dev/null && break; sleep 0.05; done
   curl -fs "http://127.0.0.1:$p/health/ready" -o /dev/null || { echo "instance on :$p not ready after 60 s" >&2; exit 1; }
-  echo "$(date +%s.%N) - $start" | bc
+  local wall; wall=$(echo "$(date +%s.%N) - $start" | bc)
+  # utime + stime of the app so far, in clock ticks: the work of the start-up, whatever the machine's load.
+  echo "$wall s (CPU $(awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$pid/stat") s)"
 }
 load
 start=$(date +%s.%N)
 port_free "$port" || { echo "port $port is already in use" >&2; exit 1; }
 serve "$port" "$work/app.log"
 app_pid=$!
-ready=$(wait_ready "$start" "$port") || { echo "--- app log:"; tail -40 "$work/app.log"; exit 1; }
-echo "start-up of the instance (process start → /health/ready 200): $ready s"
+ready=$(wait_ready "$start" "$port" "$app_pid") || { echo "--- app log:"; tail -40 "$work/app.log"; exit 1; }
+echo "start-up of the instance (process start → /health/ready 200): $ready"
 objects=$(curl -fs -H "$auth" "http://127.0.0.1:$port/api/dcim/power-ports/?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')
 feeds=$(curl -fs -H "$auth" "http://127.0.0.1:$port/api/dcim/power-feeds/?limit=1" | python3 -c 'import json,sys; print(json.load(sys.stdin)["count"])')
 echo "size $size on $provider, $objects power ports, $feeds power feeds, $writes sequential writes per operation"
@@ -85,8 +89,8 @@ if [ "$provider" = postgres ] && [ "${PROPAGATION:-0}" -gt 0 ]; then
   port_free "$port_b" || { echo "port $port_b is already in use" >&2; exit 1; }
   serve "$port_b" "$work/app-b.log"
   app_b_pid=$!
-  ready=$(wait_ready "$start" "$port_b") || { echo "--- B log:"; tail -40 "$work/app-b.log"; exit 1; }
-  echo "start-up of instance B on the same database: $ready s"
+  ready=$(wait_ready "$start" "$port_b" "$app_b_pid") || { echo "--- B log:"; tail -40 "$work/app-b.log"; exit 1; }
+  echo "start-up of instance B on the same database: $ready"
   load
   $bench propagation "http://127.0.0.1:$port" "http://127.0.0.1:$port_b" "$PROPAGATION" || { echo "--- B log:"; tail -40 "$work/app-b.log"; exit 1; }
   kill "$app_b_pid"; wait "$app_b_pid" 2>/dev/null || true; app_b_pid=""
@@ -95,3 +99,8 @@ load
 import_arg="$work/topology.json"; [ "${IMPORT:-1}" = 0 ] && import_arg=""
 $bench writes "http://127.0.0.1:$port" "$writes" $import_arg || { echo "--- app log:"; tail -40 "$work/app.log"; exit 1; }
 load
+if [ -n "${PG_STATS:-}" ] && [ "$provider" = postgres ]; then
+  psql -q -h 127.0.0.1 -p "$pg_port" -U postgres -d powermap -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" \
+    -c "SELECT calls, round(total_exec_time::numeric, 1) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms, left(regexp_replace(query, '\s+', ' ', 'g'), 160) AS query
+        FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 15" >"$PG_STATS"
+fi
