@@ -5,6 +5,7 @@
 # 32 concurrent readers (report, power ports, power feeds), then PowerMap.Benchmarks writes: p95 of PATCH/POST/DELETE of a
 # power port (WRITES sequential requests each), 32 concurrent writers × 10 PATCHes without If-Match, a bulk POST of 10,000
 # ports, and the import of the SIZE document through the API (mode=replace, last; skipped with IMPORT=0). On postgres with
+# PROPAGATE=port times a PSU's allocated draw instead of a feed's description.
 # PG_STATS=FILE writes PostgreSQL's statements by total time (pg_stat_statements) to FILE at the end.
 # PROPAGATION=N > 0 a second instance is started on the same database and N PATCHes on A are timed until B serves them.
 # PORT (default 5098) is instance A's port, B's is PORT-1.
@@ -92,7 +93,7 @@ if [ "$provider" = postgres ] && [ "${PROPAGATION:-0}" -gt 0 ]; then
   ready=$(wait_ready "$start" "$port_b" "$app_b_pid") || { echo "--- B log:"; tail -40 "$work/app-b.log"; exit 1; }
   echo "start-up of instance B on the same database: $ready"
   load
-  $bench propagation "http://127.0.0.1:$port" "http://127.0.0.1:$port_b" "$PROPAGATION" || { echo "--- B log:"; tail -40 "$work/app-b.log"; exit 1; }
+  $bench propagation "http://127.0.0.1:$port" "http://127.0.0.1:$port_b" "$PROPAGATION" "${PROPAGATE:-feed}" || { echo "--- B log:"; tail -40 "$work/app-b.log"; exit 1; }
   kill "$app_b_pid"; wait "$app_b_pid" 2>/dev/null || true; app_b_pid=""
 fi
 load

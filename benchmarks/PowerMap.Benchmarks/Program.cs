@@ -32,9 +32,9 @@ public static class Program
             Environment.ExitCode = ApiLoad.RunAsync(baseUrl, int.Parse(clients), int.Parse(seconds), int.Parse(ports), feeds).GetAwaiter().GetResult();
             return;
         }
-        if (args is ["propagation", var urlA, var urlB, var count])
+        if (args is ["propagation", var urlA, var urlB, var count, .. var what])
         {
-            Environment.ExitCode = RevisionPropagation.RunAsync(urlA, urlB, int.Parse(count)).GetAwaiter().GetResult();
+            Environment.ExitCode = RevisionPropagation.RunAsync(urlA, urlB, int.Parse(count), what.Length > 0 ? what[0] : "feed").GetAwaiter().GetResult();
             return;
         }
         if (args is ["writes", var writesUrl, var writes, .. var rest])

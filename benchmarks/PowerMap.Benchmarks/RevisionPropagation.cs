@@ -10,14 +10,16 @@ namespace PowerMap.Benchmarks;
 /// Revision propagation between two instances on one PostgreSQL database (issue 14, target p95 ≤ 200 ms): N times, PATCH a
 /// power feed's description on A, then GET the same feed on B in a tight loop until B serves the new value. The figure is
 /// the time from A's reply to B's first answer with the new value (NOTIFY at commit → B's listener → B reads the change
-/// records → publishes its snapshot), so it includes one B request. Used by benchmarks/api-writes.sh (PROPAGATION=N).
+/// records → publishes its snapshot), so it includes one B request. With <c>port</c> the write is a PSU's allocated draw
+/// instead (an incremental change of the power report). Used by benchmarks/api-writes.sh (PROPAGATION=N, PROPAGATE=feed|port).
 /// </summary>
 public static class RevisionPropagation
 {
     private static readonly TimeSpan GiveUp = TimeSpan.FromSeconds(10);
 
-    public static async Task<int> RunAsync(string urlA, string urlB, int count)
+    public static async Task<int> RunAsync(string urlA, string urlB, int count, string what = "feed")
     {
+        bool port = what == "port";
         foreach (var url in new[] { urlA, urlB })
         {
             if (!IPAddress.TryParse(new Uri(url).Host, out var ip) || !IPAddress.IsLoopback(ip))
@@ -28,7 +30,10 @@ public static class RevisionPropagation
         }
         using var a = Client(urlA);
         using var b = Client(urlB);
-        int feed = (await a.GetFromJsonAsync<JsonElement>("/api/dcim/power-feeds/?limit=1")).GetProperty("results")[0].GetProperty("id").GetInt32();
+        string target = port
+            ? $"/api/dcim/power-ports/{(await a.GetFromJsonAsync<JsonElement>("/api/dcim/power-ports/?limit=1000")).GetProperty("results").EnumerateArray()
+                .First(p => p.GetProperty("allocated_draw").ValueKind == JsonValueKind.Number).GetProperty("id").GetInt32()}/"
+            : $"/api/dcim/power-feeds/{(await a.GetFromJsonAsync<JsonElement>("/api/dcim/power-feeds/?limit=1")).GetProperty("results")[0].GetProperty("id").GetInt32()}/";
         var latencies = new List<double>(count);
         var writes = new List<double>(count);
         int errors = 0;
@@ -36,9 +41,10 @@ public static class RevisionPropagation
         for (int i = 0; i < count; i++)
         {
             string description = $"propagation {run} {i}";
-            using var patch = new HttpRequestMessage(HttpMethod.Patch, $"/api/dcim/power-feeds/{feed}/")
+            int draw = 100 + i % 2;
+            using var patch = new HttpRequestMessage(HttpMethod.Patch, target)
             {
-                Content = new StringContent(JsonSerializer.Serialize(new { description }), Encoding.UTF8, "application/json"),
+                Content = new StringContent(port ? JsonSerializer.Serialize(new { allocated_draw = draw }) : JsonSerializer.Serialize(new { description }), Encoding.UTF8, "application/json"),
             };
             var write = Stopwatch.StartNew();
             using var response = await a.SendAsync(patch);
@@ -53,8 +59,8 @@ public static class RevisionPropagation
             bool arrived = false;
             while (seen.Elapsed < GiveUp)
             {
-                var onB = await b.GetFromJsonAsync<JsonElement>($"/api/dcim/power-feeds/{feed}/");
-                if (onB.GetProperty("description").GetString() == description)
+                var onB = await b.GetFromJsonAsync<JsonElement>(target);
+                if (port ? onB.GetProperty("allocated_draw").GetInt32() == draw : onB.GetProperty("description").GetString() == description)
                 {
                     arrived = true;
                     break;
@@ -72,8 +78,8 @@ public static class RevisionPropagation
         }
         Console.WriteLine("| measurement | n | errors | p50 ms | p95 ms | max ms |");
         Console.WriteLine("|---|---|---|---|---|---|");
-        Print("revision propagation A → B (A's reply → B serves it)", latencies, errors);
-        Print("PATCH power feed on A (sequential)", writes, 0);
+        Print($"revision propagation A → B of a {(port ? "PSU draw" : "feed description")} (A's reply → B serves it)", latencies, errors);
+        Print(port ? "PATCH PSU allocated_draw on A (sequential)" : "PATCH power feed on A (sequential)", writes, 0);
         return errors == 0 ? 0 : 1;
     }
 
