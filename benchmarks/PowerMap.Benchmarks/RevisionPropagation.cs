@@ -31,8 +31,7 @@ public static class RevisionPropagation
         using var a = Client(urlA);
         using var b = Client(urlB);
         string target = port
-            ? $"/api/dcim/power-ports/{(await a.GetFromJsonAsync<JsonElement>("/api/dcim/power-ports/?limit=1000")).GetProperty("results").EnumerateArray()
-                .First(p => p.GetProperty("allocated_draw").ValueKind == JsonValueKind.Number).GetProperty("id").GetInt32()}/"
+            ? $"/api/dcim/power-ports/{await FirstPortWithDrawAsync(a)}/"
             : $"/api/dcim/power-feeds/{(await a.GetFromJsonAsync<JsonElement>("/api/dcim/power-feeds/?limit=1")).GetProperty("results")[0].GetProperty("id").GetInt32()}/";
         var latencies = new List<double>(count);
         var writes = new List<double>(count);
@@ -81,6 +80,26 @@ public static class RevisionPropagation
         Print($"revision propagation A → B of a {(port ? "PSU draw" : "feed description")} (A's reply → B serves it)", latencies, errors);
         Print(port ? "PATCH PSU allocated_draw on A (sequential)" : "PATCH power feed on A (sequential)", writes, 0);
         return errors == 0 ? 0 : 1;
+    }
+
+    /// <summary>The first power port with an allocated draw (the servers' PSUs come after the PDUs' ports).</summary>
+    private static async Task<int> FirstPortWithDrawAsync(HttpClient http)
+    {
+        for (int offset = 0; ; offset += 1000)
+        {
+            var results = (await http.GetFromJsonAsync<JsonElement>($"/api/dcim/power-ports/?limit=1000&offset={offset}")).GetProperty("results");
+            if (results.GetArrayLength() == 0)
+            {
+                throw new InvalidOperationException("No power port with an allocated draw.");
+            }
+            foreach (var p in results.EnumerateArray())
+            {
+                if (p.GetProperty("allocated_draw").ValueKind == JsonValueKind.Number)
+                {
+                    return p.GetProperty("id").GetInt32();
+                }
+            }
+        }
     }
 
     private static HttpClient Client(string url)
