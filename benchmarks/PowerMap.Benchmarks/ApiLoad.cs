@@ -17,7 +17,7 @@ public static class ApiLoad
         public double Throughput => Requests / Seconds;
     }
 
-    public static async Task<int> RunAsync(string baseUrl, int clients, int seconds, int portCount)
+    public static async Task<int> RunAsync(string baseUrl, int clients, int seconds, int portCount, int feedCount = 0)
     {
         if (!IPAddress.TryParse(new Uri(baseUrl).Host, out var ip) || !IPAddress.IsLoopback(ip))
         {
@@ -29,11 +29,20 @@ public static class ApiLoad
             BaseAddress = new Uri(baseUrl),
             Timeout = TimeSpan.FromSeconds(30),
         };
+        // The API needs a token when accounts are on (api-writes.sh makes one with the command line).
+        if (Environment.GetEnvironmentVariable("POWERMAP_TOKEN") is { Length: > 0 } token)
+        {
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Token", token);
+        }
         var results = new List<Result>
         {
             await MeasureAsync(http, "GET /api/power/report", _ => "/api/power/report", clients, seconds),
             await MeasureAsync(http, "GET /api/dcim/power-ports/?limit=50&offset=…", i => $"/api/dcim/power-ports/?limit=50&offset={(i * 50) % Math.Max(portCount, 1)}", clients, seconds),
         };
+        if (feedCount > 0)
+        {
+            results.Add(await MeasureAsync(http, "GET /api/dcim/power-feeds/?limit=50&offset=…", i => $"/api/dcim/power-feeds/?limit=50&offset={(i * 50) % feedCount}", clients, seconds));
+        }
         Console.WriteLine($"| endpoint | clients | seconds | requests | throughput (req/s) | p50 ms | p95 ms | p99 ms | max ms | errors | avg body KiB |");
         Console.WriteLine($"|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in results)

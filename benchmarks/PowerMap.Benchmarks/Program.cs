@@ -26,9 +26,15 @@ public static class Program
             File.WriteAllText(file, TopologyExporter.ExportJson(InstallationGenerator.Generate(Enum.Parse<InstallationSize>(sizeName))));
             return;
         }
-        if (args is ["load", var baseUrl, var clients, var seconds, var ports])
+        if (args is ["load", var baseUrl, var clients, var seconds, var ports, .. var loadRest])
         {
-            Environment.ExitCode = ApiLoad.RunAsync(baseUrl, int.Parse(clients), int.Parse(seconds), int.Parse(ports)).GetAwaiter().GetResult();
+            int feeds = loadRest.Length > 0 ? int.Parse(loadRest[0]) : 0;
+            Environment.ExitCode = ApiLoad.RunAsync(baseUrl, int.Parse(clients), int.Parse(seconds), int.Parse(ports), feeds).GetAwaiter().GetResult();
+            return;
+        }
+        if (args is ["propagation", var urlA, var urlB, var count, .. var what])
+        {
+            Environment.ExitCode = RevisionPropagation.RunAsync(urlA, urlB, int.Parse(count), what.Length > 0 ? what[0] : "feed").GetAwaiter().GetResult();
             return;
         }
         if (args is ["writes", var writesUrl, var writes, .. var rest])
