@@ -137,7 +137,7 @@ public sealed partial class DcimStore(TopologyService topology)
         {
             report = snapshot.Report.WithPortDraw(next, port.Id, port.AllocatedDrawWatts, port.MaximumDrawWatts);
         }
-        else if (change.Added.Concat(change.Removed).All(IgnoredByTheEngine) && change.Updated.All(u => IgnoredByTheEngine(u.After) || SameName(u)))
+        else if (change.Added.Concat(change.Removed).All(IgnoredByTheEngine) && change.Updated.All(u => IgnoredByTheEngine(u.After) || SameName(u) || SameFeedNumbers(u)))
         {
             report = snapshot.Report.WithInstallation(next);
         }
@@ -179,6 +179,15 @@ public sealed partial class DcimStore(TopologyService topology)
     /// NetBox's querysets do (which can matter where the roll-up is not a tree), so a rename is recomputed.
     /// </summary>
     private static bool SameName((Entity Before, Entity After) u) => u is (Device before, Device after) && before.Name == after.Name;
+
+    /// <summary>
+    /// A feed edit that leaves every field the engine reads as it was (its name, side, status, description or comments
+    /// changed): the numbers stay, the report is carried over instead of computed again (223 ms at XL before).
+    /// </summary>
+    private static bool SameFeedNumbers((Entity Before, Entity After) u) =>
+        u is (PowerFeed b, PowerFeed a) && b.PowerPanelId == a.PowerPanelId && b.RackId == a.RackId && b.Supply == a.Supply
+        && b.Phase == a.Phase && b.Voltage == a.Voltage && b.Amperage == a.Amperage && b.MaxUtilization == a.MaxUtilization
+        && b.MarkConnected == a.MarkConnected;
 
     /// <summary>Kinds the power engine never reads.</summary>
     private static bool IgnoredByTheEngine(Entity e) =>

@@ -11,7 +11,7 @@ namespace PowerMap.Tests.Core.Data;
 // a fresh load of the database gives, and its report what a full recompute gives.
 public class DcimStorePropertyTests
 {
-    private static readonly Gen<(int Op, int Pick)[]> Operations = Gen.Select(Gen.Int[0, 13], Gen.Int[0, 10_000]).Array[4, 18];
+    private static readonly Gen<(int Op, int Pick)[]> Operations = Gen.Select(Gen.Int[0, 14], Gen.Int[0, 10_000]).Array[4, 18];
 
     [Fact]
     public async Task AnySequenceOfWrites_LeavesTheSnapshotEqualToAFreshLoad_AndTheReportEqualToARecompute()
@@ -133,6 +133,24 @@ public class DcimStorePropertyTests
                 await store.UpdateAsync<PowerOutlet>(mapped.Id, null, (_, o) =>
                 {
                     o.PowerPortId = siblings.Count > 0 && pick % 3 != 0 ? Pick(siblings, pick / 3).Id : null;
+                    return null;
+                }, ct);
+                break;
+            case 14 when inst.PowerFeeds.Count > 0:
+                // A feed edit: mostly what the engine does not read (name, side, description: the report is carried
+                // over), sometimes its amperage (computed again).
+                await store.UpdateAsync<PowerFeed>(Pick(inst.PowerFeeds, pick).Id, null, (_, f) =>
+                {
+                    f.Description = $"edit {pick}";
+                    f.Type = pick % 2 == 0 ? "primary" : "redundant";
+                    if (pick % 3 == 0)
+                    {
+                        f.Name = $"{f.Name}-{pick}";
+                    }
+                    if (pick % 5 == 0)
+                    {
+                        f.Amperage = 16 + pick % 3 * 16;
+                    }
                     return null;
                 }, ct);
                 break;
