@@ -90,6 +90,7 @@ app.MapPowerApi();
 app.MapAnalysisApi();
 app.MapCapacityApi();
 app.MapFitApi();
+app.MapPlannedApi();
 app.MapTraceApi();
 app.MapDcimApi();
 app.MapStatusApi();

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Components;
+using MudBlazor;
 using PowerMap.Core.Analysis;
+using PowerMap.Core.Data;
 using PowerMap.Core.Dcim;
 using PowerMap.Web.Components.Shared;
 
@@ -17,12 +19,20 @@ public sealed partial class Home
 
     [Inject] private NavigationManager Navigation { get; set; } = null!;
 
+    [Inject] private IDialogService Dialogs { get; set; } = null!;
+
     [SupplyParameterFromQuery(Name = "site")] public string? SiteQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = Shared.PlannedQuery.Name)] public string? PlannedQueryValue { get; set; }
 
     private CapacityOverview _o = null!;
     private IReadOnlyList<Site> _sites = [];
     private Site? _site;
     private bool _unknownSite;
+    private bool _withPlanned = true;
+    private bool _unknownPlanned;
+    private TopologySnapshot _view = null!;
+    private PlannedObjects _planned = null!;
 
     private string ResilienceHref => _site is null ? "resilience" : "resilience?site=" + Uri.EscapeDataString(_site.Name);
 
@@ -30,10 +40,41 @@ public sealed partial class Home
     {
         _sites = Inst.Sites.OrderBy(s => s.Name, NaturalComparer.Instance).ToList();
         _site = Shared.SiteQuery.Resolve(Inst, SiteQuery, out _unknownSite);
-        _o = CapacityOverview.Compute(Report, _site?.Id);
+        _withPlanned = Shared.PlannedQuery.WithPlanned(PlannedQueryValue, out _unknownPlanned);
+        _view = Shared.PlannedQuery.View(Snapshot, _withPlanned);
+        _planned = PlannedChanges.Of(Inst, _site?.Id);
+        _o = CapacityOverview.Compute(_view.Report, _site?.Id);
+    }
+
+    /// <summary>The review pack of the same site and the same Now / With planned choice.</summary>
+    private string ReviewHref
+    {
+        get
+        {
+            var query = new List<string>();
+            if (_site is not null)
+            {
+                query.Add("site=" + Uri.EscapeDataString(Shared.SiteQuery.Value(_site)));
+            }
+            if (!_withPlanned)
+            {
+                query.Add(Shared.PlannedQuery.Name + "=" + Shared.PlannedQuery.Exclude);
+            }
+            return "review" + (query.Count == 0 ? "" : "?" + string.Join("&", query));
+        }
     }
 
     private static string SiteHref(Site site) => "./?site=" + Shared.SiteQuery.Value(site);
 
-    private void OnSiteChanged(string slug) => Navigation.NavigateTo(string.IsNullOrEmpty(slug) ? "./" : "?site=" + Uri.EscapeDataString(slug));
+    private void OnSiteChanged(string slug) => Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("site", string.IsNullOrEmpty(slug) ? null : slug));
+
+    private void OnPlannedChanged(bool withPlanned) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter(Shared.PlannedQuery.Name, Shared.PlannedQuery.Value(withPlanned)));
+
+    private async Task ApplyPlannedAsync()
+    {
+        var parameters = new DialogParameters<ApplyPlannedDialog> { { x => x.Site, _site is null ? null : Shared.SiteQuery.Value(_site) } };
+        var dialog = await Dialogs.ShowAsync<ApplyPlannedDialog>("Apply planned", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        await dialog.Result;
+    }
 }

@@ -22,6 +22,9 @@ public sealed class ApiGate(RequestDelegate next, IOptionsMonitor<AuthOptions> o
     /// <summary>POSTs that only compute (a what-if changes nothing): reads, for whoever may read.</summary>
     private static readonly string[] ReadOnlyPosts = ["/api/power/what-if", "/api/power/fit"];
 
+    /// <summary>The path itself (a trailing slash allowed), not a sub-path: <c>/api/power/fit/reserve</c> writes.</summary>
+    private static bool IsPath(PathString path, string p) => string.Equals(path.Value?.TrimEnd('/'), p, StringComparison.OrdinalIgnoreCase);
+
     public static bool IsApi(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi");
 
     public async Task InvokeAsync(HttpContext http)
@@ -76,7 +79,7 @@ public sealed class ApiGate(RequestDelegate next, IOptionsMonitor<AuthOptions> o
         }
 
         bool safe = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method)
-            || ReadOnlyPosts.Any(p => HttpMethods.IsPost(http.Request.Method) && http.Request.Path.StartsWithSegments(p));
+            || ReadOnlyPosts.Any(p => HttpMethods.IsPost(http.Request.Method) && IsPath(http.Request.Path, p));
         if (safe)
         {
             if (principal is null && !options.CurrentValue.AnonymousRead)

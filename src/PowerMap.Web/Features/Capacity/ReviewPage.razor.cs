@@ -20,6 +20,12 @@ public sealed partial class ReviewPage
 
     [SupplyParameterFromQuery(Name = "site")] public string? SiteQuery { get; set; }
 
+    [SupplyParameterFromQuery(Name = Components.Shared.PlannedQuery.Name)] public string? PlannedQueryValue { get; set; }
+
+    private bool _withPlanned = true;
+    private PowerMap.Core.Data.TopologySnapshot _view = null!;
+    private PlannedObjects _planned = null!;
+
     private CapacityOverview _o = null!;
     private Site? _site;
     private bool _unknownSite;
@@ -36,9 +42,15 @@ public sealed partial class ReviewPage
     protected override void OnSnapshot()
     {
         _site = Components.Shared.SiteQuery.Resolve(Inst, SiteQuery, out _unknownSite);
-        _o = CapacityOverview.Compute(Report, _site?.Id);
+        _withPlanned = Components.Shared.PlannedQuery.WithPlanned(PlannedQueryValue, out _);
+        _view = Components.Shared.PlannedQuery.View(Snapshot, _withPlanned);
+        _planned = PlannedChanges.Of(Inst, _site?.Id);
+        _o = CapacityOverview.Compute(_view.Report, _site?.Id);
         _date = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
     }
+
+    private void OnPlannedChanged(bool withPlanned) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter(Components.Shared.PlannedQuery.Name, Components.Shared.PlannedQuery.Value(withPlanned)));
 
     private async Task PrintAsync() => await Js.InvokeVoidAsync("print");
 }

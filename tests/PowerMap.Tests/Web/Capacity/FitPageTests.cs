@@ -38,4 +38,48 @@ public class FitPageTests : IAsyncLifetime
         Assert.Contains("power_supplies", page.Find("#fit-error").TextContent);
         Assert.Empty(page.FindAll("#fit-results"));
     }
+
+    [Fact]
+    public void Reserve_FirstPlacement_CreatesThePlannedDeviceAndFindsAgain()
+    {
+        var page = _host.Context.Render<FitPage>();
+        page.Find("#fit-find").Click();
+
+        page.Find("#fit-results tbody tr .pm-fit-reserve").Click();
+        _host.Providers.WaitForAssertion(() => Assert.Contains("PDU1 Outlet 3, PDU2 Outlet 3, 200 W each", _host.Providers.Find("#reserve-summary").TextContent));
+        _host.Providers.Find("#reserve-name").Input("Planned web");
+        _host.Providers.Find("#reserve-save").Click();
+
+        page.WaitForAssertion(() => Assert.Contains("Planned web", page.Find("#fit-reserved").TextContent));
+        var device = _host.Device("Planned web");
+        Assert.Equal("planned", device.Status);
+        Assert.Contains("PDU1 Outlet 4 (side A)", page.Find("#fit-results tbody tr").TextContent);   // found again: outlet 3 is taken
+    }
+
+    [Fact]
+    public void Reserve_EmptyName_SaysSoUnderTheField()
+    {
+        var page = _host.Context.Render<FitPage>();
+        page.Find("#fit-find").Click();
+        int devices = _host.Inst.Devices.Count;
+
+        page.Find("#fit-results tbody tr .pm-fit-reserve").Click();
+        _host.Providers.WaitForAssertion(() => _host.Providers.Find("#reserve-save"));
+        _host.Providers.Find("#reserve-save").Click();
+
+        _host.Providers.WaitForAssertion(() => Assert.Contains("Enter the new device's name.", _host.Providers.Markup));
+        Assert.Equal(devices, _host.Inst.Devices.Count);
+    }
+
+    [Fact]
+    public void Viewer_SeesNoReserveButton()
+    {
+        _host.SignInAsViewer();
+        var page = _host.Context.Render<FitPage>();
+
+        page.Find("#fit-find").Click();
+
+        Assert.NotEmpty(page.FindAll("#fit-results tbody tr"));
+        Assert.Empty(page.FindAll(".pm-fit-reserve"));
+    }
 }
