@@ -26,9 +26,10 @@ public sealed class TopologyDiagram : IDisposable
         var options = new BlazorDiagramOptions
         {
             AllowMultiSelection = false,
-            AllowPanning = true,
-            // Standard wheel direction (wheel up zooms in; Blazor.Diagrams' default is the reverse), 15 % a notch, around the pointer.
-            Zoom = { Enabled = true, Minimum = MinimumZoom, Maximum = MaximumZoom, Inverse = true, ScaleFactor = 1.15 },
+            // Pan, wheel zoom and pinch run in the browser (DiagramViewportInterop): Blazor.Diagrams' own handlers would make
+            // every pointer move and wheel notch a server round trip. The browser reports the final viewport, set with SetView.
+            AllowPanning = false,
+            Zoom = { Enabled = false, Minimum = MinimumZoom, Maximum = MaximumZoom },
             // Routes are the layout's orthogonal polylines (anchors + vertices): straight segments, no smoothing.
             Links = { DefaultRouter = new NormalRouter(), DefaultPathGenerator = new StraightPathGenerator() },
             Constraints =

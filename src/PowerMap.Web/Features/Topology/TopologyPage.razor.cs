@@ -39,6 +39,9 @@ public sealed partial class TopologyPage : IAsyncDisposable
     private readonly int _maxNodes = TopologyViewOptions.Default.MaxNodes;
     private TopologyDiagram _diagram = null!;
     private DiagramExportInterop _export = null!;
+    private DiagramViewportInterop _viewport = null!;
+    private ElementReference _diagramElement;
+    private bool _viewportAttached;
     private TopologySnapshot _snapshot = null!;
     private TopologyUrlState _state = TopologyUrlState.Empty;
     private TopologyUrlState? _pendingViewport;
@@ -79,6 +82,7 @@ public sealed partial class TopologyPage : IAsyncDisposable
         _diagram.Diagram.PanChanged += OnViewportChanged;
         _diagram.Diagram.ZoomChanged += OnViewportChanged;
         _export = new DiagramExportInterop(JS);
+        _viewport = new DiagramViewportInterop(JS, (zoom, x, y) => _ = InvokeAsync(() => OnBrowserViewport(zoom, x, y)));
         _snapshot = Topology.Current;
         _sites = SortedSites(_snapshot.Installation);
         Topology.Changed += OnTopologyChanged;
@@ -194,6 +198,24 @@ public sealed partial class TopologyPage : IAsyncDisposable
             }
             StateHasChanged();
         });
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!_viewportAttached && _view is not null && RendererInfo.IsInteractive && !_disposed)
+        {
+            _viewportAttached = await _viewport.AttachAsync(_diagramElement);
+        }
+    }
+
+    /// <summary>A pan, wheel zoom or pinch done in the browser came to rest: the diagram takes that viewport (which
+    /// publishes it to the URL and the minimap through <see cref="OnViewportChanged"/>).</summary>
+    private void OnBrowserViewport(double zoom, double panX, double panY)
+    {
+        if (!_disposed)
+        {
+            _diagram.SetView(zoom, panX, panY);
+        }
     }
 
     private void OnContainerChanged()
@@ -701,5 +723,6 @@ public sealed partial class TopologyPage : IAsyncDisposable
         _urlDebounce?.Cancel();
         _urlDebounce?.Dispose();
         await _export.DisposeAsync();
+        await _viewport.DisposeAsync();
     }
 }

@@ -1,0 +1,130 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using PowerMap.Core.Dcim;
+using static Microsoft.Playwright.Assertions;
+
+namespace PowerMap.Tests.E2E;
+
+// Pan, wheel zoom and pinch done in the browser by wwwroot-assets/diagram-viewport.js (DiagramViewportInterop): the
+// canvas moves without a server round trip per step, and the server learns the final viewport (URL, toolbar state).
+[Collection(BrowserCollection.Name)]
+public class DiagramViewportFlowTests(AppServerFixture app)
+{
+    private Installation Inst => app.Topology.Current.Installation;
+
+    private int SiteId(string name) => Inst.SiteByName[name].Id;
+
+    private const string LayerTransform = "() => document.querySelector('.diagram-canvas > .diagram-html-layer').style.transform";
+
+    private async Task OpenAsync(IPage page, string relativeUrl)
+    {
+        await app.GotoAsync(page, relativeUrl);
+        var diagram = page.Locator("#topology-diagram");
+        await Expect(diagram).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 20000 });
+        await Expect(diagram).ToHaveAttributeAsync("data-browser-viewport", "true", new() { Timeout = 10000 });
+    }
+
+    private static (double X, double Y, double Zoom) Parse(string transform)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(transform, @"translate\((-?[\d.e+-]+)px, (-?[\d.e+-]+)px\) scale\(([\d.e+-]+)\)");
+        Assert.True(m.Success, $"transform: {transform}");
+        return (double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture),
+            double.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture));
+    }
+
+    private static async Task<(double Zoom, double X, double Y)> UrlViewportAsync(IPage page, Func<double, double, double, bool> expected)
+    {
+        for (int i = 0; i < 60; i++)
+        {
+            var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(page.Url).Query);
+            if (query.TryGetValue("zoom", out var z) && query.TryGetValue("pan", out var p))
+            {
+                double zoom = double.Parse(z!, CultureInfo.InvariantCulture);
+                var xy = p.ToString().Split(',');
+                double x = double.Parse(xy[0], CultureInfo.InvariantCulture), y = double.Parse(xy[1], CultureInfo.InvariantCulture);
+                if (expected(zoom, x, y))
+                {
+                    return (zoom, x, y);
+                }
+            }
+            await page.WaitForTimeoutAsync(100);
+        }
+        Assert.Fail($"the viewport in the URL never matched: {page.Url}");
+        return default;
+    }
+
+    /// <summary>Counts the WebSocket (SignalR) frames the page sends: a round trip per pointer move would show here.</summary>
+    private static Func<int> CountSentFrames(IPage page)
+    {
+        int sent = 0;
+        page.WebSocket += (_, ws) => ws.FrameSent += (_, _) => Interlocked.Increment(ref sent);
+        return () => Volatile.Read(ref sent);
+    }
+
+    [Fact]
+    public async Task WheelTenNotches_ZoomsAroundThePointerInTheBrowser_ThenTheServerLearnsTheZoom()
+    {
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+        var sent = CountSentFrames(page);
+        await OpenAsync(page, $"topology?site={SiteId("DC2")}&zoom=0.3&pan=40,40");
+        var canvas = (await page.Locator(".diagram-canvas").BoundingBoxAsync())!;
+        float px = 400, py = 300; // canvas coordinates of the pointer
+        var before = Parse(await page.EvaluateAsync<string>(LayerTransform));
+        Assert.True(before.Zoom < 0.5, $"opened at zoom {before.Zoom}");
+        // The drawing point under the pointer, which zooming around the pointer keeps there.
+        double wx = (px - before.X) / before.Zoom, wy = (py - before.Y) / before.Zoom;
+        await page.Mouse.MoveAsync(canvas.X + px, canvas.Y + py);
+        await page.WaitForTimeoutAsync(300);
+        int framesBefore = sent();
+
+        for (int i = 0; i < 10; i++)
+        {
+            await page.Mouse.WheelAsync(0, -100);
+        }
+        var after = Parse(await page.EvaluateAsync<string>(LayerTransform));
+        int framesDuring = sent() - framesBefore;
+
+        Assert.InRange(after.Zoom, before.Zoom * Math.Pow(1.15, 10) * 0.99, before.Zoom * Math.Pow(1.15, 10) * 1.01);
+        Assert.InRange((wx * after.Zoom) + after.X, px - 1, px + 1);
+        Assert.InRange((wy * after.Zoom) + after.Y, py - 1, py + 1);
+        Assert.True(framesDuring <= 2, $"{framesDuring} frames sent to the server during 10 wheel notches");
+        var url = await UrlViewportAsync(page, (z, _, _) => Math.Abs(z - after.Zoom) < 0.002);
+        Assert.InRange(url.X, after.X - 1, after.X + 1);
+        // The server took the browser's viewport: its own render carries the same transform.
+        var rendered = Parse(await page.Locator(".diagram-canvas > .diagram-svg-layer").EvaluateAsync<string>("e => e.style.transform"));
+        Assert.InRange(rendered.Zoom, after.Zoom - 0.001, after.Zoom + 0.001);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task DragTwentySteps_PansInTheBrowser_ThenTheServerLearnsThePan_AndANodeClickStillSelects()
+    {
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+        var sent = CountSentFrames(page);
+        await OpenAsync(page, $"topology?site={SiteId("DC1")}&zoom=0.8&pan=60,40");
+        var canvas = (await page.Locator(".diagram-canvas").BoundingBoxAsync())!;
+        var before = Parse(await page.EvaluateAsync<string>(LayerTransform));
+        await page.Mouse.MoveAsync(canvas.X + 20, canvas.Y + (canvas.Height / 2)); // left of the drawing: background
+        await page.Mouse.DownAsync();
+        int framesBefore = sent();
+
+        await page.Mouse.MoveAsync(canvas.X + 220, canvas.Y + (canvas.Height / 2) + 60, new() { Steps = 20 });
+        int framesDuring = sent() - framesBefore;
+        await page.Mouse.UpAsync();
+        var after = Parse(await page.EvaluateAsync<string>(LayerTransform));
+
+        Assert.InRange(after.X - before.X, 199, 201);
+        Assert.InRange(after.Y - before.Y, 59, 61);
+        Assert.Equal(before.Zoom, after.Zoom);
+        Assert.True(framesDuring <= 2, $"{framesDuring} frames sent to the server during a 20-step drag");
+        await UrlViewportAsync(page, (_, x, y) => Math.Abs(x - after.X) < 1 && Math.Abs(y - after.Y) < 1);
+
+        // A node still takes a click (the press is not a pan): it is selected and traced.
+        var server = page.Locator(".diagram-node[data-node-id='device:" + Inst.DeviceByName[(SiteId("DC1"), "Server")].Id + "']");
+        await server.ClickAsync();
+        await Expect(page.Locator("#node-panel-title")).ToHaveTextAsync("Server");
+        Assert.Empty(errors);
+    }
+}
