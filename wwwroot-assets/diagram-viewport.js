@@ -16,6 +16,23 @@ const DebounceMs = 150;
 const attached = new WeakMap(); // container → handle
 
 /**
+ * How many pixels at the bottom of the canvas the side panel covers (the phone's bottom sheet lies over the diagram;
+ * on a wide window the panel sits beside it and covers nothing).
+ * @param {HTMLElement} container
+ */
+export function coveredBottom(container) {
+    const canvas = container.querySelector(".diagram-canvas");
+    const side = document.getElementById("topology-side");
+    if (!canvas || !side) {
+        return 0;
+    }
+    const c = canvas.getBoundingClientRect();
+    const s = side.getBoundingClientRect();
+    const overlaps = s.width > 0 && s.height > 0 && s.left <= c.left + 1 && s.right >= c.right - 1 && s.top > c.top && s.top < c.bottom;
+    return overlaps ? c.bottom - s.top : 0;
+}
+
+/**
  * Attaches pan (drag on the background or a group frame), wheel zoom around the pointer and pinch to the diagram
  * container. Returns an object with dispose().
  * @param {HTMLElement} container the element that holds Blazor.Diagrams' .diagram-canvas

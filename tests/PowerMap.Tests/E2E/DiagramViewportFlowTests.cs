@@ -127,4 +127,66 @@ public class DiagramViewportFlowTests(AppServerFixture app)
         await Expect(page.Locator("#node-panel-title")).ToHaveTextAsync("Server");
         Assert.Empty(errors);
     }
+
+    // A deep link to a PDU of the real-size site: the PDU and its whole trace (feed, panel, devices' aggregates) are in
+    // view, clear of the side panel (a bottom sheet on a phone), at a desktop and a phone size.
+    [Theory]
+    [InlineData(1280, 800)]
+    [InlineData(390, 844)]
+    public async Task DeepLinkToANode_OpensWithTheNodeAndItsTraceInView(int width, int height)
+    {
+        var (context, page, errors) = await app.NewPageAsync(width, height);
+        await using var _ = context;
+        int site = SiteId("DC2");
+        var pdu = PowerMap.Core.Layout.TopologyView.Build(Inst, new PowerMap.Core.Layout.TopologyViewOptions { SiteId = site }, app.Topology.Current.Report).Nodes
+            .Where(n => n.Kind == PowerMap.Core.Layout.NodeKind.Distribution).OrderBy(n => n.Id, StringComparer.Ordinal).Skip(30).First();
+
+        await OpenAsync(page, $"topology?site={site}&node={pdu.Id}");
+        await Expect(page.Locator("#node-panel-title")).ToHaveTextAsync(pdu.Label);
+        await page.WaitForTimeoutAsync(1000); // the side panel slides in; the trace is fitted again to the resized canvas
+
+        var visible = await VisibleAreaAsync(page);
+        var traced = page.Locator(".diagram-node:has(.pm-node.pm-selected), .diagram-node:has(.pm-node[class*='pm-trace-'])");
+        int count = await traced.CountAsync();
+        Assert.True(count >= 3, $"{count} traced nodes"); // the PDU, its feed and its panel at least
+        for (int i = 0; i < count; i++)
+        {
+            var box = (await traced.Nth(i).BoundingBoxAsync())!;
+            string id = await traced.Nth(i).GetAttributeAsync("data-node-id") ?? "?";
+            Assert.True(box.X >= visible.Left - 1 && box.X + box.Width <= visible.Right + 1 && box.Y >= visible.Top - 1 && box.Y + box.Height <= visible.Bottom + 1,
+                $"{id} at ({box.X:N0}, {box.Y:N0}, {box.Width:N0} × {box.Height:N0}) is outside the visible area {visible} at {width} × {height}");
+        }
+        await AppServerFixture.ScreenshotAsync(page, $"topology-deep-link-{width}x{height}");
+
+        // The toolbar's "fit selection" centres the PDU itself.
+        await page.Locator("#fit-selection").ClickAsync();
+        var node = page.Locator($".diagram-node[data-node-id='{pdu.Id}']");
+        await Expect(node).ToBeVisibleAsync();
+        var canvas = (await page.Locator(".diagram-canvas").BoundingBoxAsync())!;
+        await page.WaitForTimeoutAsync(300);
+        var nodeBox = (await node.BoundingBoxAsync())!;
+        Assert.InRange(nodeBox.X + (nodeBox.Width / 2), canvas.X, canvas.X + canvas.Width);
+        Assert.True(nodeBox.Width > 100, $"fit selection drew the PDU {nodeBox.Width:N0} px wide"); // about 100 %
+        Assert.Empty(errors);
+    }
+
+    /// <summary>The canvas' rectangle on screen, less what the side panel covers when it lies over it (the phone's bottom sheet).</summary>
+    private static async Task<(double Left, double Top, double Right, double Bottom)> VisibleAreaAsync(IPage page)
+    {
+        var c = (await page.Locator(".diagram-canvas").BoundingBoxAsync())!;
+        double left = c.X, top = c.Y, right = c.X + c.Width, bottom = c.Y + c.Height;
+        var side = await page.Locator("#topology-side").BoundingBoxAsync();
+        if (side is not null && side.Width > 0)
+        {
+            if (side.X <= left + 1 && side.Y > top && side.Y < bottom)
+            {
+                bottom = side.Y; // a bottom sheet over the lower part
+            }
+            else if (side.X > left && side.X < right)
+            {
+                right = side.X; // a side panel over the right edge
+            }
+        }
+        return (left, top, right, bottom);
+    }
 }

@@ -39,6 +39,20 @@ public sealed class DiagramViewportInterop(IJSRuntime js, Action<double, double,
         }
     }
 
+    /// <summary>Pixels at the bottom of the canvas covered by the side panel (the phone's bottom sheet); 0 when none or unknown.</summary>
+    public async Task<double> CoveredBottomAsync(ElementReference container)
+    {
+        try
+        {
+            _module ??= await js.InvokeAsync<IJSObjectReference>("import", ModulePath);
+            return await _module.InvokeAsync<double>("coveredBottom", container);
+        }
+        catch (Exception e) when (e is JSDisconnectedException or TaskCanceledException or JSException)
+        {
+            return 0;
+        }
+    }
+
     /// <summary>The viewport the browser shows after a pan, wheel zoom or pinch came to rest (zoom, screen px).</summary>
     [JSInvokable]
     public void OnBrowserViewport(double zoom, double panX, double panY)

@@ -307,7 +307,9 @@ public sealed class TopologyDiagram : IDisposable
 
     /// <summary>Fits <paramref name="bounds"/> into the canvas (never zooming in past 100 %), leaving room for the legend at
     /// the bottom. A diagram that only fits below <paramref name="minimumZoom"/> keeps that zoom and shows its top-left part.</summary>
-    public void Fit(Rect bounds, double margin = 24, double minimumZoom = MinimumZoom)
+    /// <remarks><paramref name="coveredBottom"/>: pixels at the bottom covered by something over the canvas (the phone's
+    /// bottom sheet); the bounds are fitted above it.</remarks>
+    public void Fit(Rect bounds, double margin = 24, double minimumZoom = MinimumZoom, double coveredBottom = 0)
     {
         if (!HasContainer)
         {
@@ -315,7 +317,7 @@ public sealed class TopologyDiagram : IDisposable
         }
         var container = Diagram.Container!;
         double width = container.Width - (2 * margin);
-        double height = container.Height - margin - LegendMargin;
+        double height = container.Height - margin - (coveredBottom > 0 ? coveredBottom + margin : LegendMargin);
         double zoom = Math.Min(width / Math.Max(bounds.Width, 1), height / Math.Max(bounds.Height, 1));
         zoom = Math.Clamp(zoom, Math.Max(MinimumZoom, minimumZoom), 1);
         double x = bounds.Width * zoom <= width ? margin + ((width - (bounds.Width * zoom)) / 2) : margin;

@@ -214,6 +214,7 @@ public sealed partial class TopologyPage : IAsyncDisposable
     {
         if (!_disposed)
         {
+            _fitTraceOnResize = false;
             _diagram.SetView(zoom, panX, panY);
         }
     }
@@ -231,6 +232,11 @@ public sealed partial class TopologyPage : IAsyncDisposable
         {
             if (oldWidth != container.Width || oldHeight != container.Height)
             {
+                if (_fitTraceOnResize && _selected is not null)
+                {
+                    _ = InvokeAsync(ZoomToTraceAsync);
+                    return;
+                }
                 _diagram.KeepCentre(oldWidth, oldHeight);
                 if (_selected is not null)
                 {
@@ -246,9 +252,12 @@ public sealed partial class TopologyPage : IAsyncDisposable
         {
             _diagram.SetView(zoom, x, y);
         }
-        else if (_selected is not null && _layout.Nodes.FirstOrDefault(b => b.Id == _selected.Id) is { } box)
+        else if (_selected is not null && TraceBox() is not null)
         {
-            _diagram.CenterOn(box.Box, pending?.Zoom ?? 1);
+            // A deep link (?node=…): the node and its trace in view, whatever the window size; again when the side
+            // panel's opening resizes the canvas, until the user moves the view.
+            _fitTraceOnResize = true;
+            _ = InvokeAsync(ZoomToTraceAsync);
         }
         else
         {
@@ -287,6 +296,58 @@ public sealed partial class TopologyPage : IAsyncDisposable
         if (_layout is not null)
         {
             _diagram.Fit(_layout.Bounds, minimumZoom: InitialMinimumZoom);
+        }
+    }
+
+    /// <summary>Set by a deep link's first fit of the trace; cleared when the user moves the view.</summary>
+    private bool _fitTraceOnResize;
+
+    /// <summary>The selected node's box (null without a selection or when it is not drawn).</summary>
+    private Rect? SelectionBox() =>
+        _selected is null || _layout is null ? null : Rect.Around(_layout.Nodes.Where(b => b.Id == _selected.Id).Select(b => b.Box));
+
+    /// <summary>The box around the selected node and every node of its trace.</summary>
+    private Rect? TraceBox()
+    {
+        if (_selected is null || _layout is null)
+        {
+            return null;
+        }
+        var ids = _highlight?.Nodes.Keys.ToHashSet(StringComparer.Ordinal) ?? new HashSet<string>(StringComparer.Ordinal);
+        ids.Add(_selected.Id);
+        return Rect.Around(_layout.Nodes.Where(b => ids.Contains(b.Id)).Select(b => b.Box));
+    }
+
+    /// <summary>"Fit selection": the selected node centred at up to 100 %.</summary>
+    private async Task FitSelectionAsync()
+    {
+        if (SelectionBox() is null)
+        {
+            return;
+        }
+        _fitTraceOnResize = false;
+        double covered = await _viewport.CoveredBottomAsync(_diagramElement);
+        if (SelectionBox() is { } box)
+        {
+            _diagram.Fit(box, coveredBottom: covered);
+        }
+    }
+
+    /// <summary>"Zoom to trace": the selected node and its whole trace (up to 100 %), the node itself kept clear of the minimap.</summary>
+    private async Task ZoomToTraceAsync()
+    {
+        if (TraceBox() is null || _disposed)
+        {
+            return;
+        }
+        double covered = RendererInfo.IsInteractive ? await _viewport.CoveredBottomAsync(_diagramElement) : 0;
+        if (TraceBox() is { } box && _selected is not null)
+        {
+            _diagram.Fit(box, coveredBottom: covered);
+            if (covered == 0)
+            {
+                _diagram.EnsureVisible(_selected.Id);
+            }
         }
     }
 
@@ -589,6 +650,7 @@ public sealed partial class TopologyPage : IAsyncDisposable
         {
             return;
         }
+        _fitTraceOnResize = false;
         switch (e.Key)
         {
             case "+" or "=":
