@@ -187,6 +187,42 @@ export function attach(container, dotNet, minZoom, maxZoom) {
         }
     }
 
+    // Print (and print preview, and Playwright's print emulation): the whole site fitted into the printed canvas, the
+    // screen's viewport put back afterwards. CSS cannot re-zoom the layers, so this listens to the print media query.
+    const printQuery = window.matchMedia("print");
+    function onPrintChange() {
+        const all = layers();
+        if (printQuery.matches) {
+            const nodes = container.querySelectorAll(".diagram-canvas > .diagram-html-layer > .diagram-node");
+            const c = canvas();
+            if (!c || nodes.length === 0) {
+                return;
+            }
+            let left = Infinity, top = Infinity, right = -Infinity, bottom = -Infinity;
+            for (const n of nodes) {
+                left = Math.min(left, n.offsetLeft);
+                top = Math.min(top, n.offsetTop);
+                right = Math.max(right, n.offsetLeft + n.offsetWidth);
+                bottom = Math.max(bottom, n.offsetTop + n.offsetHeight);
+            }
+            const margin = 8, legend = 28;
+            const width = c.clientWidth - 2 * margin, height = c.clientHeight - margin - legend;
+            const zoom = Math.min(1, width / Math.max(1, right - left), height / Math.max(1, bottom - top));
+            const x = margin + (width - (right - left) * zoom) / 2 - left * zoom;
+            const y = margin - top * zoom;
+            // A stylesheet rule with !important (diagram.css, [data-printing]): the server re-renders the layers' inline
+            // transform when the printed canvas' new size reaches it, and must not undo the fit.
+            container.style.setProperty("--pm-print-transform", `translate(${x}px, ${y}px) scale(${zoom})`);
+            container.dataset.printing = "true";
+            container.dataset.printZoom = zoom.toFixed(4);
+        } else {
+            delete container.dataset.printing;
+            container.style.removeProperty("--pm-print-transform");
+            delete container.dataset.printZoom;
+        }
+    }
+    printQuery.addEventListener("change", onPrintChange);
+
     const opts = { capture: true };
     container.addEventListener("wheel", onWheel, { capture: true, passive: false });
     container.addEventListener("pointerdown", onPointerDown, opts);
@@ -199,6 +235,7 @@ export function attach(container, dotNet, minZoom, maxZoom) {
         dispose() {
             attached.delete(container);
             clearTimeout(timer);
+            printQuery.removeEventListener("change", onPrintChange);
             container.removeEventListener("wheel", onWheel, { capture: true });
             container.removeEventListener("pointerdown", onPointerDown, opts);
             container.removeEventListener("pointermove", onPointerMove, opts);

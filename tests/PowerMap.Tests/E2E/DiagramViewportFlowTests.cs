@@ -189,4 +189,47 @@ public class DiagramViewportFlowTests(AppServerFixture app)
         }
         return (left, top, right, bottom);
     }
+
+    // While a node is traced: the toolbar's SVG is a clean drawing (no dimming), the side panel's "SVG with trace" keeps the
+    // trace; printing fits the whole site under a header with the site, the date and the trace list.
+    [Fact]
+    public async Task TracedNode_ExportsWithoutDimmingUnlessAsked_AndPrintFitsTheSiteUnderAHeader()
+    {
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+        int site = SiteId("DC2");
+        var pdu = PowerMap.Core.Layout.TopologyView.Build(Inst, new PowerMap.Core.Layout.TopologyViewOptions { SiteId = site }, app.Topology.Current.Report).Nodes
+            .Where(n => n.Kind == PowerMap.Core.Layout.NodeKind.Distribution).OrderBy(n => n.Id, StringComparer.Ordinal).Skip(30).First();
+        await OpenAsync(page, $"topology?site={site}&node={pdu.Id}");
+        await Expect(page.Locator("#node-panel-title")).ToHaveTextAsync(pdu.Label);
+
+        var clean = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-svg").ClickAsync());
+        string cleanSvg = await File.ReadAllTextAsync(await clean.PathAsync());
+        var traced = await page.RunAndWaitForDownloadAsync(() => page.Locator("#node-panel-export-trace").ClickAsync());
+        string tracedSvg = await File.ReadAllTextAsync(await traced.PathAsync());
+        Assert.DoesNotContain("class=\"dim\"", cleanSvg, StringComparison.Ordinal);
+        Assert.DoesNotContain(" sel\"", cleanSvg, StringComparison.Ordinal);
+        Assert.Contains("class=\"dim\"", tracedSvg, StringComparison.Ordinal);
+
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        var header = page.Locator("#topology-print-header");
+        await Expect(header).ToBeVisibleAsync();
+        await Expect(header.Locator("h1")).ToContainTextAsync("DC2");
+        await Expect(header.Locator("h1")).ToContainTextAsync(DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await Expect(header).ToContainTextAsync("Trace of " + pdu.Label);
+        await Expect(page.Locator("#topology-diagram")).ToHaveAttributeAsync("data-print-zoom", new System.Text.RegularExpressions.Regex(@"^0\.\d+$"));
+        await page.WaitForTimeoutAsync(1000); // the printed canvas' size reaches the server, which re-renders the layers
+        // Every node of the site is inside the printed canvas.
+        var canvas = (await page.Locator(".diagram-canvas").BoundingBoxAsync())!;
+        var outside = await page.EvaluateAsync<int>("""
+            ([l, t, r, b]) => [...document.querySelectorAll('.diagram-html-layer > .diagram-node')]
+              .map(n => n.getBoundingClientRect()).filter(x => x.left < l - 1 || x.top < t - 1 || x.right > r + 1 || x.bottom > b + 1).length
+            """, new[] { canvas.X, canvas.Y, canvas.X + canvas.Width, canvas.Y + canvas.Height });
+        Assert.Equal(0, outside);
+        await AppServerFixture.ScreenshotAsync(page, "topology-print-fitted");
+
+        await page.EmulateMediaAsync(new() { Media = Media.Screen });
+        await Expect(page.Locator("#topology-diagram")).Not.ToHaveAttributeAsync("data-print-zoom", new System.Text.RegularExpressions.Regex(".*"));
+        Assert.Empty(errors);
+    }
 }

@@ -699,26 +699,30 @@ public sealed partial class TopologyPage : IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    private async Task ExportSvgAsync()
+    private Task ExportSvgWithTraceAsync() => ExportSvgAsync(withTrace: true);
+
+    /// <summary>SVG of the whole view; the trace's highlight and dimming only when asked (<paramref name="withTrace"/>),
+    /// so the toolbar's export is a clean drawing of the site even while a node is traced.</summary>
+    private async Task ExportSvgAsync(bool withTrace)
     {
         if (_view is null || _layout is null)
         {
             return;
         }
-        var (svg, _, _) = DiagramSvgWriter.Write(_view, _layout, _figures, _highlight, ExportTitle());
+        var (svg, _, _) = DiagramSvgWriter.Write(_view, _layout, _figures, withTrace ? _highlight : null, ExportTitle());
         if (!await _export.DownloadTextAsync(ExportFileName("svg"), svg, "image/svg+xml"))
         {
             Snackbar.Add("The export could not be started in this browser.", Severity.Error);
         }
     }
 
-    private async Task ExportPngAsync()
+    private async Task ExportPngAsync(bool withTrace)
     {
         if (_view is null || _layout is null)
         {
             return;
         }
-        var (svg, width, height) = DiagramSvgWriter.Write(_view, _layout, _figures, _highlight, ExportTitle());
+        var (svg, width, height) = DiagramSvgWriter.Write(_view, _layout, _figures, withTrace ? _highlight : null, ExportTitle());
         if (!await _export.DownloadPngAsync(ExportFileName("png"), svg, width, height))
         {
             Snackbar.Add("The PNG could not be drawn in this browser.", Severity.Error);
@@ -733,6 +737,19 @@ public sealed partial class TopologyPage : IAsyncDisposable
         string site = _state.SiteId is { } id && _snapshot.Installation.SiteById.TryGetValue(id, out var s) ? PowerMap.Core.Dcim.Slugs.FromName(s.Name) : "all";
         return $"powermap-{site}-{DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}.{extension}";
     }
+
+    /// <summary>The printed page's title: "PowerMap · DC2 · 2026-11-26 17:05 UTC · revision 12".</summary>
+    private string PrintTitle()
+    {
+        string site = _state.SiteId is { } id && _snapshot.Installation.SiteById.TryGetValue(id, out var s) ? s.Name : "";
+        return $"PowerMap · {site} · {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC · revision {_snapshot.Revision}";
+    }
+
+    /// <summary>The names of the traced nodes in the view's order (the printed trace list).</summary>
+    private IEnumerable<string> TracedLabels() =>
+        _highlight is null || _view is null
+            ? []
+            : _view.Nodes.Where(n => n.Id != _selected?.Id && _highlight.Nodes.ContainsKey(n.Id)).Select(n => n.Label);
 
     private string ExportTitle()
     {
