@@ -232,4 +232,32 @@ public class DiagramViewportFlowTests(AppServerFixture app)
         await Expect(page.Locator("#topology-diagram")).Not.ToHaveAttributeAsync("data-print-zoom", new System.Text.RegularExpressions.Regex(".*"));
         Assert.Empty(errors);
     }
+
+    // Two fingers moving apart zoom in around their midpoint (touch pointers as the browser sends them).
+    [Fact]
+    public async Task PinchOut_ZoomsInAroundTheFingers_ThenTheServerLearnsTheZoom()
+    {
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+        await OpenAsync(page, $"topology?site={SiteId("DC2")}&zoom=0.3&pan=40,40");
+        var before = Parse(await page.EvaluateAsync<string>(LayerTransform));
+
+        await page.EvaluateAsync("""
+            () => {
+              const c = document.querySelector('.diagram-canvas');
+              const r = c.getBoundingClientRect();
+              const at = (id, type, x) => c.dispatchEvent(new PointerEvent(type, { bubbles: true, cancelable: true, pointerId: id, pointerType: 'touch', isPrimary: id === 1, clientX: r.left + x, clientY: r.top + 300 }));
+              at(1, 'pointerdown', 350); at(2, 'pointerdown', 450);            // 100 px apart around x = 400
+              for (let i = 1; i <= 10; i++) { at(1, 'pointermove', 350 - i * 5); at(2, 'pointermove', 450 + i * 5); } // 200 px apart
+              at(1, 'pointerup', 300); at(2, 'pointerup', 500);
+            }
+            """);
+        var after = Parse(await page.EvaluateAsync<string>(LayerTransform));
+
+        Assert.InRange(after.Zoom, (before.Zoom * 2) - 0.01, (before.Zoom * 2) + 0.01);
+        double wx = (400 - before.X) / before.Zoom; // the drawing point between the fingers stays between them
+        Assert.InRange((wx * after.Zoom) + after.X, 399, 401);
+        await UrlViewportAsync(page, (z, _, _) => Math.Abs(z - after.Zoom) < 0.002);
+        Assert.Empty(errors);
+    }
 }
