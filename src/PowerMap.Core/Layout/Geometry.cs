@@ -15,6 +15,22 @@ public readonly record struct Rect(double X, double Y, double Width, double Heig
     public double Bottom => Y + Height;
     public Point Center => new(X + (Width / 2), Y + (Height / 2));
 
+    /// <summary>The smallest rectangle around all of <paramref name="rects"/>; null when there are none (what "fit selection"
+    /// and "zoom to trace" fit into the canvas).</summary>
+    public static Rect? Around(IEnumerable<Rect> rects)
+    {
+        ArgumentNullException.ThrowIfNull(rects);
+        double left = double.PositiveInfinity, top = double.PositiveInfinity, right = double.NegativeInfinity, bottom = double.NegativeInfinity;
+        foreach (var r in rects)
+        {
+            left = Math.Min(left, r.Left);
+            top = Math.Min(top, r.Top);
+            right = Math.Max(right, r.Right);
+            bottom = Math.Max(bottom, r.Bottom);
+        }
+        return double.IsPositiveInfinity(left) ? null : new Rect(left, top, right - left, bottom - top);
+    }
+
     /// <summary>True when the interiors overlap; rectangles that only touch along an edge do not intersect.</summary>
     public bool Intersects(Rect other) =>
         Left < other.Right && other.Left < Right && Top < other.Bottom && other.Top < Bottom;

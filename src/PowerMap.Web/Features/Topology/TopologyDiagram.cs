@@ -26,9 +26,10 @@ public sealed class TopologyDiagram : IDisposable
         var options = new BlazorDiagramOptions
         {
             AllowMultiSelection = false,
-            AllowPanning = true,
-            // Standard wheel direction (wheel up zooms in; Blazor.Diagrams' default is the reverse), 15 % a notch, around the pointer.
-            Zoom = { Enabled = true, Minimum = MinimumZoom, Maximum = MaximumZoom, Inverse = true, ScaleFactor = 1.15 },
+            // Pan, wheel zoom and pinch run in the browser (DiagramViewportInterop): Blazor.Diagrams' own handlers would make
+            // every pointer move and wheel notch a server round trip. The browser reports the final viewport, set with SetView.
+            AllowPanning = false,
+            Zoom = { Enabled = false, Minimum = MinimumZoom, Maximum = MaximumZoom },
             // Routes are the layout's orthogonal polylines (anchors + vertices): straight segments, no smoothing.
             Links = { DefaultRouter = new NormalRouter(), DefaultPathGenerator = new StraightPathGenerator() },
             Constraints =
@@ -306,7 +307,9 @@ public sealed class TopologyDiagram : IDisposable
 
     /// <summary>Fits <paramref name="bounds"/> into the canvas (never zooming in past 100 %), leaving room for the legend at
     /// the bottom. A diagram that only fits below <paramref name="minimumZoom"/> keeps that zoom and shows its top-left part.</summary>
-    public void Fit(Rect bounds, double margin = 24, double minimumZoom = MinimumZoom)
+    /// <remarks><paramref name="coveredBottom"/>: pixels at the bottom covered by something over the canvas (the phone's
+    /// bottom sheet); the bounds are fitted above it.</remarks>
+    public void Fit(Rect bounds, double margin = 24, double minimumZoom = MinimumZoom, double coveredBottom = 0)
     {
         if (!HasContainer)
         {
@@ -314,7 +317,7 @@ public sealed class TopologyDiagram : IDisposable
         }
         var container = Diagram.Container!;
         double width = container.Width - (2 * margin);
-        double height = container.Height - margin - LegendMargin;
+        double height = container.Height - margin - (coveredBottom > 0 ? coveredBottom + margin : LegendMargin);
         double zoom = Math.Min(width / Math.Max(bounds.Width, 1), height / Math.Max(bounds.Height, 1));
         zoom = Math.Clamp(zoom, Math.Max(MinimumZoom, minimumZoom), 1);
         double x = bounds.Width * zoom <= width ? margin + ((width - (bounds.Width * zoom)) / 2) : margin;

@@ -39,6 +39,9 @@ public sealed partial class TopologyPage : IAsyncDisposable
     private readonly int _maxNodes = TopologyViewOptions.Default.MaxNodes;
     private TopologyDiagram _diagram = null!;
     private DiagramExportInterop _export = null!;
+    private DiagramViewportInterop _viewport = null!;
+    private ElementReference _diagramElement;
+    private bool _viewportAttached;
     private TopologySnapshot _snapshot = null!;
     private TopologyUrlState _state = TopologyUrlState.Empty;
     private TopologyUrlState? _pendingViewport;
@@ -79,6 +82,7 @@ public sealed partial class TopologyPage : IAsyncDisposable
         _diagram.Diagram.PanChanged += OnViewportChanged;
         _diagram.Diagram.ZoomChanged += OnViewportChanged;
         _export = new DiagramExportInterop(JS);
+        _viewport = new DiagramViewportInterop(JS, (zoom, x, y) => _ = InvokeAsync(() => OnBrowserViewport(zoom, x, y)));
         _snapshot = Topology.Current;
         _sites = SortedSites(_snapshot.Installation);
         Topology.Changed += OnTopologyChanged;
@@ -196,6 +200,25 @@ public sealed partial class TopologyPage : IAsyncDisposable
         });
     }
 
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!_viewportAttached && _view is not null && RendererInfo.IsInteractive && !_disposed)
+        {
+            _viewportAttached = await _viewport.AttachAsync(_diagramElement);
+        }
+    }
+
+    /// <summary>A pan, wheel zoom or pinch done in the browser came to rest: the diagram takes that viewport (which
+    /// publishes it to the URL and the minimap through <see cref="OnViewportChanged"/>).</summary>
+    private void OnBrowserViewport(double zoom, double panX, double panY)
+    {
+        if (!_disposed)
+        {
+            _fitTraceOnResize = false;
+            _diagram.SetView(zoom, panX, panY);
+        }
+    }
+
     private void OnContainerChanged()
     {
         if (!_diagram.HasContainer || _layout is null)
@@ -209,6 +232,11 @@ public sealed partial class TopologyPage : IAsyncDisposable
         {
             if (oldWidth != container.Width || oldHeight != container.Height)
             {
+                if (_fitTraceOnResize && _selected is not null)
+                {
+                    _ = InvokeAsync(ZoomToTraceAsync);
+                    return;
+                }
                 _diagram.KeepCentre(oldWidth, oldHeight);
                 if (_selected is not null)
                 {
@@ -224,9 +252,12 @@ public sealed partial class TopologyPage : IAsyncDisposable
         {
             _diagram.SetView(zoom, x, y);
         }
-        else if (_selected is not null && _layout.Nodes.FirstOrDefault(b => b.Id == _selected.Id) is { } box)
+        else if (_selected is not null && TraceBox() is not null)
         {
-            _diagram.CenterOn(box.Box, pending?.Zoom ?? 1);
+            // A deep link (?node=…): the node and its trace in view, whatever the window size; again when the side
+            // panel's opening resizes the canvas, until the user moves the view.
+            _fitTraceOnResize = true;
+            _ = InvokeAsync(ZoomToTraceAsync);
         }
         else
         {
@@ -265,6 +296,58 @@ public sealed partial class TopologyPage : IAsyncDisposable
         if (_layout is not null)
         {
             _diagram.Fit(_layout.Bounds, minimumZoom: InitialMinimumZoom);
+        }
+    }
+
+    /// <summary>Set by a deep link's first fit of the trace; cleared when the user moves the view.</summary>
+    private bool _fitTraceOnResize;
+
+    /// <summary>The selected node's box (null without a selection or when it is not drawn).</summary>
+    private Rect? SelectionBox() =>
+        _selected is null || _layout is null ? null : Rect.Around(_layout.Nodes.Where(b => b.Id == _selected.Id).Select(b => b.Box));
+
+    /// <summary>The box around the selected node and every node of its trace.</summary>
+    private Rect? TraceBox()
+    {
+        if (_selected is null || _layout is null)
+        {
+            return null;
+        }
+        var ids = _highlight?.Nodes.Keys.ToHashSet(StringComparer.Ordinal) ?? new HashSet<string>(StringComparer.Ordinal);
+        ids.Add(_selected.Id);
+        return Rect.Around(_layout.Nodes.Where(b => ids.Contains(b.Id)).Select(b => b.Box));
+    }
+
+    /// <summary>"Fit selection": the selected node centred at up to 100 %.</summary>
+    private async Task FitSelectionAsync()
+    {
+        if (SelectionBox() is null)
+        {
+            return;
+        }
+        _fitTraceOnResize = false;
+        double covered = await _viewport.CoveredBottomAsync(_diagramElement);
+        if (SelectionBox() is { } box)
+        {
+            _diagram.Fit(box, coveredBottom: covered);
+        }
+    }
+
+    /// <summary>"Zoom to trace": the selected node and its whole trace (up to 100 %), the node itself kept clear of the minimap.</summary>
+    private async Task ZoomToTraceAsync()
+    {
+        if (TraceBox() is null || _disposed)
+        {
+            return;
+        }
+        double covered = RendererInfo.IsInteractive ? await _viewport.CoveredBottomAsync(_diagramElement) : 0;
+        if (TraceBox() is { } box && _selected is not null)
+        {
+            _diagram.Fit(box, coveredBottom: covered);
+            if (covered == 0)
+            {
+                _diagram.EnsureVisible(_selected.Id);
+            }
         }
     }
 
@@ -567,6 +650,7 @@ public sealed partial class TopologyPage : IAsyncDisposable
         {
             return;
         }
+        _fitTraceOnResize = false;
         switch (e.Key)
         {
             case "+" or "=":
@@ -615,26 +699,30 @@ public sealed partial class TopologyPage : IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    private async Task ExportSvgAsync()
+    private Task ExportSvgWithTraceAsync() => ExportSvgAsync(withTrace: true);
+
+    /// <summary>SVG of the whole view; the trace's highlight and dimming only when asked (<paramref name="withTrace"/>),
+    /// so the toolbar's export is a clean drawing of the site even while a node is traced.</summary>
+    private async Task ExportSvgAsync(bool withTrace)
     {
         if (_view is null || _layout is null)
         {
             return;
         }
-        var (svg, _, _) = DiagramSvgWriter.Write(_view, _layout, _figures, _highlight, ExportTitle());
+        var (svg, _, _) = DiagramSvgWriter.Write(_view, _layout, _figures, withTrace ? _highlight : null, ExportTitle());
         if (!await _export.DownloadTextAsync(ExportFileName("svg"), svg, "image/svg+xml"))
         {
             Snackbar.Add("The export could not be started in this browser.", Severity.Error);
         }
     }
 
-    private async Task ExportPngAsync()
+    private async Task ExportPngAsync(bool withTrace)
     {
         if (_view is null || _layout is null)
         {
             return;
         }
-        var (svg, width, height) = DiagramSvgWriter.Write(_view, _layout, _figures, _highlight, ExportTitle());
+        var (svg, width, height) = DiagramSvgWriter.Write(_view, _layout, _figures, withTrace ? _highlight : null, ExportTitle());
         if (!await _export.DownloadPngAsync(ExportFileName("png"), svg, width, height))
         {
             Snackbar.Add("The PNG could not be drawn in this browser.", Severity.Error);
@@ -649,6 +737,19 @@ public sealed partial class TopologyPage : IAsyncDisposable
         string site = _state.SiteId is { } id && _snapshot.Installation.SiteById.TryGetValue(id, out var s) ? PowerMap.Core.Dcim.Slugs.FromName(s.Name) : "all";
         return $"powermap-{site}-{DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}.{extension}";
     }
+
+    /// <summary>The printed page's title: "PowerMap · DC2 · 2026-11-26 17:05 UTC · revision 12".</summary>
+    private string PrintTitle()
+    {
+        string site = _state.SiteId is { } id && _snapshot.Installation.SiteById.TryGetValue(id, out var s) ? s.Name : "";
+        return $"PowerMap · {site} · {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC · revision {_snapshot.Revision}";
+    }
+
+    /// <summary>The names of the traced nodes in the view's order (the printed trace list).</summary>
+    private IEnumerable<string> TracedLabels() =>
+        _highlight is null || _view is null
+            ? []
+            : _view.Nodes.Where(n => n.Id != _selected?.Id && _highlight.Nodes.ContainsKey(n.Id)).Select(n => n.Label);
 
     private string ExportTitle()
     {
@@ -701,5 +802,6 @@ public sealed partial class TopologyPage : IAsyncDisposable
         _urlDebounce?.Cancel();
         _urlDebounce?.Dispose();
         await _export.DisposeAsync();
+        await _viewport.DisposeAsync();
     }
 }

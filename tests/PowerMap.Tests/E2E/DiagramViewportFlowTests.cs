@@ -1,0 +1,263 @@
+using System.Globalization;
+using Microsoft.Playwright;
+using PowerMap.Core.Dcim;
+using static Microsoft.Playwright.Assertions;
+
+namespace PowerMap.Tests.E2E;
+
+// Pan, wheel zoom and pinch done in the browser by wwwroot-assets/diagram-viewport.js (DiagramViewportInterop): the
+// canvas moves without a server round trip per step, and the server learns the final viewport (URL, toolbar state).
+[Collection(BrowserCollection.Name)]
+public class DiagramViewportFlowTests(AppServerFixture app)
+{
+    private Installation Inst => app.Topology.Current.Installation;
+
+    private int SiteId(string name) => Inst.SiteByName[name].Id;
+
+    private const string LayerTransform = "() => document.querySelector('.diagram-canvas > .diagram-html-layer').style.transform";
+
+    private async Task OpenAsync(IPage page, string relativeUrl)
+    {
+        await app.GotoAsync(page, relativeUrl);
+        var diagram = page.Locator("#topology-diagram");
+        await Expect(diagram).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 20000 });
+        await Expect(diagram).ToHaveAttributeAsync("data-browser-viewport", "true", new() { Timeout = 10000 });
+    }
+
+    private static (double X, double Y, double Zoom) Parse(string transform)
+    {
+        var m = System.Text.RegularExpressions.Regex.Match(transform, @"translate\((-?[\d.e+-]+)px, (-?[\d.e+-]+)px\) scale\(([\d.e+-]+)\)");
+        Assert.True(m.Success, $"transform: {transform}");
+        return (double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture),
+            double.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture));
+    }
+
+    private static async Task<(double Zoom, double X, double Y)> UrlViewportAsync(IPage page, Func<double, double, double, bool> expected)
+    {
+        for (int i = 0; i < 60; i++)
+        {
+            var query = Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(page.Url).Query);
+            if (query.TryGetValue("zoom", out var z) && query.TryGetValue("pan", out var p))
+            {
+                double zoom = double.Parse(z!, CultureInfo.InvariantCulture);
+                var xy = p.ToString().Split(',');
+                double x = double.Parse(xy[0], CultureInfo.InvariantCulture), y = double.Parse(xy[1], CultureInfo.InvariantCulture);
+                if (expected(zoom, x, y))
+                {
+                    return (zoom, x, y);
+                }
+            }
+            await page.WaitForTimeoutAsync(100);
+        }
+        Assert.Fail($"the viewport in the URL never matched: {page.Url}");
+        return default;
+    }
+
+    /// <summary>Counts the WebSocket (SignalR) frames the page sends: a round trip per pointer move would show here.</summary>
+    private static Func<int> CountSentFrames(IPage page)
+    {
+        int sent = 0;
+        page.WebSocket += (_, ws) => ws.FrameSent += (_, _) => Interlocked.Increment(ref sent);
+        return () => Volatile.Read(ref sent);
+    }
+
+    [Fact]
+    public async Task WheelTenNotches_ZoomsAroundThePointerInTheBrowser_ThenTheServerLearnsTheZoom()
+    {
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+        var sent = CountSentFrames(page);
+        await OpenAsync(page, $"topology?site={SiteId("DC2")}&zoom=0.3&pan=40,40");
+        var canvas = (await page.Locator(".diagram-canvas").BoundingBoxAsync())!;
+        float px = 400, py = 300; // canvas coordinates of the pointer
+        var before = Parse(await page.EvaluateAsync<string>(LayerTransform));
+        Assert.True(before.Zoom < 0.5, $"opened at zoom {before.Zoom}");
+        // The drawing point under the pointer, which zooming around the pointer keeps there.
+        double wx = (px - before.X) / before.Zoom, wy = (py - before.Y) / before.Zoom;
+        await page.Mouse.MoveAsync(canvas.X + px, canvas.Y + py);
+        await page.WaitForTimeoutAsync(300);
+        int framesBefore = sent();
+
+        for (int i = 0; i < 10; i++)
+        {
+            await page.Mouse.WheelAsync(0, -100);
+        }
+        var after = Parse(await page.EvaluateAsync<string>(LayerTransform));
+        int framesDuring = sent() - framesBefore;
+
+        Assert.InRange(after.Zoom, before.Zoom * Math.Pow(1.15, 10) * 0.99, before.Zoom * Math.Pow(1.15, 10) * 1.01);
+        Assert.InRange((wx * after.Zoom) + after.X, px - 1, px + 1);
+        Assert.InRange((wy * after.Zoom) + after.Y, py - 1, py + 1);
+        Assert.True(framesDuring <= 2, $"{framesDuring} frames sent to the server during 10 wheel notches");
+        var url = await UrlViewportAsync(page, (z, _, _) => Math.Abs(z - after.Zoom) < 0.002);
+        Assert.InRange(url.X, after.X - 1, after.X + 1);
+        // The server took the browser's viewport: its own render carries the same transform.
+        var rendered = Parse(await page.Locator(".diagram-canvas > .diagram-svg-layer").EvaluateAsync<string>("e => e.style.transform"));
+        Assert.InRange(rendered.Zoom, after.Zoom - 0.001, after.Zoom + 0.001);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task DragTwentySteps_PansInTheBrowser_ThenTheServerLearnsThePan_AndANodeClickStillSelects()
+    {
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+        var sent = CountSentFrames(page);
+        await OpenAsync(page, $"topology?site={SiteId("DC1")}&zoom=0.8&pan=60,40");
+        var canvas = (await page.Locator(".diagram-canvas").BoundingBoxAsync())!;
+        var before = Parse(await page.EvaluateAsync<string>(LayerTransform));
+        await page.Mouse.MoveAsync(canvas.X + 20, canvas.Y + (canvas.Height / 2)); // left of the drawing: background
+        await page.Mouse.DownAsync();
+        int framesBefore = sent();
+
+        await page.Mouse.MoveAsync(canvas.X + 220, canvas.Y + (canvas.Height / 2) + 60, new() { Steps = 20 });
+        int framesDuring = sent() - framesBefore;
+        await page.Mouse.UpAsync();
+        var after = Parse(await page.EvaluateAsync<string>(LayerTransform));
+
+        Assert.InRange(after.X - before.X, 199, 201);
+        Assert.InRange(after.Y - before.Y, 59, 61);
+        Assert.Equal(before.Zoom, after.Zoom);
+        Assert.True(framesDuring <= 2, $"{framesDuring} frames sent to the server during a 20-step drag");
+        await UrlViewportAsync(page, (_, x, y) => Math.Abs(x - after.X) < 1 && Math.Abs(y - after.Y) < 1);
+
+        // A node still takes a click (the press is not a pan): it is selected and traced.
+        var server = page.Locator(".diagram-node[data-node-id='device:" + Inst.DeviceByName[(SiteId("DC1"), "Server")].Id + "']");
+        await server.ClickAsync();
+        await Expect(page.Locator("#node-panel-title")).ToHaveTextAsync("Server");
+        Assert.Empty(errors);
+    }
+
+    // A deep link to a PDU of the real-size site: the PDU and its whole trace (feed, panel, devices' aggregates) are in
+    // view, clear of the side panel (a bottom sheet on a phone), at a desktop and a phone size.
+    [Theory]
+    [InlineData(1280, 800)]
+    [InlineData(390, 844)]
+    public async Task DeepLinkToANode_OpensWithTheNodeAndItsTraceInView(int width, int height)
+    {
+        var (context, page, errors) = await app.NewPageAsync(width, height);
+        await using var _ = context;
+        int site = SiteId("DC2");
+        var pdu = PowerMap.Core.Layout.TopologyView.Build(Inst, new PowerMap.Core.Layout.TopologyViewOptions { SiteId = site }, app.Topology.Current.Report).Nodes
+            .Where(n => n.Kind == PowerMap.Core.Layout.NodeKind.Distribution).OrderBy(n => n.Id, StringComparer.Ordinal).Skip(30).First();
+
+        await OpenAsync(page, $"topology?site={site}&node={pdu.Id}");
+        await Expect(page.Locator("#node-panel-title")).ToHaveTextAsync(pdu.Label);
+        await page.WaitForTimeoutAsync(1000); // the side panel slides in; the trace is fitted again to the resized canvas
+
+        var visible = await VisibleAreaAsync(page);
+        var traced = page.Locator(".diagram-node:has(.pm-node.pm-selected), .diagram-node:has(.pm-node[class*='pm-trace-'])");
+        int count = await traced.CountAsync();
+        Assert.True(count >= 3, $"{count} traced nodes"); // the PDU, its feed and its panel at least
+        for (int i = 0; i < count; i++)
+        {
+            var box = (await traced.Nth(i).BoundingBoxAsync())!;
+            string id = await traced.Nth(i).GetAttributeAsync("data-node-id") ?? "?";
+            Assert.True(box.X >= visible.Left - 1 && box.X + box.Width <= visible.Right + 1 && box.Y >= visible.Top - 1 && box.Y + box.Height <= visible.Bottom + 1,
+                $"{id} at ({box.X:N0}, {box.Y:N0}, {box.Width:N0} × {box.Height:N0}) is outside the visible area {visible} at {width} × {height}");
+        }
+        await AppServerFixture.ScreenshotAsync(page, $"topology-deep-link-{width}x{height}");
+
+        // The toolbar's "fit selection" centres the PDU itself.
+        await page.Locator("#fit-selection").ClickAsync();
+        var node = page.Locator($".diagram-node[data-node-id='{pdu.Id}']");
+        await Expect(node).ToBeVisibleAsync();
+        var canvas = (await page.Locator(".diagram-canvas").BoundingBoxAsync())!;
+        await page.WaitForTimeoutAsync(300);
+        var nodeBox = (await node.BoundingBoxAsync())!;
+        Assert.InRange(nodeBox.X + (nodeBox.Width / 2), canvas.X, canvas.X + canvas.Width);
+        Assert.True(nodeBox.Width > 100, $"fit selection drew the PDU {nodeBox.Width:N0} px wide"); // about 100 %
+        Assert.Empty(errors);
+    }
+
+    /// <summary>The canvas' rectangle on screen, less what the side panel covers when it lies over it (the phone's bottom sheet).</summary>
+    private static async Task<(double Left, double Top, double Right, double Bottom)> VisibleAreaAsync(IPage page)
+    {
+        var c = (await page.Locator(".diagram-canvas").BoundingBoxAsync())!;
+        double left = c.X, top = c.Y, right = c.X + c.Width, bottom = c.Y + c.Height;
+        var side = await page.Locator("#topology-side").BoundingBoxAsync();
+        if (side is not null && side.Width > 0)
+        {
+            if (side.X <= left + 1 && side.Y > top && side.Y < bottom)
+            {
+                bottom = side.Y; // a bottom sheet over the lower part
+            }
+            else if (side.X > left && side.X < right)
+            {
+                right = side.X; // a side panel over the right edge
+            }
+        }
+        return (left, top, right, bottom);
+    }
+
+    // While a node is traced: the toolbar's SVG is a clean drawing (no dimming), the side panel's "SVG with trace" keeps the
+    // trace; printing fits the whole site under a header with the site, the date and the trace list.
+    [Fact]
+    public async Task TracedNode_ExportsWithoutDimmingUnlessAsked_AndPrintFitsTheSiteUnderAHeader()
+    {
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+        int site = SiteId("DC2");
+        var pdu = PowerMap.Core.Layout.TopologyView.Build(Inst, new PowerMap.Core.Layout.TopologyViewOptions { SiteId = site }, app.Topology.Current.Report).Nodes
+            .Where(n => n.Kind == PowerMap.Core.Layout.NodeKind.Distribution).OrderBy(n => n.Id, StringComparer.Ordinal).Skip(30).First();
+        await OpenAsync(page, $"topology?site={site}&node={pdu.Id}");
+        await Expect(page.Locator("#node-panel-title")).ToHaveTextAsync(pdu.Label);
+
+        var clean = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-svg").ClickAsync());
+        string cleanSvg = await File.ReadAllTextAsync(await clean.PathAsync());
+        var traced = await page.RunAndWaitForDownloadAsync(() => page.Locator("#node-panel-export-trace").ClickAsync());
+        string tracedSvg = await File.ReadAllTextAsync(await traced.PathAsync());
+        Assert.DoesNotContain("class=\"dim\"", cleanSvg, StringComparison.Ordinal);
+        Assert.DoesNotContain(" sel\"", cleanSvg, StringComparison.Ordinal);
+        Assert.Contains("class=\"dim\"", tracedSvg, StringComparison.Ordinal);
+
+        await page.EmulateMediaAsync(new() { Media = Media.Print });
+        var header = page.Locator("#topology-print-header");
+        await Expect(header).ToBeVisibleAsync();
+        await Expect(header.Locator("h1")).ToContainTextAsync("DC2");
+        await Expect(header.Locator("h1")).ToContainTextAsync(DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await Expect(header).ToContainTextAsync("Trace of " + pdu.Label);
+        await Expect(page.Locator("#topology-diagram")).ToHaveAttributeAsync("data-print-zoom", new System.Text.RegularExpressions.Regex(@"^0\.\d+$"));
+        await page.WaitForTimeoutAsync(1000); // the printed canvas' size reaches the server, which re-renders the layers
+        // Every node of the site is inside the printed canvas.
+        var canvas = (await page.Locator(".diagram-canvas").BoundingBoxAsync())!;
+        var outside = await page.EvaluateAsync<int>("""
+            ([l, t, r, b]) => [...document.querySelectorAll('.diagram-html-layer > .diagram-node')]
+              .map(n => n.getBoundingClientRect()).filter(x => x.left < l - 1 || x.top < t - 1 || x.right > r + 1 || x.bottom > b + 1).length
+            """, new[] { canvas.X, canvas.Y, canvas.X + canvas.Width, canvas.Y + canvas.Height });
+        Assert.Equal(0, outside);
+        await AppServerFixture.ScreenshotAsync(page, "topology-print-fitted");
+
+        await page.EmulateMediaAsync(new() { Media = Media.Screen });
+        await Expect(page.Locator("#topology-diagram")).Not.ToHaveAttributeAsync("data-print-zoom", new System.Text.RegularExpressions.Regex(".*"));
+        Assert.Empty(errors);
+    }
+
+    // Two fingers moving apart zoom in around their midpoint (touch pointers as the browser sends them).
+    [Fact]
+    public async Task PinchOut_ZoomsInAroundTheFingers_ThenTheServerLearnsTheZoom()
+    {
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+        await OpenAsync(page, $"topology?site={SiteId("DC2")}&zoom=0.3&pan=40,40");
+        var before = Parse(await page.EvaluateAsync<string>(LayerTransform));
+
+        await page.EvaluateAsync("""
+            () => {
+              const c = document.querySelector('.diagram-canvas');
+              const r = c.getBoundingClientRect();
+              const at = (id, type, x) => c.dispatchEvent(new PointerEvent(type, { bubbles: true, cancelable: true, pointerId: id, pointerType: 'touch', isPrimary: id === 1, clientX: r.left + x, clientY: r.top + 300 }));
+              at(1, 'pointerdown', 350); at(2, 'pointerdown', 450);            // 100 px apart around x = 400
+              for (let i = 1; i <= 10; i++) { at(1, 'pointermove', 350 - i * 5); at(2, 'pointermove', 450 + i * 5); } // 200 px apart
+              at(1, 'pointerup', 300); at(2, 'pointerup', 500);
+            }
+            """);
+        var after = Parse(await page.EvaluateAsync<string>(LayerTransform));
+
+        Assert.InRange(after.Zoom, (before.Zoom * 2) - 0.01, (before.Zoom * 2) + 0.01);
+        double wx = (400 - before.X) / before.Zoom; // the drawing point between the fingers stays between them
+        Assert.InRange((wx * after.Zoom) + after.X, 399, 401);
+        await UrlViewportAsync(page, (z, _, _) => Math.Abs(z - after.Zoom) < 0.002);
+        Assert.Empty(errors);
+    }
+}
