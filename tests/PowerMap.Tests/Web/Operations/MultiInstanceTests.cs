@@ -70,6 +70,11 @@ public class MultiInstanceTests(TwoInstances apps) : IClassFixture<TwoInstances>
         int version = (await a.GetAsync(DcimClient.Url("power-feeds", id))).Version;
         await WaitUntilAsync(async () => (await b.GetAsync(DcimClient.Url("power-feeds", id))) is { Status: HttpStatusCode.OK } r && r.Version == version,
             TimeSpan.FromSeconds(10));
+        // A re-seed keeps the feed's version, so the wait above can pass before B has followed the new import: B's
+        // readiness (snapshot at the database's revision, catching up first) is the sync point, so a test's own write
+        // is the only thing B follows afterwards.
+        using var health = apps.B.CreateClient(key: null);
+        await WaitUntilAsync(async () => (await health.GetAsync("/health/ready", Ct)).StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(10));
         return (a, b, id);
     }
 
