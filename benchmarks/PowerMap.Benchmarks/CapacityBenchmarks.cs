@@ -34,6 +34,9 @@ public class CapacityBenchmarks
     [Benchmark(Description = "overview all sites, warm (sweep cached per snapshot)")]
     public int OverviewWarm() => CapacityOverview.Compute(_snapshot.Report).AtRisk.Count;
 
+    [Benchmark(Description = "where does it fit, 400 W dual-corded, all sites (sweep cached per snapshot)")]
+    public int Fit() => PlacementFit.Find(_snapshot.Report, new FitRequest(400, 500, 2)).Count;
+
     [Benchmark(Description = "XLSX report, all sites (6 sheets)")]
     public long Xlsx()
     {

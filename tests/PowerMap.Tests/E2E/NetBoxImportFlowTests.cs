@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using PowerMap.Tests.Web.NetBox;
 using static Microsoft.Playwright.Assertions;
 
@@ -16,8 +17,21 @@ public class NetBoxImportFlowTests(EmptyAppServerFixture app) : IClassFixture<Em
         await using var _ = context;
         await app.GotoAsync(page, "/import-netbox");
 
-        await page.Locator("#netbox-url").FillAsync(nb.Url);
-        await page.Locator("#netbox-token").FillAsync(NetBoxStandIn.Token);
+        // Typed text reaches the circuit by an input event; on a loaded machine the first render after start-up can replace
+        // the inputs under the typing, so type again until the server has both (the Read button enables on them).
+        for (int attempt = 1; ; attempt++)
+        {
+            await page.Locator("#netbox-url").FillAsync(nb.Url);
+            await page.Locator("#netbox-token").FillAsync(NetBoxStandIn.Token);
+            try
+            {
+                await Expect(page.Locator("#netbox-read")).ToBeEnabledAsync(new() { Timeout = 5000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 4)
+            {
+            }
+        }
         await page.Locator("#netbox-read").ClickAsync();
         await Expect(page.Locator("#netbox-plan")).ToContainTextAsync("Power feed", new() { Timeout = 20000 });
         await AppServerFixture.ScreenshotAsync(page, "netbox-import-preview");
