@@ -223,7 +223,44 @@ export function attach(container, dotNet, minZoom, maxZoom) {
     }
     printQuery.addEventListener("change", onPrintChange);
 
+    /**
+     * Arrow keys on a focused node move the focus to the nearest node in that direction (what is beside, above or below
+     * it on screen) instead of panning; the canvas' own arrow keys (pan) still work when no node has the focus.
+     * @param {KeyboardEvent} e
+     */
+    function onKeyDown(e) {
+        const dir = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[e.key];
+        const from = e.target instanceof Element ? e.target.closest(".pm-node[tabindex]") : null;
+        if (!dir || !from || e.ctrlKey || e.altKey || e.metaKey || e.shiftKey) {
+            return;
+        }
+        e.preventDefault();
+        e.stopPropagation();
+        const a = from.getBoundingClientRect();
+        const ax = a.left + a.width / 2, ay = a.top + a.height / 2;
+        let best = null, bestScore = Infinity;
+        for (const n of container.querySelectorAll(".diagram-node .pm-node[tabindex]")) {
+            if (n === from) {
+                continue;
+            }
+            const b = n.getBoundingClientRect();
+            const dx = b.left + b.width / 2 - ax, dy = b.top + b.height / 2 - ay;
+            const along = dx * dir[0] + dy * dir[1];          // how far in the arrow's direction
+            const across = Math.abs(dx * dir[1] + dy * dir[0]); // how far off its line
+            if (along <= 1) {
+                continue;
+            }
+            const score = along + 2 * across;
+            if (score < bestScore) {
+                best = n;
+                bestScore = score;
+            }
+        }
+        best?.focus({ preventScroll: true });
+    }
+
     const opts = { capture: true };
+    container.addEventListener("keydown", onKeyDown, opts);
     container.addEventListener("wheel", onWheel, { capture: true, passive: false });
     container.addEventListener("pointerdown", onPointerDown, opts);
     container.addEventListener("pointermove", onPointerMove, opts);
@@ -237,6 +274,7 @@ export function attach(container, dotNet, minZoom, maxZoom) {
             clearTimeout(timer);
             printQuery.removeEventListener("change", onPrintChange);
             container.removeEventListener("wheel", onWheel, { capture: true });
+            container.removeEventListener("keydown", onKeyDown, opts);
             container.removeEventListener("pointerdown", onPointerDown, opts);
             container.removeEventListener("pointermove", onPointerMove, opts);
             container.removeEventListener("pointerup", onPointerUp, opts);

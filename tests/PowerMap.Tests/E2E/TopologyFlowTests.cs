@@ -267,6 +267,37 @@ public class TopologyFlowTests(AppServerFixture app)
         Assert.Empty(errors);
     }
 
+    // Arrow keys on a focused node move the focus to the node beside, above or below it, and do not pan the diagram.
+    [Fact]
+    public async Task ArrowKeysOnAFocusedNode_MoveTheFocusBetweenNodes_WithoutPanning()
+    {
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+        await OpenAsync(page, $"topology?site={SiteId("DC1")}");
+        string panel = "panel:" + Inst.PanelByName[(SiteId("DC1"), "Panel 1")].Id;
+        await Node(page, panel).Locator(".pm-node").FocusAsync();
+        const string Focused = "() => document.activeElement?.closest('.diagram-node')?.getAttribute('data-node-id')";
+        const string Transform = "() => document.querySelector('.diagram-canvas > .diagram-html-layer').style.transform";
+        string before = await page.EvaluateAsync<string>(Transform);
+
+        await page.Keyboard.PressAsync("ArrowDown");
+        string? below = await page.EvaluateAsync<string?>(Focused);
+        Assert.StartsWith("feed:", below, StringComparison.Ordinal);
+
+        await page.Keyboard.PressAsync("ArrowRight");
+        string? beside = await page.EvaluateAsync<string?>(Focused);
+        Assert.StartsWith("feed:", beside, StringComparison.Ordinal);
+        Assert.NotEqual(below, beside);
+
+        await page.Keyboard.PressAsync("ArrowLeft");
+        Assert.Equal(below, await page.EvaluateAsync<string?>(Focused));
+        await page.Keyboard.PressAsync("ArrowUp");
+        Assert.Equal(panel, await page.EvaluateAsync<string?>(Focused));
+        await page.WaitForTimeoutAsync(300);
+        Assert.Equal(before, await page.EvaluateAsync<string>(Transform));
+        Assert.Empty(errors);
+    }
+
     // A phone (390 × 844): selecting a node opens the side panel as a bottom sheet, whole width, nothing cut off.
     [Fact]
     public async Task Phone_SidePanelIsAFullWidthBottomSheet()
