@@ -22,12 +22,15 @@ public sealed record NodeFigures(long? AllocatedWatts, long? AvailableVoltAmps, 
     /// <summary>Over 100 % of the capacity.</summary>
     public bool IsOverCapacity => Percent > 100;
 
+    /// <summary>A device (or PDU/UPS) with NetBox's status <c>planned</c>: drawn dashed until it is applied.</summary>
+    public bool Planned { get; init; }
+
     /// <summary>Available − allocated, VA; negative when over capacity; null without capacity.</summary>
     public long? RemainingVoltAmps => AvailableVoltAmps is { } available ? available - (AllocatedWatts ?? 0) : null;
 
     public bool Equals(NodeFigures? other) =>
         other is not null && AllocatedWatts == other.AllocatedWatts && AvailableVoltAmps == other.AvailableVoltAmps &&
-        Percent.Equals(other.Percent) && Status == other.Status && Legs.SequenceEqual(other.Legs);
+        Percent.Equals(other.Percent) && Status == other.Status && Planned == other.Planned && Legs.SequenceEqual(other.Legs);
 
     public override int GetHashCode() => HashCode.Combine(AllocatedWatts, AvailableVoltAmps, Percent, Status, Legs.Count);
 }
@@ -54,6 +57,15 @@ public static class TopologyFigures
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(report);
+        var figures = Numbers(node, report, panels);
+        return node.Kind is NodeKind.Device or NodeKind.Distribution
+            && report.Installation.DeviceById.TryGetValue(node.EntityId, out var device) && device.Status == "planned"
+            ? figures with { Planned = true }
+            : figures;
+    }
+
+    private static NodeFigures Numbers(TopologyNode node, PowerReport report, IReadOnlyDictionary<int, PanelLoad>? panels)
+    {
         switch (node.Kind)
         {
             case NodeKind.Panel:

@@ -108,6 +108,10 @@ public static class NodeText
         {
             css.Append(" pm-over");
         }
+        if (node.Figures.Planned)
+        {
+            css.Append(" pm-planned");
+        }
         AppendTrace(css, node.Trace);
         AppendWhatIf(css, node.WhatIf);
         return css.ToString();
@@ -141,6 +145,10 @@ public static class NodeText
         if (link.IsBackEdge)
         {
             css.Append(" pm-back");
+        }
+        if (link.IntoPlanned)
+        {
+            css.Append(" pm-planned");
         }
         AppendTrace(css, link.Trace);
         return css.ToString();

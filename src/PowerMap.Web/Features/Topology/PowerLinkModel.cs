@@ -29,6 +29,17 @@ public sealed class PowerLinkModel : LinkModel
 
     public TraceRole Trace { get; private set; }
 
+    /// <summary>The link feeds a planned device: drawn dashed, as the device.</summary>
+    public bool IntoPlanned { get; private set; }
+
+    /// <summary>Marks the link as feeding a planned device or not; true when that changed.</summary>
+    internal bool SetIntoPlanned(bool planned)
+    {
+        bool changed = IntoPlanned != planned;
+        IntoPlanned = planned;
+        return changed;
+    }
+
     /// <summary>The SVG path of the route (<c>M x y L …</c>), from the anchors and vertices.</summary>
     public string PathData { get; private set; } = "";
 

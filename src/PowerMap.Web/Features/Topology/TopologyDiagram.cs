@@ -171,9 +171,10 @@ public sealed class TopologyDiagram : IDisposable
             {
                 string key = TraceHighlight.EdgeKey(edge);
                 var path = paths[key];
+                bool intoPlanned = figures.TryGetValue(edge.To, out var to) && to.Planned;
                 if (_links.TryGetValue(key, out var link))
                 {
-                    if (link.Update(edge, path))
+                    if (link.Update(edge, path) | link.SetIntoPlanned(intoPlanned))
                     {
                         refresh.Add(link);
                         touched++;
@@ -182,6 +183,7 @@ public sealed class TopologyDiagram : IDisposable
                 else
                 {
                     link = new PowerLinkModel(edge, path);
+                    link.SetIntoPlanned(intoPlanned);
                     _links[key] = link;
                     addedLinks.Add(link);
                     touched++;
@@ -260,10 +262,15 @@ public sealed class TopologyDiagram : IDisposable
         }
         foreach (var edge in view.Edges)
         {
-            // Loads on edges are not drawn: the edge data is kept current without a redraw.
+            // Loads on edges are not drawn: the edge data is kept current without a redraw; a link into a device that
+            // became (or stopped being) planned is redrawn.
             if (_links.TryGetValue(TraceHighlight.EdgeKey(edge), out var link))
             {
                 link.SetEdge(edge);
+                if (link.SetIntoPlanned(figures.TryGetValue(edge.To, out var to) && to.Planned))
+                {
+                    link.Refresh();
+                }
             }
         }
         View = view;

@@ -45,6 +45,28 @@ public class TopologyPageTests : BunitContext
         cut.Find($".diagram-node[data-node-id='{nodeId}']").PointerUp(new Microsoft.AspNetCore.Components.Web.PointerEventArgs { Button = 0 });
     }
 
+    // A planned Server (NetBox status "planned", e.g. reserved from "Where does it fit?") is drawn dashed, and so are its
+    // two cables from PDU1 and PDU2; the Router (active) is not. Applying it (status active) draws it solid again.
+    [Fact]
+    public void PlannedDevice_DrawnDashedWithTheLinksIntoIt_UntilApplied()
+    {
+        var inst = _topology.Current.Installation;
+        inst.DeviceById[_ids.Server].Status = "planned";
+        _topology.Publish(inst);
+        var cut = RenderPage();
+
+        Assert.Contains("pm-planned", cut.Find($".diagram-node[data-node-id='device:{_ids.Server}'] .pm-node").ClassList);
+        Assert.DoesNotContain("pm-planned", cut.Find($".diagram-node[data-node-id='device:{_ids.Router}'] .pm-node").ClassList);
+        Assert.Equal(2, cut.FindAll("path.pm-link.pm-planned").Count);
+
+        var applied = _topology.Current.Installation;
+        applied.DeviceById[_ids.Server].Status = "active";
+        _topology.Publish(applied);
+
+        cut.WaitForAssertion(() => Assert.DoesNotContain("pm-planned", cut.Find($".diagram-node[data-node-id='device:{_ids.Server}'] .pm-node").ClassList), TimeSpan.FromSeconds(10));
+        Assert.Empty(cut.FindAll("path.pm-link.pm-planned"));
+    }
+
     [Fact]
     public void Page_SeedSite_ShowsEveryNodeWithItsNumbers()
     {
