@@ -23,20 +23,23 @@ public class NetBoxImportPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public void ReadPreviewsTheCounts_ThenImportReplaces()
+    public async Task ReadPreviewsTheCounts_ThenImportReplaces()
     {
         var page = _host.Context.Render<NetBoxImportPage>();
 
         page.Find("#netbox-url").Input(_nb.Url);
         page.Find("#netbox-token").Input(NetBoxStandIn.Token);
-        page.Find("#netbox-read").Click();
+        // Found and clicked on the renderer\'s thread: the page re-renders while it reads NetBox.
+        await page.InvokeAsync(() => page.Find("#netbox-read").Click());
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("#netbox-import")), TimeSpan.FromSeconds(20));
         var counts = page.FindAll("#netbox-counts tbody tr").Select(r => r.TextContent).ToList();
         Assert.Contains("Devices2", counts);
         Assert.Contains("Power cables2", counts);
 
-        page.Find("#netbox-import").Click();
+        // Found and clicked on the renderer\'s thread: the page re-renders while it reads NetBox.
+
+        await page.InvokeAsync(() => page.Find("#netbox-import").Click());
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("#netbox-done")), TimeSpan.FromSeconds(20));
         Assert.Contains(_host.Inst.Devices, d => d.NetBoxId == 106);
@@ -46,23 +49,27 @@ public class NetBoxImportPageTests : IAsyncLifetime
     // Read, replace; then the stand-in changes (Feed B 16 → 32 A) and a second read previews an update in place of one
     // feed, which the Update in place button writes and reports.
     [Fact]
-    public void ReadAgain_PreviewsTheUpdate_ThenUpdatesInPlace()
+    public async Task ReadAgain_PreviewsTheUpdate_ThenUpdatesInPlace()
     {
         var page = _host.Context.Render<NetBoxImportPage>();
         page.Find("#netbox-url").Input(_nb.Url);
         page.Find("#netbox-token").Input(NetBoxStandIn.Token);
-        page.Find("#netbox-read").Click();
+        // Found and clicked on the renderer\'s thread: the page re-renders while it reads NetBox.
+        await page.InvokeAsync(() => page.Find("#netbox-read").Click());
         page.WaitForAssertion(() => Assert.False(page.Find("#netbox-import").HasAttribute("disabled")), TimeSpan.FromSeconds(20));
-        page.Find("#netbox-import").Click();
+        // Found and clicked on the renderer\'s thread: the page re-renders while it reads NetBox.
+        await page.InvokeAsync(() => page.Find("#netbox-import").Click());
         page.WaitForAssertion(() => Assert.NotNull(page.Find("#netbox-done")), TimeSpan.FromSeconds(20));
         var feedB = _host.Inst.PowerFeeds.Single(f => f.NetBoxId == 11);
 
         _nb.Lists["power-feeds"][1]["amperage"] = 32;
-        page.Find("#netbox-read").Click();
+        // Found and clicked on the renderer\'s thread: the page re-renders while it reads NetBox.
+        await page.InvokeAsync(() => page.Find("#netbox-read").Click());
 
         page.WaitForAssertion(() => Assert.NotNull(page.Find("#netbox-plan")), TimeSpan.FromSeconds(20));
         Assert.Contains("Power feed010", page.FindAll("#netbox-plan tbody tr").Select(r => r.TextContent));
-        page.Find("#netbox-update").Click();
+        // Found and clicked on the renderer\'s thread: the page re-renders while it reads NetBox.
+        await page.InvokeAsync(() => page.Find("#netbox-update").Click());
 
         page.WaitForAssertion(() => Assert.Contains("0 created, 1 updated, 0 deleted", page.Find("#netbox-done").TextContent), TimeSpan.FromSeconds(20));
         Assert.Equal(32, _host.Inst.FeedById[feedB.Id].Amperage);
@@ -70,14 +77,15 @@ public class NetBoxImportPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public void WrongToken_IsShown_AndNothingChanges()
+    public async Task WrongToken_IsShown_AndNothingChanges()
     {
         int before = _host.Inst.ObjectCount;
         var page = _host.Context.Render<NetBoxImportPage>();
 
         page.Find("#netbox-url").Input(_nb.Url);
         page.Find("#netbox-token").Input("wrong");
-        page.Find("#netbox-read").Click();
+        // Found and clicked on the renderer\'s thread: the page re-renders while it reads NetBox.
+        await page.InvokeAsync(() => page.Find("#netbox-read").Click());
 
         page.WaitForAssertion(() => Assert.Contains("refused the token", page.Find("#netbox-error").TextContent), TimeSpan.FromSeconds(20));
         Assert.Empty(page.FindAll("#netbox-import"));
