@@ -17,18 +17,7 @@ public static class DcimValidator
         var e = new ValidationErrors();
         RequireName(e, site.Name);
         var slug = site.Slug;
-        if (slug.Length == 0)
-        {
-            e.Add("slug", Messages.Blank);
-        }
-        else if (slug.Length > Slugs.MaxLength)
-        {
-            e.Add("slug", Messages.MaxLength(Slugs.MaxLength));
-        }
-        else if (!Slugs.IsValid(slug))
-        {
-            e.Add("slug", Slugs.Invalid);
-        }
+        SlugFormat(e, slug);
         bool nameTaken = e.IsValid && Taken(inst.SiteByName, site.Name, site.Id);
         if (nameTaken)
         {
@@ -42,16 +31,9 @@ public static class DcimValidator
         return e;
     }
 
-    /// <summary>A manufacturer or device role: name and slug required and unique among its kind; a role's colour six hex digits.</summary>
-    public static ValidationErrors CatalogEntry(Installation inst, CatalogEntry entry)
+    /// <summary>NetBox's slug rules: required, at most <see cref="Slugs.MaxLength"/> characters, letters, digits, '-' and '_'.</summary>
+    private static void SlugFormat(ValidationErrors e, string slug)
     {
-        var e = new ValidationErrors();
-        RequireName(e, entry.Name);
-        if (entry.Name.Length > 100)
-        {
-            e.Add("name", Messages.MaxLength(100));
-        }
-        var slug = entry.Slug;
         if (slug.Length == 0)
         {
             e.Add("slug", Messages.Blank);
@@ -64,6 +46,19 @@ public static class DcimValidator
         {
             e.Add("slug", Slugs.Invalid);
         }
+    }
+
+    /// <summary>A manufacturer or device role: name and slug required and unique among its kind; a role's colour six hex digits.</summary>
+    public static ValidationErrors CatalogEntry(Installation inst, CatalogEntry entry)
+    {
+        var e = new ValidationErrors();
+        RequireName(e, entry.Name);
+        if (entry.Name.Length > 100)
+        {
+            e.Add("name", Messages.MaxLength(100));
+        }
+        var slug = entry.Slug;
+        SlugFormat(e, slug);
         IEnumerable<CatalogEntry> others = entry is DeviceRole ? inst.DeviceRoles : inst.Manufacturers;
         string kind = entry is DeviceRole ? "Device role" : "Manufacturer";
         if (!e.Has("name") && others.Any(o => o.Id != entry.Id && o.Name == entry.Name))
