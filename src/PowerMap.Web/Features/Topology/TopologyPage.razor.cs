@@ -60,17 +60,13 @@ public sealed partial class TopologyPage : IAsyncDisposable
     private bool _disposed;
     private CancellationTokenSource? _urlDebounce;
 
-    /// <summary>Below this zoom the boxes' texts are unreadable: nodes are drawn as blocks in their status colour.</summary>
-    private const double FarZoom = 0.4;
-
     /// <summary>A view that only fits below this zoom opens at this zoom on its top-left part (the minimap shows the rest); the
     /// grouped layout makes a whole site fit above it (DC2: about 0.25 at 1280 × 800).</summary>
     private const double InitialMinimumZoom = 0.2;
 
-    private bool _far;
     private (double Width, double Height) _containerSize;
 
-    private string DiagramClass => "pm-diagram" + (_highlight is { Nodes.Count: > 0 } ? " pm-tracing" : "") + (_far ? " pm-zoom-far" : "") + (_whatIf is not null ? " pm-whatif" : "") + (_onlyHot ? " pm-only-hot" : "");
+    private string DiagramClass => "pm-diagram" + (_highlight is { Nodes.Count: > 0 } ? " pm-tracing" : "") + (_whatIf is not null ? " pm-whatif" : "") + (_onlyHot ? " pm-only-hot" : "");
 
     protected override void OnInitialized()
     {
@@ -268,12 +264,6 @@ public sealed partial class TopologyPage : IAsyncDisposable
 
     private void OnViewportChanged()
     {
-        bool far = _diagram.Diagram.Zoom < FarZoom;
-        if (far != _far)
-        {
-            _far = far;
-            _ = InvokeAsync(StateHasChanged);
-        }
         if (!_viewportApplied || _disposed)
         {
             return;
