@@ -464,14 +464,7 @@ public sealed partial class TopologyPage : IAsyncDisposable
             return;
         }
         _selected = model;
-        var kind = model.Topology.Kind switch
-        {
-            NodeKind.Panel => TraceEntityKind.Panel,
-            NodeKind.Feed => TraceEntityKind.Feed,
-            _ => TraceEntityKind.Device,
-        };
-        _trace = PathTrace.Trace(_snapshot.Installation, _snapshot.Report, kind, model.Topology.EntityId);
-        _highlight = _trace is null ? null : TraceHighlight.Build(_view, _trace);
+        (_trace, _highlight) = TopologyTrace.Of(_snapshot, _view, model.Topology);
         _details = NodeDetails.For(_snapshot, model.Topology, model.Figures);
         _diagram.ApplyTrace(_highlight);
     }
@@ -719,7 +712,14 @@ public sealed partial class TopologyPage : IAsyncDisposable
         }
     }
 
-    private Task PrintAsync() => _export.PrintAsync();
+    /// <summary>Prints the print view of this view and trace (<see cref="TopologyPrintPage"/>: tiled over pages for a large site).</summary>
+    private async Task PrintAsync()
+    {
+        if (!await _export.PrintAsync(_state.ToPrintUrl()))
+        {
+            Snackbar.Add("The print view could not be opened: allow this site to open a new tab (pop-ups), then print again.", Severity.Warning);
+        }
+    }
 
     /// <summary>"powermap-dc2-2026-11-26.svg": the site's slug and today's date (UTC), so exports of several sites and days sort.</summary>
     private string ExportFileName(string extension)
@@ -732,14 +732,11 @@ public sealed partial class TopologyPage : IAsyncDisposable
     private string PrintTitle()
     {
         string site = _state.SiteId is { } id && _snapshot.Installation.SiteById.TryGetValue(id, out var s) ? s.Name : "";
-        return $"PowerMap · {site} · {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC · revision {_snapshot.Revision}";
+        return TopologyPrintPage.Title(site, DateTime.UtcNow, _snapshot.Revision);
     }
 
     /// <summary>The names of the traced nodes in the view's order (the printed trace list).</summary>
-    private IEnumerable<string> TracedLabels() =>
-        _highlight is null || _view is null
-            ? []
-            : _view.Nodes.Where(n => n.Id != _selected?.Id && _highlight.Nodes.ContainsKey(n.Id)).Select(n => n.Label);
+    private IReadOnlyList<string> TracedLabels() => TopologyTrace.Labels(_view, _highlight, _selected?.Id);
 
     private string ExportTitle()
     {
