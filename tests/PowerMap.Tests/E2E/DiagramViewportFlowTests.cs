@@ -210,6 +210,15 @@ public class DiagramViewportFlowTests(AppServerFixture app)
         Assert.DoesNotContain("class=\"dim\"", cleanSvg, StringComparison.Ordinal);
         Assert.DoesNotContain(" sel\"", cleanSvg, StringComparison.Ordinal);
         Assert.Contains("class=\"dim\"", tracedSvg, StringComparison.Ordinal);
+        // The PNGs: the side panel's keeps the trace (so it differs from the toolbar's clean one), both named alike.
+        var cleanPng = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-png").ClickAsync());
+        var tracedPng = await page.RunAndWaitForDownloadAsync(() => page.Locator("#node-panel-export-trace-png").ClickAsync());
+        string today = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Assert.Equal($"powermap-dc2-{today}.png", tracedPng.SuggestedFilename);
+        byte[] cleanBytes = await File.ReadAllBytesAsync(await cleanPng.PathAsync()), tracedBytes = await File.ReadAllBytesAsync(await tracedPng.PathAsync());
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], tracedBytes[..4]);
+        Assert.NotEqual(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(cleanBytes)), Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(tracedBytes)));
+        File.Copy(await tracedPng.PathAsync(), Path.Combine(AppServerFixture.ScreenshotDirectory, "topology-export-with-trace.png"), overwrite: true);
 
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         var header = page.Locator("#topology-print-header");

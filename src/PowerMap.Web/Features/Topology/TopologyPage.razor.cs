@@ -682,8 +682,6 @@ public sealed partial class TopologyPage : IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    private Task ExportSvgWithTraceAsync() => ExportSvgAsync(withTrace: true);
-
     /// <summary>SVG of the whole view; the trace's highlight and dimming only when asked (<paramref name="withTrace"/>),
     /// so the toolbar's export is a clean drawing of the site even while a node is traced.</summary>
     private async Task ExportSvgAsync(bool withTrace)
