@@ -29,7 +29,7 @@ public static class DiagramSvgWriter
         var bounds = layout.Bounds;
         double width = Math.Max(bounds.Width + (2 * Margin), 560);
         double height = bounds.Height + (2 * Margin) + TitleHeight + LegendHeight;
-        double dx = Margin - bounds.X, dy = Margin + TitleHeight - bounds.Y;
+        var (dx, dy) = Offset(layout);
         bool tracing = trace is not null && trace.Nodes.Count > 0;
 
         var svg = new StringBuilder();
@@ -150,6 +150,13 @@ public static class DiagramSvgWriter
         }
         return Inv($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100%\" height=\"100%\" preserveAspectRatio=\"xMinYMin meet\" viewBox=\"{window.X:0.##} {window.Y:0.##} {window.Width:0.##} {window.Height:0.##}\"")
             + svg[root.Length..];
+    }
+
+    /// <summary>Where the layout's origin lies in the written SVG (below the title, inside the margin).</summary>
+    public static Point Offset(LayoutResult layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        return new Point(Margin - layout.Bounds.X, Margin + TitleHeight - layout.Bounds.Y);
     }
 
     private static string RootTag(double width, double height) =>

@@ -62,7 +62,11 @@ public sealed partial class TopologyPrintPage
         var highlight = node is null ? null : TopologyTrace.Of(snapshot, view, node).Highlight;
         string title = Title(siteEntity.Name, DateTime.UtcNow, snapshot.Revision);
         var (svg, width, height) = DiagramSvgWriter.Write(view, layout, figures, highlight, title);
-        _print = new TopologyPrint(title, svg, width, height, PrintPages.Tile(new Size(width, height), SheetDrawingArea, ReadableZoom),
+        // Page edges fall between racks (and nodes) where they can, so a rack prints whole on one page.
+        var offset = DiagramSvgWriter.Offset(layout);
+        var keepWhole = layout.Groups.Where(g => g.Kind == GroupKind.Rack).Select(g => g.Box).Concat(layout.Nodes.Select(n => n.Box))
+            .Select(r => r with { X = r.X + offset.X, Y = r.Y + offset.Y }).ToList();
+        _print = new TopologyPrint(title, svg, width, height, PrintPages.Tile(new Size(width, height), SheetDrawingArea, ReadableZoom, keepWhole),
             node?.Label, TopologyTrace.Labels(view, highlight, node?.Id));
     }
 

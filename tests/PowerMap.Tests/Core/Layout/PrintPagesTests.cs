@@ -50,6 +50,49 @@ public class PrintPagesTests
         Assert.DoesNotContain(true, tiling.Pages.SelectMany((a, i) => tiling.Pages.Skip(i + 1), (a, b) => a.Window.Intersects(b.Window)));
     }
 
+    // A row of racks 300 wide, 60 apart (2,500 wide in all), on pages 1,000 wide at zoom 1 (readable 1). A plain grid
+    // cuts at 1,000 and 2,000, through racks 3 and 6. Each page edge moves back to the last gap before it (720, 1,440,
+    // 2,160; one page more), so every rack prints whole on one page.
+    //   |[r1]  [r2]  |[r3]  [r4]  |[r5]  [r6]  |[r7]|
+    [Fact]
+    public void Tile_KeepWhole_PageEdgesMoveToTheGapsBetweenRacks()
+    {
+        var racks = Enumerable.Range(0, 7).Select(i => new Rect(i * 360, 20, 300, 500)).ToList();
+
+        var tiling = PrintPages.Tile(new Size(2500, 560), new Size(1000, 600), 1, racks);
+        var plain = PrintPages.Tile(new Size(2500, 560), new Size(1000, 600), 1);
+
+        Assert.Equal([0.0, 1000, 2000], plain.Pages.Select(p => p.Window.X));
+        Assert.Equal(1.0, tiling.Zoom);
+        Assert.Equal([0.0, 720, 1440, 2160], tiling.Pages.Select(p => p.Window.X));
+        Assert.All(racks, r => Assert.Contains(tiling.Pages, p => p.Window.Left <= r.Left && r.Right <= p.Window.Right));
+        Assert.All(tiling.Pages.Skip(1), p => Assert.DoesNotContain(racks, r => r.Left < p.Window.Left && p.Window.Left < r.Right));
+        Assert.True(tiling.Pages[^1].Window.Right >= 2500);
+    }
+
+    // The same racks with room to spare above the readable zoom (0.6; the grid prints at 0.8): zooming out a little keeps
+    // the plain grid's 2 pages and still cuts only between racks.
+    [Fact]
+    public void Tile_KeepWhole_ZoomsOutALittleRatherThanAddAPage()
+    {
+        var racks = Enumerable.Range(0, 7).Select(i => new Rect(i * 360, 20, 300, 500)).ToList();
+
+        var tiling = PrintPages.Tile(new Size(2500, 560), new Size(1000, 600), 0.6, racks);
+
+        Assert.Equal((1, 2), (tiling.Rows, tiling.Columns));
+        Assert.InRange(tiling.Zoom, 0.6, 0.79);
+        Assert.All(racks, r => Assert.Contains(tiling.Pages, p => p.Window.Left <= r.Left && r.Right <= p.Window.Right));
+    }
+
+    // One box wider than a page cannot be kept whole: the page edge falls where a plain grid puts it.
+    [Fact]
+    public void Tile_KeepWhole_BoxWiderThanAPage_CutAtThePageEdge()
+    {
+        var tiling = PrintPages.Tile(new Size(2500, 500), new Size(1000, 600), 1, [new Rect(100, 0, 2300, 500)]);
+
+        Assert.Equal([0.0, 1000, 2000], tiling.Pages.Select(p => p.Window.X));
+    }
+
     [Theory]
     [InlineData(0, 100, 0.5)]
     [InlineData(100, -1, 0.5)]
