@@ -117,11 +117,14 @@ public partial class TopologyPrintFlowTests(AppServerFixture app)
         await Expect(page.Locator("#topology-diagram")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 20000 });
         await Expect(page.Locator("#node-panel-title")).ToHaveTextAsync("Server");
 
+        // Headless Chromium has no print dialog: record that the opener asked the new tab to print.
+        await context.AddInitScriptAsync("window.print = () => { window.__pmPrinted = (window.__pmPrinted || 0) + 1; };");
         var tab = await page.RunAndWaitForPopupAsync(() => page.Locator("#print").ClickAsync());
 
         await Expect(tab).ToHaveURLAsync(new Regex($@"/topology/print\?site={site}&node={Regex.Escape(server)}$"));
         await Expect(tab.Locator(".pm-print-trace")).ToContainTextAsync("Trace of Server");
         await Expect(tab.Locator(".pm-print-sheet")).ToHaveCountAsync(1);
+        await tab.WaitForFunctionAsync("() => window.__pmPrinted === 1", null, new() { Timeout = 10000 });
         Assert.Empty(errors);
     }
 }
