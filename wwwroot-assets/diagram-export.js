@@ -45,7 +45,31 @@ export async function downloadPng(fileName, svgText, width, height, maxSide) {
     }
 }
 
-/** Opens the print dialog; diagram.css has the print stylesheet. */
-export function printDiagram() {
-    window.print();
+/**
+ * Opens the print view (/topology/print?…, the drawing tiled over pages) in a new tab and prints it once it has loaded;
+ * the tab stays as a preview. (Not a hidden frame: the app's pages refuse to be framed.) Ctrl+P on /topology itself
+ * still prints the canvas fitted to one page (diagram.css). Returns false when the browser blocked the tab.
+ */
+export function printPage(url) {
+    const tab = window.open(new URL(url, document.baseURI).href, "_blank");
+    if (!tab) {
+        return false;
+    }
+    const started = Date.now();
+    const timer = setInterval(() => {
+        let ready = false;
+        try {
+            ready = tab.location.pathname.endsWith("/topology/print") && tab.document.readyState === "complete";
+        } catch {
+            // Not yet navigated away from the initial blank page.
+        }
+        if (ready) {
+            clearInterval(timer);
+            tab.focus();
+            tab.print();
+        } else if (tab.closed || Date.now() - started > 30000) {
+            clearInterval(timer);
+        }
+    }, 100);
+    return true;
 }

@@ -12,6 +12,10 @@
 const ZoomStep = 1.15;        // one wheel notch (deltaY 100 px or one line)
 const DragThreshold = 3;      // px a pointer must move before a press becomes a pan
 const DebounceMs = 150;
+// Below this zoom a card's texts are unreadable: nodes become compact tiles (name and heat colour, diagram.css
+// [data-lod="tile"]). The browser switches it and sets --pm-zoom (labels scaled by 1 / zoom) at every frame of a
+// gesture, so the level of detail follows the wheel without a server round trip.
+const TileZoom = 0.4;
 
 const attached = new WeakMap(); // container → handle
 
@@ -53,12 +57,26 @@ export function attach(container, dotNet, minZoom, maxZoom) {
 
     /** The viewport the page shows now (the server's last render, or this module's own last move). */
     function current() {
-        if (view) {
-            return view;
-        }
+        return view ?? shown();
+    }
+
+    /** The viewport the canvas layer's transform shows (whoever set it). */
+    function shown() {
         const layer = container.querySelector(".diagram-canvas > .diagram-html-layer");
         const m = layer && /translate\(\s*(-?[\d.e+-]+)px,\s*(-?[\d.e+-]+)px\)\s*scale\(\s*([\d.e+-]+)\s*\)/.exec(layer.style.transform);
         return m ? { x: +m[1], y: +m[2], zoom: +m[3] } : { x: 0, y: 0, zoom: 1 };
+    }
+
+    /** The level of detail for a zoom: --pm-zoom for the labels scaled by 1 / zoom, and tiles or cards. */
+    function showZoom(zoom) {
+        if (!(zoom > 0)) {
+            return;
+        }
+        container.style.setProperty("--pm-zoom", zoom.toFixed(4));
+        const lod = zoom < TileZoom ? "tile" : "card";
+        if (container.dataset.lod !== lod) {
+            container.dataset.lod = lod;
+        }
     }
 
     function apply(next) {
@@ -67,6 +85,7 @@ export function attach(container, dotNet, minZoom, maxZoom) {
         for (const layer of layers()) {
             layer.style.transform = transform;
         }
+        showZoom(next.zoom);
         container.dataset.browserZoom = next.zoom.toFixed(4);
         clearTimeout(timer);
         timer = setTimeout(report, DebounceMs);
@@ -215,13 +234,25 @@ export function attach(container, dotNet, minZoom, maxZoom) {
             container.style.setProperty("--pm-print-transform", `translate(${x}px, ${y}px) scale(${zoom})`);
             container.dataset.printing = "true";
             container.dataset.printZoom = zoom.toFixed(4);
+            showZoom(zoom);
         } else {
             delete container.dataset.printing;
             container.style.removeProperty("--pm-print-transform");
             delete container.dataset.printZoom;
+            showZoom(current().zoom);
         }
     }
     printQuery.addEventListener("change", onPrintChange);
+
+    // The server sets the zoom too (fit, zoom to trace, keys, a deep link): follow the layer's transform wherever it
+    // comes from.
+    const layerWatch = new MutationObserver(records => {
+        if (!container.dataset.printing && records.some(r => r.target.classList?.contains("diagram-html-layer"))) {
+            showZoom(shown().zoom);
+        }
+    });
+    layerWatch.observe(container, { subtree: true, attributes: true, attributeFilter: ["style"] });
+    showZoom(current().zoom);
 
     /**
      * Arrow keys on a focused node move the focus to the nearest node in that direction (what is beside, above or below
@@ -273,6 +304,7 @@ export function attach(container, dotNet, minZoom, maxZoom) {
             attached.delete(container);
             clearTimeout(timer);
             printQuery.removeEventListener("change", onPrintChange);
+            layerWatch.disconnect();
             container.removeEventListener("wheel", onWheel, { capture: true });
             container.removeEventListener("keydown", onKeyDown, opts);
             container.removeEventListener("pointerdown", onPointerDown, opts);

@@ -210,6 +210,15 @@ public class DiagramViewportFlowTests(AppServerFixture app)
         Assert.DoesNotContain("class=\"dim\"", cleanSvg, StringComparison.Ordinal);
         Assert.DoesNotContain(" sel\"", cleanSvg, StringComparison.Ordinal);
         Assert.Contains("class=\"dim\"", tracedSvg, StringComparison.Ordinal);
+        // The PNGs: the side panel's keeps the trace (so it differs from the toolbar's clean one), both named alike.
+        var cleanPng = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-png").ClickAsync());
+        var tracedPng = await page.RunAndWaitForDownloadAsync(() => page.Locator("#node-panel-export-trace-png").ClickAsync());
+        string today = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        Assert.Equal($"powermap-dc2-{today}.png", tracedPng.SuggestedFilename);
+        byte[] cleanBytes = await File.ReadAllBytesAsync(await cleanPng.PathAsync()), tracedBytes = await File.ReadAllBytesAsync(await tracedPng.PathAsync());
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], tracedBytes[..4]);
+        Assert.NotEqual(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(cleanBytes)), Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(tracedBytes)));
+        File.Copy(await tracedPng.PathAsync(), Path.Combine(AppServerFixture.ScreenshotDirectory, "topology-export-with-trace.png"), overwrite: true);
 
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         var header = page.Locator("#topology-print-header");
@@ -230,6 +239,58 @@ public class DiagramViewportFlowTests(AppServerFixture app)
 
         await page.EmulateMediaAsync(new() { Media = Media.Screen });
         await Expect(page.Locator("#topology-diagram")).Not.ToHaveAttributeAsync("data-print-zoom", new System.Text.RegularExpressions.Regex(".*"));
+        Assert.Empty(errors);
+    }
+
+    // Level of detail: DC2 fitted at 1280 × 800 (zoom ≈ 0.26) shows compact tiles whose names read at about 10 px on screen
+    // and fit their tile; at 0.6 the full cards (numbers and bar) are back. The DOM stays within its budget either way.
+    [Fact]
+    public async Task FittedDc2_ShowsNamedTilesReadableOnScreen_CardsAtHigherZoom()
+    {
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+        int site = SiteId("DC2");
+        await OpenAsync(page, $"topology?site={site}");
+        await page.Locator("#zoom-fit").ClickAsync();
+        var diagram = page.Locator("#topology-diagram");
+        await Expect(diagram).ToHaveAttributeAsync("data-lod", "tile");
+
+        // On-screen size of each tile's name (its font × the zoom) and whether it fits its tile without an ellipsis.
+        var tiles = await page.EvaluateAsync<double[][]>("""
+            () => {
+              const zoom = parseFloat(getComputedStyle(document.getElementById('topology-diagram')).getPropertyValue('--pm-zoom'));
+              const ctx = document.createElement('canvas').getContext('2d');
+              return [...document.querySelectorAll('.diagram-html-layer .pm-node > .pm-node-name')].map(n => {
+                const cs = getComputedStyle(n, '::before');
+                ctx.font = `${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+                const text = n.dataset.tile || '';
+                return [parseFloat(cs.fontSize) * zoom, ctx.measureText(text).width <= n.clientWidth + 0.5 ? 1 : 0, text.length, zoom];
+              });
+            }
+            """);
+        Assert.True(tiles.Length > 300, $"{tiles.Length} tiles");
+        Assert.InRange(tiles[0][3], 0.25, 0.4);
+        Assert.All(tiles, t => Assert.InRange(t[0], 9, 12));
+        double fitting = tiles.Count(t => t[1] == 1) / (double)tiles.Length;
+        Assert.True(fitting >= 0.95, $"only {fitting:P0} of the tile names fit their tile");
+        Assert.True(await page.Locator(".pm-node-nums").First.IsHiddenAsync(), "numbers are hidden on tiles");
+        int elements = await page.EvaluateAsync<int>("() => document.querySelectorAll('#topology-diagram *').length"); // the benchmark's measure
+        Assert.True(elements <= 3000, $"{elements} DOM elements");
+        await AppServerFixture.ScreenshotAsync(page, "topology-dc2-tiles-fit");
+
+        await OpenAsync(page, $"topology?site={site}&zoom=0.6&pan=20,20");
+        await Expect(diagram).ToHaveAttributeAsync("data-lod", "card");
+        await Expect(page.Locator(".diagram-html-layer .pm-node-nums").First).ToBeVisibleAsync();
+        await AppServerFixture.ScreenshotAsync(page, "topology-dc2-cards-0.6");
+
+        // The wheel crosses the threshold in the browser: tiles again without waiting for the server.
+        var box = (await page.Locator(".diagram-canvas").BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(box.X + 400, box.Y + 300);
+        for (int i = 0; i < 4; i++)
+        {
+            await page.Mouse.WheelAsync(0, 100);
+        }
+        await Expect(diagram).ToHaveAttributeAsync("data-lod", "tile");
         Assert.Empty(errors);
     }
 

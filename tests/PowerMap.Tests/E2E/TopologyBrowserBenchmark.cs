@@ -94,8 +94,9 @@ public class TopologyBrowserBenchmark
             dom.Add($"| M, PDUs expanded up to the node limit | {c.Nodes} | {c.Links} | {c.CanvasElements:N0} | {c.Elements:N0} | ≤ 3,000 |");
         }
 
-        var edits = await EditAsync(app);
+        var (edits, moved, nodes) = await EditAsync(app);
         rows.Add($"| edit → update in another browser (seed Feed 1 node) | {Median(edits):N0} ms | ≤ 300 ms | {string.Join(", ", edits.Select(t => t.ToString("N0", CultureInfo.InvariantCulture)))} |");
+        rows.Add($"| nodes moved by those {Runs + 1} edits (positions before the first and after the last, of {nodes} nodes) | {moved} | 0 | — |");
 
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"# /topology in Chromium — {DateTime.UtcNow:yyyy-MM-dd}");
@@ -110,6 +111,8 @@ public class TopologyBrowserBenchmark
         md.AppendLine("view fitted) and every link of the view is in the DOM. *Edit → update*: a browser shows DC1; the test saves Server PSU1's allocated draw");
         md.AppendLine("through `DcimStore.SaveAsync` (the same write path as a form or the API); the time runs from just before the write to the moment the");
         md.AppendLine("Feed 1 node's text changes in that browser (a MutationObserver), so it includes the SQLite write, the report update, the view rebuild and the render.");
+        md.AppendLine("*Nodes moved*: every diagram node's `left,top` in that browser before the first edit and after the last (a draw edit changes no structure).");
+        md.AppendLine("The layout is the grouped SiteGrid (site → room → rack grid, A and B side by side); nodes below zoom 0.4 are compact tiles.");
         md.AppendLine();
         md.AppendLine("| measure | median | target | runs |");
         md.AppendLine("|---|---|---|---|");
@@ -166,7 +169,7 @@ public class TopologyBrowserBenchmark
     }
 
     /// <summary>Draw edits on the seed Server PSU1, each timed in the watching browser until the Feed 1 node shows it.</summary>
-    private static async Task<List<double>> EditAsync(AppServerFixture app)
+    private static async Task<(List<double> Times, int Moved, int Nodes)> EditAsync(AppServerFixture app)
     {
         var inst = app.Topology.Current.Installation;
         int siteId = inst.SiteByName["DC1"].Id;
@@ -178,6 +181,8 @@ public class TopologyBrowserBenchmark
         await app.GotoAsync(page, $"topology?site={siteId}");
         await Expect(page.Locator("#topology-diagram")).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = 20000 });
 
+        const string Positions = "() => Object.fromEntries([...document.querySelectorAll('.diagram-node[data-node-id]')].map(n => [n.getAttribute('data-node-id'), n.style.left + ',' + n.style.top]))";
+        var before = await page.EvaluateAsync<Dictionary<string, string>>(Positions);
         var times = new List<double>();
         for (int run = 0; run <= Runs; run++)
         {
@@ -210,8 +215,10 @@ public class TopologyBrowserBenchmark
                 times.Add(changed - start);
             }
         }
+        var after = await page.EvaluateAsync<Dictionary<string, string>>(Positions);
+        int moved = before.Count(p => !after.TryGetValue(p.Key, out var now) || now != p.Value);
         Assert.Empty(errors);
-        return times;
+        return (times, moved, before.Count);
     }
 
     private static double Median(List<double> values)

@@ -212,7 +212,15 @@ public class TopologyFlowTests(AppServerFixture app)
         }).length", new { x = canvas.X, y = canvas.Y, width = canvas.Width, height = canvas.Height });
         Assert.Equal(0, outside);
         await Expect(page.Locator(".pm-group-rack")).ToHaveCountAsync(78);
+        await Expect(page.Locator("#topology-diagram")).ToHaveAttributeAsync("data-lod", "tile"); // named tiles at this zoom
+        await page.Mouse.MoveAsync(640, 790); // off the toolbar: the "Zoom to fit" tooltip fades
+        await Expect(page.Locator(".mud-tooltip.mud-popover-open")).ToHaveCountAsync(0);
         await AppServerFixture.ScreenshotAsync(page, "topology-dc2-fit");
+        if (Environment.GetEnvironmentVariable("POWERMAP_DOCS_SCREENSHOTS") == "1")
+        {
+            // The README's "DC2 on one screen"; written on request only, so that test runs leave docs/ alone.
+            await page.ScreenshotAsync(new() { Path = Path.Combine(RepositoryRoot(), "docs", "img", "topology-dc2-fit.png") });
+        }
         Assert.Empty(errors);
     }
 

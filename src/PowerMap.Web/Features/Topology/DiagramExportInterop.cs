@@ -20,8 +20,20 @@ public sealed class DiagramExportInterop(IJSRuntime js) : IAsyncDisposable
     public Task<bool> DownloadPngAsync(string fileName, string svg, double width, double height, int maxSide = 8000) =>
         CallAsync("downloadPng", fileName, svg, width, height, maxSide);
 
-    /// <summary>Opens the browser's print dialog (the print stylesheet shows the diagram and its legend only).</summary>
-    public Task<bool> PrintAsync() => CallAsync("printDiagram");
+    /// <summary>Opens the print view at <paramref name="url"/> (relative to the app) in a new tab and the browser's print
+    /// dialog for it; false when the browser blocked the tab or the circuit is gone.</summary>
+    public async Task<bool> PrintAsync(string url)
+    {
+        try
+        {
+            _module ??= js.InvokeAsync<IJSObjectReference>("import", ModulePath).AsTask();
+            return await (await _module).InvokeAsync<bool>("printPage", url);
+        }
+        catch (Exception e) when (e is JSDisconnectedException or TaskCanceledException or JSException)
+        {
+            return false;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -29,11 +29,11 @@ public static class DiagramSvgWriter
         var bounds = layout.Bounds;
         double width = Math.Max(bounds.Width + (2 * Margin), 560);
         double height = bounds.Height + (2 * Margin) + TitleHeight + LegendHeight;
-        double dx = Margin - bounds.X, dy = Margin + TitleHeight - bounds.Y;
+        var (dx, dy) = Offset(layout);
         bool tracing = trace is not null && trace.Nodes.Count > 0;
 
         var svg = new StringBuilder();
-        svg.Append(Inv($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:0}\" height=\"{height:0}\" viewBox=\"0 0 {width:0} {height:0}\" font-family=\"Roboto, Helvetica, Arial, sans-serif\">\n"));
+        svg.Append(RootTag(width, height)).Append(" font-family=\"Roboto, Helvetica, Arial, sans-serif\">\n");
         svg.Append("<style>")
             .Append(".n{fill:#fff;stroke:#90a4ae;stroke-width:1}.n.agg{fill:#eceff1;stroke-dasharray:4 3}.name{font-size:12px;font-weight:600;fill:#212121}")
             .Append(".nums{font-size:11px;fill:#424242}.pct{font-size:10px;fill:#212121}.bar{fill:#e0e0e0}")
@@ -134,6 +134,33 @@ public static class DiagramSvgWriter
         svg.Append("</g>\n</svg>\n");
         return (svg.ToString(), width, height);
     }
+
+    /// <summary>
+    /// The same drawing cropped to <paramref name="window"/> (drawing units of an SVG written by <see cref="Write"/> of
+    /// that <paramref name="width"/> and <paramref name="height"/>) and scaled to the element it is placed in: one printed
+    /// page of a tiled print.
+    /// </summary>
+    public static string Window(string svg, double width, double height, Rect window)
+    {
+        ArgumentNullException.ThrowIfNull(svg);
+        string root = RootTag(width, height);
+        if (!svg.StartsWith(root, StringComparison.Ordinal))
+        {
+            throw new ArgumentException("not an SVG written by DiagramSvgWriter.Write with this size", nameof(svg));
+        }
+        return Inv($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100%\" height=\"100%\" preserveAspectRatio=\"xMinYMin meet\" viewBox=\"{window.X:0.##} {window.Y:0.##} {window.Width:0.##} {window.Height:0.##}\"")
+            + svg[root.Length..];
+    }
+
+    /// <summary>Where the layout's origin lies in the written SVG (below the title, inside the margin).</summary>
+    public static Point Offset(LayoutResult layout)
+    {
+        ArgumentNullException.ThrowIfNull(layout);
+        return new Point(Margin - layout.Bounds.X, Margin + TitleHeight - layout.Bounds.Y);
+    }
+
+    private static string RootTag(double width, double height) =>
+        Inv($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width:0}\" height=\"{height:0}\" viewBox=\"0 0 {width:0} {height:0}\"");
 
     private static string Clip(string text, double width)
     {

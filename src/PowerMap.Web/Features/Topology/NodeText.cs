@@ -56,6 +56,25 @@ public static class NodeText
         return string.Join(" · ", parts);
     }
 
+    /// <summary>
+    /// The name on a compact tile (far zoom, where a tile is about 40 px wide): the node's name without the rack's name in
+    /// front of it ("R04-03-PDU-A" in rack R04-03 → "PDU-A"), since the rack's frame carries that; an aggregate's
+    /// what-it-hides. The full name stays in the tooltip and the accessible name.
+    /// </summary>
+    public static string TileLabel(TopologyNode node)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        if (node.Kind == NodeKind.Aggregate)
+        {
+            return Hidden(node);
+        }
+        string label = node.Label;
+        return node.RackName is { Length: > 0 } rack && label.Length > rack.Length + 1 && label.StartsWith(rack, StringComparison.OrdinalIgnoreCase)
+               && label[rack.Length] is '-' or ' ' or '_' or '.' or '/'
+            ? label[(rack.Length + 1)..].TrimStart()
+            : label;
+    }
+
     /// <summary>"12 devices · 4.2 kW".</summary>
     public static string AggregateCaption(TopologyNode node, NodeFigures figures)
     {

@@ -30,11 +30,10 @@ public abstract class PowerNodeModel : NodeModel
     public TraceRole Trace { get; private set; }
 
     /// <summary>Some children are hidden (in an aggregate, or only counted): the node can be expanded.</summary>
-    public bool CanExpand => Topology.Kind is not (NodeKind.Aggregate or NodeKind.Device) && !Topology.IsExpanded;
+    public bool CanExpand => TopologyViewState.CanExpand(Topology);
 
     /// <summary>Every child is drawn and there is at least one: the node can be collapsed.</summary>
-    public bool CanCollapse => Topology.Kind is not (NodeKind.Aggregate or NodeKind.Device) && Topology.IsExpanded &&
-        Topology.DeviceCount + Topology.DistributionCount + Topology.FeedCount > 0;
+    public bool CanCollapse => TopologyViewState.CanCollapse(Topology);
 
     /// <summary>Called by the widget's expand/collapse toggle; set by <see cref="TopologyDiagram"/>.</summary>
     internal Action<PowerNodeModel>? OnToggle { get; set; }

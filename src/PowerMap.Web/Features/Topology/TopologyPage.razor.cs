@@ -3,22 +3,20 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.JSInterop;
 using MudBlazor;
-using PowerMap.Core.Analysis;
 using PowerMap.Core.Data;
-using PowerMap.Core.Dcim;
 using PowerMap.Core.Layout;
 
 namespace PowerMap.Web.Features.Topology;
 
 /// <summary>
-/// /topology: the interactive power diagram of one site. The view state (site, expansions, selection, zoom) lives in
-/// the URL; every write anywhere (a form, the API, an import, another browser) arrives through
-/// <see cref="TopologyService.Changed"/> and updates the numbers in place, or the structure when it changed, without
-/// resetting pan and zoom.
+/// /topology: the interactive power diagram of one site. The glue between <see cref="TopologyViewState"/> (site,
+/// expansions, selection, trace, what-if, filter: a plain class), the drawn <see cref="TopologyDiagram"/>, the browser
+/// (viewport, exports, print) and the URL. Every write anywhere (a form, the API, an import, another browser) arrives
+/// through <see cref="TopologyService.Changed"/> and updates the numbers in place, or the structure when it changed,
+/// without resetting pan and zoom.
 /// </summary>
 public sealed partial class TopologyPage : IAsyncDisposable
 {
-    private const string SeedSiteName = "DC1";
     private static readonly TimeSpan UrlDebounce = TimeSpan.FromMilliseconds(600);
 
     [Inject] private TopologyService Topology { get; set; } = null!;
@@ -36,41 +34,26 @@ public sealed partial class TopologyPage : IAsyncDisposable
     [SupplyParameterFromQuery(Name = "whatif")] public string? WhatIfQuery { get; set; }
     [SupplyParameterFromQuery(Name = "fail")] public string? FailQuery { get; set; }
 
-    private readonly int _maxNodes = TopologyViewOptions.Default.MaxNodes;
+    private TopologyViewState _s = null!;
     private TopologyDiagram _diagram = null!;
     private DiagramExportInterop _export = null!;
     private DiagramViewportInterop _viewport = null!;
     private ElementReference _diagramElement;
     private bool _viewportAttached;
-    private TopologySnapshot _snapshot = null!;
-    private TopologyUrlState _state = TopologyUrlState.Empty;
     private TopologyUrlState? _pendingViewport;
-    private TopologyView? _view;
-    private LayoutResult? _layout;
-    private IReadOnlyDictionary<string, NodeFigures> _figures = new Dictionary<string, NodeFigures>();
-    private PowerNodeModel? _selected;
-    private PathTraceResult? _trace;
-    private TraceHighlight? _highlight;
-    private NodeDetails? _details;
-    private WhatIfOverlay? _whatIf;
-    private IReadOnlyList<Site> _sites = [];
     private IReadOnlyList<TopologySearchItem>? _searchItems;
     private TopologySearchItem? _searchValue;
     private bool _viewportApplied;
     private bool _disposed;
     private CancellationTokenSource? _urlDebounce;
 
-    /// <summary>Below this zoom the boxes' texts are unreadable: nodes are drawn as blocks in their status colour.</summary>
-    private const double FarZoom = 0.4;
-
     /// <summary>A view that only fits below this zoom opens at this zoom on its top-left part (the minimap shows the rest); the
     /// grouped layout makes a whole site fit above it (DC2: about 0.25 at 1280 × 800).</summary>
     private const double InitialMinimumZoom = 0.2;
 
-    private bool _far;
     private (double Width, double Height) _containerSize;
 
-    private string DiagramClass => "pm-diagram" + (_highlight is { Nodes.Count: > 0 } ? " pm-tracing" : "") + (_far ? " pm-zoom-far" : "") + (_whatIf is not null ? " pm-whatif" : "") + (_onlyHot ? " pm-only-hot" : "");
+    private string DiagramClass => "pm-diagram" + (_s.Highlight is { Nodes.Count: > 0 } ? " pm-tracing" : "") + (_s.WhatIf is not null ? " pm-whatif" : "") + (_s.OnlyHot ? " pm-only-hot" : "");
 
     protected override void OnInitialized()
     {
@@ -83,75 +66,55 @@ public sealed partial class TopologyPage : IAsyncDisposable
         _diagram.Diagram.ZoomChanged += OnViewportChanged;
         _export = new DiagramExportInterop(JS);
         _viewport = new DiagramViewportInterop(JS, (zoom, x, y) => _ = InvokeAsync(() => OnBrowserViewport(zoom, x, y)));
-        _snapshot = Topology.Current;
-        _sites = SortedSites(_snapshot.Installation);
+        _s = new TopologyViewState(Topology.Current);
         Topology.Changed += OnTopologyChanged;
     }
 
     protected override void OnParametersSet()
     {
         var url = TopologyUrlState.Parse(SiteQuery, ExpandQuery, CollapseQuery, AllQuery, NodeQuery, ZoomQuery, PanQuery, WhatIfQuery, FailQuery);
-        url = url with { SiteId = ResolveSite(url.SiteId) };
-        bool first = _view is null && _layout is null;
-        if (first)
+        if (_s.View is null && _s.Layout is null)
         {
             _pendingViewport = url;
         }
-        if (first || !url.SameView(_state))
+        Apply(_s.ApplyUrl(url));
+    }
+
+    /// <summary>Shows a change of the view state on the drawn diagram: the new structure (in place), new numbers, the
+    /// trace and the what-if marks; a new site is fitted.</summary>
+    private void Apply(ViewChange change)
+    {
+        bool structure = change.HasFlag(ViewChange.Structure), figures = change.HasFlag(ViewChange.Figures);
+        if (structure && _s.View is { } view && _s.Layout is { } layout)
         {
-            bool siteChanged = !first && url.SiteId != _state.SiteId;
-            _state = url;
+            _diagram.Show(view, layout, _s.Figures);
+        }
+        else if (figures && _s.View is { } same)
+        {
+            _diagram.UpdateFigures(same, _s.Figures);
+        }
+        if (structure || figures)
+        {
             _searchItems = null;
-            Rebuild();
-            if (siteChanged)
+        }
+        if (structure || figures || change.HasFlag(ViewChange.Selection))
+        {
+            _diagram.ApplyTrace(_s.Highlight);
+            if (_s.Selected is null)
             {
-                ClearSelection();
-                FitAll();
+                _diagram.Diagram.UnselectAll();
             }
         }
-        if (url.NodeId != _state.NodeId || (url.NodeId is not null && _selected is null))
+        if (structure || figures || change.HasFlag(ViewChange.WhatIf))
         {
-            _state = _state with { NodeId = url.NodeId };
-            Select(url.NodeId);
+            _diagram.ApplyWhatIf(_s.WhatIf);
         }
-        if (url.WhatIf != _state.WhatIf || !url.Failed.SequenceEqual(_state.Failed) || (url.WhatIf && _whatIf is null))
+        if (change.HasFlag(ViewChange.Site))
         {
-            _state = _state with { WhatIf = url.WhatIf, Failed = url.Failed };
-            RefreshWhatIf();
+            _searchValue = null;
+            FitAll();
         }
     }
-
-    /// <summary>Builds the view, lays it out and shows it (in place), then re-applies the trace.</summary>
-    private void Rebuild()
-    {
-        if (_state.SiteId is null)
-        {
-            _view = null;
-            _layout = null;
-            return;
-        }
-        var view = TopologyView.Build(_snapshot.Installation, ViewOptions(), _snapshot.Report);
-        Show(view);
-    }
-
-    private void Show(TopologyView view)
-    {
-        _view = view;
-        _layout = TopologyLayout.Compute(view);
-        _figures = TopologyFigures.Compute(view, _snapshot.Report);
-        _diagram.Show(view, _layout, _figures);
-        RefreshTrace();
-        RefreshWhatIf();
-    }
-
-    private TopologyViewOptions ViewOptions() => new()
-    {
-        SiteId = _state.SiteId,
-        ExpandAll = _state.ExpandAll,
-        Expanded = _state.Expanded,
-        Collapsed = _state.Collapsed,
-        MaxNodes = _maxNodes,
-    };
 
     /// <summary>A write somewhere: new numbers in place when the structure is the same, else the new structure; pan and zoom stay.</summary>
     private void OnTopologyChanged(TopologySnapshot snapshot)
@@ -162,47 +125,18 @@ public sealed partial class TopologyPage : IAsyncDisposable
             {
                 return;
             }
-            var latest = Topology.Current;
-            if (latest.Revision <= _snapshot.Revision)
+            var change = _s.ApplySnapshot(Topology.Current);
+            if (change != ViewChange.None)
             {
-                return;
+                Apply(change & ~ViewChange.Site);
+                StateHasChanged();
             }
-            _snapshot = latest;
-            _sites = SortedSites(latest.Installation);
-            _searchItems = null;
-            if (_state.SiteId is { } site && !latest.Installation.SiteById.ContainsKey(site))
-            {
-                _state = _state with { SiteId = ResolveSite(null), Expanded = [], Collapsed = [], NodeId = null };
-                ClearSelection();
-            }
-            if (_state.SiteId is null)
-            {
-                Rebuild();
-            }
-            else
-            {
-                var view = TopologyView.Build(latest.Installation, ViewOptions(), latest.Report);
-                if (_view is not null && TopologyDiagram.SameStructure(_view, view))
-                {
-                    _view = view;
-                    _figures = TopologyFigures.Compute(view, latest.Report);
-                    _diagram.UpdateFigures(view, _figures);
-                    RefreshTrace();
-                    RefreshWhatIf();
-                }
-                else
-                {
-                    // Objects were added or removed: "expand all" may fit or stop fitting.
-                    Show(view);
-                }
-            }
-            StateHasChanged();
         });
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        if (!_viewportAttached && _view is not null && RendererInfo.IsInteractive && !_disposed)
+        if (!_viewportAttached && _s.View is not null && RendererInfo.IsInteractive && !_disposed)
         {
             _viewportAttached = await _viewport.AttachAsync(_diagramElement);
         }
@@ -221,7 +155,7 @@ public sealed partial class TopologyPage : IAsyncDisposable
 
     private void OnContainerChanged()
     {
-        if (!_diagram.HasContainer || _layout is null)
+        if (!_diagram.HasContainer || _s.Layout is null)
         {
             return;
         }
@@ -232,15 +166,15 @@ public sealed partial class TopologyPage : IAsyncDisposable
         {
             if (oldWidth != container.Width || oldHeight != container.Height)
             {
-                if (_fitTraceOnResize && _selected is not null)
+                if (_fitTraceOnResize && _s.Selected is not null)
                 {
                     _ = InvokeAsync(ZoomToTraceAsync);
                     return;
                 }
                 _diagram.KeepCentre(oldWidth, oldHeight);
-                if (_selected is not null)
+                if (_s.Selected is { } selected)
                 {
-                    _diagram.EnsureVisible(_selected.Id);
+                    _diagram.EnsureVisible(selected.Id);
                 }
             }
             return;
@@ -252,7 +186,7 @@ public sealed partial class TopologyPage : IAsyncDisposable
         {
             _diagram.SetView(zoom, x, y);
         }
-        else if (_selected is not null && TraceBox() is not null)
+        else if (_s.Selected is not null && _s.TraceBox() is not null)
         {
             // A deep link (?node=…): the node and its trace in view, whatever the window size; again when the side
             // panel's opening resizes the canvas, until the user moves the view.
@@ -268,12 +202,6 @@ public sealed partial class TopologyPage : IAsyncDisposable
 
     private void OnViewportChanged()
     {
-        bool far = _diagram.Diagram.Zoom < FarZoom;
-        if (far != _far)
-        {
-            _far = far;
-            _ = InvokeAsync(StateHasChanged);
-        }
         if (!_viewportApplied || _disposed)
         {
             return;
@@ -293,41 +221,25 @@ public sealed partial class TopologyPage : IAsyncDisposable
     /// <summary>A new view (site, expand/collapse all): fit, but a very wide view opens readable on its top-left part.</summary>
     private void FitAll()
     {
-        if (_layout is not null)
+        if (_s.Layout is not null)
         {
-            _diagram.Fit(_layout.Bounds, minimumZoom: InitialMinimumZoom);
+            _diagram.Fit(_s.Layout.Bounds, minimumZoom: InitialMinimumZoom);
         }
     }
 
     /// <summary>Set by a deep link's first fit of the trace; cleared when the user moves the view.</summary>
     private bool _fitTraceOnResize;
 
-    /// <summary>The selected node's box (null without a selection or when it is not drawn).</summary>
-    private Rect? SelectionBox() =>
-        _selected is null || _layout is null ? null : Rect.Around(_layout.Nodes.Where(b => b.Id == _selected.Id).Select(b => b.Box));
-
-    /// <summary>The box around the selected node and every node of its trace.</summary>
-    private Rect? TraceBox()
-    {
-        if (_selected is null || _layout is null)
-        {
-            return null;
-        }
-        var ids = _highlight?.Nodes.Keys.ToHashSet(StringComparer.Ordinal) ?? new HashSet<string>(StringComparer.Ordinal);
-        ids.Add(_selected.Id);
-        return Rect.Around(_layout.Nodes.Where(b => ids.Contains(b.Id)).Select(b => b.Box));
-    }
-
     /// <summary>"Fit selection": the selected node centred at up to 100 %.</summary>
     private async Task FitSelectionAsync()
     {
-        if (SelectionBox() is null)
+        if (_s.Selected is null || _s.Box(_s.Selected.Id) is null)
         {
             return;
         }
         _fitTraceOnResize = false;
         double covered = await _viewport.CoveredBottomAsync(_diagramElement);
-        if (SelectionBox() is { } box)
+        if (_s.Selected is { } selected && _s.Box(selected.Id) is { } box)
         {
             _diagram.Fit(box, coveredBottom: covered);
         }
@@ -336,196 +248,96 @@ public sealed partial class TopologyPage : IAsyncDisposable
     /// <summary>"Zoom to trace": the selected node and its whole trace (up to 100 %), the node itself kept clear of the minimap.</summary>
     private async Task ZoomToTraceAsync()
     {
-        if (TraceBox() is null || _disposed)
+        if (_s.TraceBox() is null || _disposed)
         {
             return;
         }
         double covered = RendererInfo.IsInteractive ? await _viewport.CoveredBottomAsync(_diagramElement) : 0;
-        if (TraceBox() is { } box && _selected is not null)
+        if (_s.TraceBox() is { } box && _s.Selected is { } selected)
         {
             _diagram.Fit(box, coveredBottom: covered);
             if (covered == 0)
             {
-                _diagram.EnsureVisible(_selected.Id);
+                _diagram.EnsureVisible(selected.Id);
             }
         }
     }
 
-    /// <summary>The toolbar's "zoom to fit": everything, however small (boxes become status-coloured blocks).</summary>
+    /// <summary>The toolbar's "zoom to fit": everything, however small (nodes become named tiles below zoom 0.4).</summary>
     private void ZoomToFit()
     {
-        if (_layout is not null)
+        if (_s.Layout is not null)
         {
-            _diagram.Fit(_layout.Bounds);
+            _diagram.Fit(_s.Layout.Bounds);
         }
     }
 
     /// <summary>In what-if mode a click on a panel, feed or PDU/UPS fails or restores it; otherwise (and on devices) it selects.</summary>
     private void OnNodeClicked(PowerNodeModel node)
     {
-        if (_state.WhatIf && node.Topology.Kind is NodeKind.Panel or NodeKind.Feed or NodeKind.Distribution)
+        if (_s.Url.WhatIf && node.Topology.Kind is NodeKind.Panel or NodeKind.Feed or NodeKind.Distribution)
         {
-            var failed = _state.Failed.ToList();
-            if (!failed.Remove(node.Id))
-            {
-                failed.Add(node.Id);
-            }
-            SetFailed(failed);
+            Change(_s.ToggleFailed(node.Id));
             return;
         }
-        SelectAndPublish(node.Id);
+        Change(_s.Select(node.Id));
     }
 
-    /// <summary>Recomputes the what-if of the failed elements against the current snapshot and marks the nodes.</summary>
-    private void RefreshWhatIf()
+    /// <summary>A change made on this page: shown on the diagram, written to the URL, rendered.</summary>
+    private void Change(ViewChange change)
     {
-        _whatIf = _state.WhatIf ? WhatIfOverlay.Build(_snapshot, _state.Failed) : null;
-        _diagram.ApplyWhatIf(_whatIf);
-    }
-
-    private void SetFailed(IReadOnlyList<string> failed)
-    {
-        _state = _state with { WhatIf = true, Failed = failed };
-        RefreshWhatIf();
+        Apply(change);
         PublishUrl();
         StateHasChanged();
     }
 
     private Task ToggleWhatIfAsync()
     {
-        _state = _state with { WhatIf = !_state.WhatIf, Failed = [] };
-        RefreshWhatIf();
-        PublishUrl();
+        Change(_s.ToggleWhatIf());
         return Task.CompletedTask;
     }
 
-    private Task ExitWhatIfAsync() => _state.WhatIf ? ToggleWhatIfAsync() : Task.CompletedTask;
+    private Task ExitWhatIfAsync() => _s.Url.WhatIf ? ToggleWhatIfAsync() : Task.CompletedTask;
 
     private Task ClearFailedAsync()
     {
-        SetFailed([]);
+        Change(_s.SetFailed([]));
         return Task.CompletedTask;
     }
 
-    /// <summary>"All of side A" of the site: every feed whose type gives that side.</summary>
     private Task FailSideAsync(string side)
     {
-        if (_state.SiteId is { } site)
-        {
-            var keys = WhatIfOverlay.SideKeys(_snapshot.Installation, site, side);
-            SetFailed(_state.Failed.Where(k => !keys.Contains(k)).Concat(keys).ToList());
-        }
+        Change(_s.FailSide(side));
         return Task.CompletedTask;
-    }
-
-    private void SelectAndPublish(string nodeId)
-    {
-        Select(nodeId);
-        PublishUrl();
-        StateHasChanged();
-    }
-
-    /// <summary>Selects a node (not an aggregate) and traces it; an unknown id clears the selection.</summary>
-    private void Select(string? nodeId)
-    {
-        if (nodeId is null || !_diagram.Nodes.TryGetValue(nodeId, out var model) || model is AggregateNodeModel)
-        {
-            ClearSelection();
-            return;
-        }
-        _selected = model;
-        _state = _state with { NodeId = nodeId };
-        RefreshTrace();
-    }
-
-    private void ClearSelection()
-    {
-        _selected = null;
-        _trace = null;
-        _highlight = null;
-        _details = null;
-        _state = _state with { NodeId = null };
-        _diagram.ApplyTrace(null);
-        _diagram.Diagram.UnselectAll();
     }
 
     private Task ClearSelectionAsync()
     {
-        if (_selected is null)
+        if (_s.Selected is not null)
         {
-            return Task.CompletedTask;
+            _s.ClearSelection();
+            Change(ViewChange.Selection);
         }
-        ClearSelection();
-        PublishUrl();
-        StateHasChanged();
         return Task.CompletedTask;
     }
 
-    /// <summary>Recomputes the selected node's trace and details against the current snapshot and view.</summary>
-    private void RefreshTrace()
-    {
-        if (_selected is null || _view is null)
-        {
-            return;
-        }
-        if (!_diagram.Nodes.TryGetValue(_selected.Id, out var model) || model is AggregateNodeModel)
-        {
-            ClearSelection();
-            return;
-        }
-        _selected = model;
-        var kind = model.Topology.Kind switch
-        {
-            NodeKind.Panel => TraceEntityKind.Panel,
-            NodeKind.Feed => TraceEntityKind.Feed,
-            _ => TraceEntityKind.Device,
-        };
-        _trace = PathTrace.Trace(_snapshot.Installation, _snapshot.Report, kind, model.Topology.EntityId);
-        _highlight = _trace is null ? null : TraceHighlight.Build(_view, _trace);
-        _details = NodeDetails.For(_snapshot, model.Topology, model.Figures);
-        _diagram.ApplyTrace(_highlight);
-    }
-
-    private Task ToggleSelectedAsync() => _selected is null ? Task.CompletedTask : ToggleAsync(_selected.Id);
+    private Task ToggleSelectedAsync() => _s.Selected is null ? Task.CompletedTask : ToggleAsync(_s.Selected.Id);
 
     /// <summary>Expands a node with hidden children (an aggregate expands its parent) or collapses an expanded one;
     /// the node keeps its place on the screen.</summary>
     private Task ToggleAsync(string nodeId)
     {
-        if (!_diagram.Nodes.TryGetValue(nodeId, out var model))
+        if (_s.ToggleTarget(nodeId) is not var (key, _))
         {
             return Task.CompletedTask;
         }
-        string key = model is AggregateNodeModel ? model.Topology.ParentId ?? nodeId : nodeId;
-        var target = _diagram.Nodes.GetValueOrDefault(key) ?? model;
-        bool expand = model is AggregateNodeModel || target.CanExpand;
         var anchor = _diagram.ScreenPosition(key);
-        var expanded = _state.Expanded.ToList();
-        var collapsed = _state.Collapsed.ToList();
-        if (expand)
+        var (change, blocked) = _s.Toggle(nodeId);
+        Apply(change);
+        if (blocked)
         {
-            collapsed.Remove(key);
-            if (!expanded.Contains(key))
-            {
-                expanded.Add(key);
-            }
-        }
-        else
-        {
-            expanded.Remove(key);
-        }
-        _state = _state with { Expanded = expanded, Collapsed = collapsed };
-        Rebuild();
-        if (!expand && _diagram.Nodes.TryGetValue(key, out var after) && after.CanCollapse)
-        {
-            // Still open: it was opened by the overview or "expand all", so keep it closed explicitly.
-            collapsed.Add(key);
-            _state = _state with { Collapsed = collapsed };
-            Rebuild();
-        }
-        if (expand && _view?.Truncated == true && _diagram.Nodes.TryGetValue(key, out var still) && still.CanExpand)
-        {
-            Snackbar.Add($"The diagram is limited to {_maxNodes} nodes: collapse something to expand {target.Topology.Label}.", Severity.Warning);
+            string label = _s.View?.Nodes.FirstOrDefault(n => n.Id == key)?.Label ?? key;
+            Snackbar.Add($"The diagram is limited to {_s.MaxNodes} nodes: collapse something to expand {label}.", Severity.Warning);
         }
         if (anchor is not null)
         {
@@ -536,19 +348,13 @@ public sealed partial class TopologyPage : IAsyncDisposable
         return Task.CompletedTask;
     }
 
-    private Task ExpandAllAsync()
-    {
-        _state = _state with { ExpandAll = true, Expanded = [], Collapsed = [] };
-        Rebuild();
-        FitAll();
-        PublishUrl();
-        return Task.CompletedTask;
-    }
+    private Task ExpandAllAsync() => SetExpandAllAsync(true);
 
-    private Task CollapseAllAsync()
+    private Task CollapseAllAsync() => SetExpandAllAsync(false);
+
+    private Task SetExpandAllAsync(bool expandAll)
     {
-        _state = _state with { ExpandAll = false, Expanded = [], Collapsed = [] };
-        Rebuild();
+        Apply(_s.SetExpandAll(expandAll));
         FitAll();
         PublishUrl();
         return Task.CompletedTask;
@@ -556,23 +362,18 @@ public sealed partial class TopologyPage : IAsyncDisposable
 
     private Task OnSiteChangedAsync(int siteId)
     {
-        if (siteId == _state.SiteId)
+        var change = _s.ChangeSite(siteId);
+        if (change != ViewChange.None)
         {
-            return Task.CompletedTask;
+            Apply(change);
+            PublishUrl();
         }
-        ClearSelection();
-        _state = TopologyUrlState.Empty with { SiteId = siteId, WhatIf = _state.WhatIf };
-        _searchItems = null;
-        _searchValue = null;
-        Rebuild();
-        FitAll();
-        PublishUrl();
         return Task.CompletedTask;
     }
 
     private Task<IEnumerable<TopologySearchItem>> SearchAsync(string? text, CancellationToken cancellationToken)
     {
-        _searchItems ??= TopologySearch.Items(_snapshot.Installation, _state.SiteId);
+        _searchItems ??= TopologySearch.Items(_s.Snapshot.Installation, _s.Url.SiteId);
         return Task.FromResult(TopologySearch.Find(_searchItems, text));
     }
 
@@ -593,43 +394,33 @@ public sealed partial class TopologyPage : IAsyncDisposable
     {
         if (item.IsRack || !_diagram.Nodes.ContainsKey(item.Key))
         {
-            if (!_state.Expanded.Contains(item.Key))
-            {
-                _state = _state with { Expanded = [.. _state.Expanded, item.Key], Collapsed = _state.Collapsed.Where(k => k != item.Key).ToList() };
-                Rebuild();
-            }
+            Apply(_s.Reveal(item.Key));
         }
-        if (_layout is null)
+        if (_s.Layout is null)
         {
             return;
         }
         if (item.IsRack)
         {
             int rackId = int.Parse(item.Key.AsSpan("rack:".Length), CultureInfo.InvariantCulture);
-            var inRack = _view!.Nodes.Where(n => n.RackId == rackId && n.Kind != NodeKind.Aggregate).Select(n => n.Id).ToHashSet(StringComparer.Ordinal);
-            var boxes = _layout.Nodes.Where(b => inRack.Contains(b.Id)).Select(b => b.Box).ToList();
-            if (boxes.Count == 0)
+            if (_s.RackBox(rackId) is not { } rack)
             {
                 Snackbar.Add($"Nothing of rack {item.Name} can be shown.", Severity.Info);
                 return;
             }
-            double left = boxes.Min(b => b.Left), top = boxes.Min(b => b.Top);
-            _diagram.Fit(new Rect(left, top, boxes.Max(b => b.Right) - left, boxes.Max(b => b.Bottom) - top), minimumZoom: 0.5);
+            _diagram.Fit(rack, minimumZoom: 0.5);
             return;
         }
-        if (_layout.Nodes.FirstOrDefault(b => b.Id == item.Key) is not { } box)
+        if (_s.Box(item.Key) is not { } box)
         {
-            Snackbar.Add($"{item.Name} cannot be shown: the diagram is limited to {_maxNodes} nodes. Collapse something first.", Severity.Warning);
+            Snackbar.Add($"{item.Name} cannot be shown: the diagram is limited to {_s.MaxNodes} nodes. Collapse something first.", Severity.Warning);
             return;
         }
-        Select(item.Key);
-        _diagram.CenterOn(box.Box, Math.Max(_diagram.Diagram.Zoom, 0.9));
+        Apply(_s.Select(item.Key));
+        _diagram.CenterOn(box, Math.Max(_diagram.Diagram.Zoom, 0.9));
     }
 
     private bool _minimapShown = true;
-
-    /// <summary>"Show only ≥ 75 %": nodes below the warning threshold (and the links) are faded, not removed.</summary>
-    private bool _onlyHot;
 
     /// <summary>The minimap's corner (toggle 34 px + minimap 200 × 120 + margins), kept free of the selection.</summary>
     private static readonly PowerMap.Core.Layout.Size MinimapCorner = new(224, 176);
@@ -680,37 +471,31 @@ public sealed partial class TopologyPage : IAsyncDisposable
     /// <summary>"Jump to worst": each click selects and centres the next node ≥ 90 %, then ≥ 75 % (<see cref="WorstNodes"/>).</summary>
     private Task JumpToWorstAsync()
     {
-        if (_view is null || _layout is null)
+        if (_s.View is null)
         {
             return Task.CompletedTask;
         }
-        var worst = WorstNodes.Order(_view, _figures);
-        if (worst.Count == 0)
+        if (_s.NextWorst() is not { } next || _s.Box(next) is not { } box)
         {
             Snackbar.Add("Nothing shown is at or above 75 %.", Severity.Info);
             return Task.CompletedTask;
         }
-        int at = _selected is null ? -1 : worst.ToList().IndexOf(_selected.Id);
-        int next = at >= 0 ? (at + 1) % worst.Count : 0;
-        var box = _layout.Nodes.First(b => b.Id == worst[next]);
-        Select(worst[next]);
-        _diagram.CenterOn(box.Box, Math.Max(_diagram.Diagram.Zoom, 0.9));
+        Apply(_s.Select(next));
+        _diagram.CenterOn(box, Math.Max(_diagram.Diagram.Zoom, 0.9));
         PublishUrl();
         return Task.CompletedTask;
     }
-
-    private Task ExportSvgWithTraceAsync() => ExportSvgAsync(withTrace: true);
 
     /// <summary>SVG of the whole view; the trace's highlight and dimming only when asked (<paramref name="withTrace"/>),
     /// so the toolbar's export is a clean drawing of the site even while a node is traced.</summary>
     private async Task ExportSvgAsync(bool withTrace)
     {
-        if (_view is null || _layout is null)
+        if (_s.View is null || _s.Layout is null)
         {
             return;
         }
-        var (svg, _, _) = DiagramSvgWriter.Write(_view, _layout, _figures, withTrace ? _highlight : null, ExportTitle());
-        if (!await _export.DownloadTextAsync(ExportFileName("svg"), svg, "image/svg+xml"))
+        var (svg, _, _) = DiagramSvgWriter.Write(_s.View, _s.Layout, _s.Figures, withTrace ? _s.Highlight : null, _s.ExportTitle());
+        if (!await _export.DownloadTextAsync(_s.ExportFileName("svg", DateTime.UtcNow), svg, "image/svg+xml"))
         {
             Snackbar.Add("The export could not be started in this browser.", Severity.Error);
         }
@@ -718,43 +503,24 @@ public sealed partial class TopologyPage : IAsyncDisposable
 
     private async Task ExportPngAsync(bool withTrace)
     {
-        if (_view is null || _layout is null)
+        if (_s.View is null || _s.Layout is null)
         {
             return;
         }
-        var (svg, width, height) = DiagramSvgWriter.Write(_view, _layout, _figures, withTrace ? _highlight : null, ExportTitle());
-        if (!await _export.DownloadPngAsync(ExportFileName("png"), svg, width, height))
+        var (svg, width, height) = DiagramSvgWriter.Write(_s.View, _s.Layout, _s.Figures, withTrace ? _s.Highlight : null, _s.ExportTitle());
+        if (!await _export.DownloadPngAsync(_s.ExportFileName("png", DateTime.UtcNow), svg, width, height))
         {
             Snackbar.Add("The PNG could not be drawn in this browser.", Severity.Error);
         }
     }
 
-    private Task PrintAsync() => _export.PrintAsync();
-
-    /// <summary>"powermap-dc2-2026-11-26.svg": the site's slug and today's date (UTC), so exports of several sites and days sort.</summary>
-    private string ExportFileName(string extension)
+    /// <summary>Prints the print view of this view and trace (<see cref="TopologyPrintPage"/>: tiled over pages for a large site).</summary>
+    private async Task PrintAsync()
     {
-        string site = _state.SiteId is { } id && _snapshot.Installation.SiteById.TryGetValue(id, out var s) ? PowerMap.Core.Dcim.Slugs.FromName(s.Name) : "all";
-        return $"powermap-{site}-{DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)}.{extension}";
-    }
-
-    /// <summary>The printed page's title: "PowerMap · DC2 · 2026-11-26 17:05 UTC · revision 12".</summary>
-    private string PrintTitle()
-    {
-        string site = _state.SiteId is { } id && _snapshot.Installation.SiteById.TryGetValue(id, out var s) ? s.Name : "";
-        return $"PowerMap · {site} · {DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC · revision {_snapshot.Revision}";
-    }
-
-    /// <summary>The names of the traced nodes in the view's order (the printed trace list).</summary>
-    private IEnumerable<string> TracedLabels() =>
-        _highlight is null || _view is null
-            ? []
-            : _view.Nodes.Where(n => n.Id != _selected?.Id && _highlight.Nodes.ContainsKey(n.Id)).Select(n => n.Label);
-
-    private string ExportTitle()
-    {
-        string site = _state.SiteId is { } id && _snapshot.Installation.SiteById.TryGetValue(id, out var s) ? s.Name : "";
-        return $"PowerMap · {site} · revision {_snapshot.Revision}";
+        if (!await _export.PrintAsync(_s.Url.ToPrintUrl()))
+        {
+            Snackbar.Add("The print view could not be opened: allow this site to open a new tab (pop-ups), then print again.", Severity.Warning);
+        }
     }
 
     /// <summary>Writes the current state (and viewport) into the URL without a new history entry.</summary>
@@ -764,7 +530,7 @@ public sealed partial class TopologyPage : IAsyncDisposable
         {
             return;
         }
-        var state = _state;
+        var state = _s.Url;
         if (_viewportApplied)
         {
             var d = _diagram.Diagram;
@@ -777,20 +543,6 @@ public sealed partial class TopologyPage : IAsyncDisposable
         }
     }
 
-    private int? ResolveSite(int? requested)
-    {
-        var inst = _snapshot.Installation;
-        if (requested is { } id && inst.SiteById.ContainsKey(id))
-        {
-            return id;
-        }
-        return inst.SiteByName.TryGetValue(SeedSiteName, out var seed) ? seed.Id : _sites.FirstOrDefault()?.Id;
-    }
-
-    private static IReadOnlyList<Site> SortedSites(Installation inst) =>
-        inst.Sites.OrderBy(s => s.Name, NaturalComparer.Instance).ThenBy(s => s.Id).ToList();
-
-    /// <summary>Panels, feeds and powered devices of a site: the node count of "expand all" (without aggregates).</summary>
     public async ValueTask DisposeAsync()
     {
         _disposed = true;

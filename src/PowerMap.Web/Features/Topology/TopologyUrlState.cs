@@ -105,6 +105,13 @@ public sealed record TopologyUrlState(
         return query.Count == 0 ? "topology" : "topology?" + string.Join("&", query);
     }
 
+    /// <summary>The print view of the same nodes and trace: <c>topology/print?site=…&amp;node=…</c> (no viewport: print shows the whole view).</summary>
+    public string ToPrintUrl()
+    {
+        string url = (this with { Zoom = null, PanX = null, PanY = null, WhatIf = false, Failed = [] }).ToRelativeUrl();
+        return "topology/print" + url["topology".Length..];
+    }
+
     private static string Join(IEnumerable<string> keys) => string.Join(",", keys.Select(Escape));
 
     /// <summary>Percent-encodes everything but letters, digits and <c>: - _ .</c> (keys are <c>kind:id</c>).</summary>

@@ -88,6 +88,27 @@ public class NodeWidgetTests : BunitContext
         Assert.Equal("A 100 · B 200 · C 300 W", cut.Find(".pm-node-legs").TextContent);
     }
 
+    // The compact tile's name (far zoom): the rack's name is on the rack's frame, so it is left off the front of the node's.
+    [Theory]
+    [InlineData("R04-03-PDU-A", "R04-03", "PDU-A")]
+    [InlineData("R04-03-A", "R04-03", "A")]
+    [InlineData("r04-03 SRV-01", "R04-03", "SRV-01")]
+    [InlineData("R04-031-PDU", "R04-03", "R04-031-PDU")] // another rack's name that starts the same
+    [InlineData("Feed 1", "R1", "Feed 1")]
+    [InlineData("R04-03", "R04-03", "R04-03")]           // nothing after the rack's name: keep it whole
+    [InlineData("PP-02-A1", null, "PP-02-A1")]           // a panel stands in no rack
+    public void DistributionWidget_TileLabel_DropsTheRackPrefix(string label, string? rack, string tile)
+    {
+        var node = Node(NodeKind.Distribution, "device:5", label) with { RackName = rack };
+        var model = new DistributionNodeModel(node, new NodeFigures(470, 2944, 16.0, UtilizationStatus.Normal, []), Box);
+
+        var cut = Render<DistributionNodeWidget>(p => p.Add(w => w.Node, model));
+
+        var name = cut.Find(".pm-node-name");
+        Assert.Equal(tile, name.GetAttribute("data-tile"));
+        Assert.Equal(label, name.TextContent);
+    }
+
     [Fact]
     public void DeviceWidget_ShowsItsDrawWithoutABar()
     {
@@ -112,6 +133,7 @@ public class NodeWidgetTests : BunitContext
         var root = cut.Find(".pm-node");
         Assert.Equal("12 devices · 4.2 kW hidden under PDU1, press Enter to expand", root.GetAttribute("aria-label"));
         Assert.Equal("12 devices", cut.Find(".pm-node-name").TextContent);
+        Assert.Equal("12 devices", cut.Find(".pm-node-name").GetAttribute("data-tile"));
         Assert.Equal("4.2 kW", cut.Find(".pm-node-nums").TextContent);
         Assert.Contains("pm-aggregate", root.ClassList);
     }
