@@ -76,6 +76,9 @@ public class DiagramViewportFlowTests(AppServerFixture app)
         double wx = (px - before.X) / before.Zoom, wy = (py - before.Y) / before.Zoom;
         await page.Mouse.MoveAsync(canvas.X + px, canvas.Y + py);
         await page.WaitForTimeoutAsync(300);
+        // When the machine is loaded, Playwright may deliver two notches more than the 150 ms debounce apart: the page then
+        // rightly reports the viewport in that rest. The times of the notches as the page saw them say how many rests there were.
+        await page.EvaluateAsync("() => { window.__wheelAt = []; document.addEventListener('wheel', () => window.__wheelAt.push(performance.now()), { capture: true, passive: true }); }");
         int framesBefore = sent();
 
         for (int i = 0; i < 10; i++)
@@ -84,11 +87,15 @@ public class DiagramViewportFlowTests(AppServerFixture app)
         }
         var after = Parse(await page.EvaluateAsync<string>(LayerTransform));
         int framesDuring = sent() - framesBefore;
+        var wheelAt = await page.EvaluateAsync<double[]>("() => window.__wheelAt");
+        Assert.Equal(10, wheelAt.Length);
+        int rests = wheelAt.Zip(wheelAt.Skip(1), (a, b) => b - a).Count(gap => gap >= 140);
 
         Assert.InRange(after.Zoom, before.Zoom * Math.Pow(1.15, 10) * 0.99, before.Zoom * Math.Pow(1.15, 10) * 1.01);
         Assert.InRange((wx * after.Zoom) + after.X, px - 1, px + 1);
         Assert.InRange((wy * after.Zoom) + after.Y, py - 1, py + 1);
-        Assert.True(framesDuring <= 2, $"{framesDuring} frames sent to the server during 10 wheel notches");
+        // At most the viewport report after each rest (a report and its render acknowledgement), never one per notch.
+        Assert.True(framesDuring <= 2 + (2 * rests), $"{framesDuring} frames sent to the server during 10 wheel notches with {rests} rests of 140 ms or more between them");
         var url = await UrlViewportAsync(page, (z, _, _) => Math.Abs(z - after.Zoom) < 0.002);
         Assert.InRange(url.X, after.X - 1, after.X + 1);
         // The server took the browser's viewport: its own render carries the same transform.

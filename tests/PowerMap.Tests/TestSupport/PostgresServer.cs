@@ -3,7 +3,19 @@ using System.Net;
 using System.Net.Sockets;
 using Npgsql;
 
+[assembly: AssemblyFixture(typeof(PowerMap.Tests.TestSupport.PostgresServerShutdown))]
+
 namespace PowerMap.Tests.TestSupport;
+
+/// <summary>
+/// Stops the shared cluster when the last test has run, inside the test run: xunit.v3 allows a process only a few seconds
+/// to exit after its runner returns, and stopping PostgreSQL from a <c>ProcessExit</c> handler on a loaded machine can take
+/// longer ("Foreground threads were left running, forcing process exit", exit code 1 with every test green).
+/// </summary>
+public sealed class PostgresServerShutdown : IAsyncDisposable
+{
+    public ValueTask DisposeAsync() => PostgresServer.StopSharedAsync();
+}
 
 /// <summary>
 /// A throwaway PostgreSQL cluster for the test run: <c>initdb</c> in a temporary directory, <c>pg_ctl start</c> on a free
@@ -34,6 +46,15 @@ public sealed class PostgresServer
 
     /// <summary>The shared server (started by the first caller).</summary>
     public static Task<PostgresServer> GetAsync() => Shared.Value;
+
+    /// <summary>Stops the shared server if a test started it (once; the <c>ProcessExit</c> handler is the fallback).</summary>
+    internal static async ValueTask StopSharedAsync()
+    {
+        if (Shared.IsValueCreated && Shared.Value.IsCompletedSuccessfully)
+        {
+            await Shared.Value.Result.StopAsync();
+        }
+    }
 
     public string ConnectionString(string database) =>
         $"Host=127.0.0.1;Port={Port};Username=postgres;Database={database};Pooling=true;Maximum Pool Size=40";
@@ -76,20 +97,26 @@ public sealed class PostgresServer
         // fsync off: a throwaway cluster; the socket directory is the temp dir (no /var/run/postgresql needed).
         string options = $"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300";
         await server.RunAsync(Path.Combine(bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(directory, "log"), "-o", options, "-w", "-t", "60", "start"]);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.Stop();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.StopAsync().AsTask().GetAwaiter().GetResult();
         return server;
     }
 
-    private void Stop()
+    private int _stopped;
+
+    private async ValueTask StopAsync()
     {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1 || SkipReason is not null)
+        {
+            return;
+        }
         try
         {
-            RunAsync(Path.Combine(_binDirectory, "pg_ctl"), ["-D", Path.Combine(_directory, "data"), "-m", "immediate", "-w", "stop"]).GetAwaiter().GetResult();
+            await RunAsync(Path.Combine(_binDirectory, "pg_ctl"), ["-D", Path.Combine(_directory, "data"), "-m", "immediate", "-w", "stop"]);
             Directory.Delete(_directory, recursive: true);
         }
         catch (Exception)
         {
-            // best effort at process exit
+            // best effort: the directory is in the temp dir
         }
     }
 
