@@ -9,6 +9,7 @@ using PowerMap.Web.Features.Accounts;
 using PowerMap.Web.Features.Capacity;
 using PowerMap.Web.Features.Changes;
 using PowerMap.Web.Features.Dcim;
+using PowerMap.Web.Features.History;
 using PowerMap.Web.Features.ImportExport;
 using PowerMap.Web.Features.Operations;
 using PowerMap.Web.Features.Power;
@@ -30,6 +31,10 @@ builder.Services.AddMudServices();
 builder.Services.AddHostedService<ChangeLogRetention>();
 builder.Services.AddHostedService<RevisionFollower>();
 builder.Services.AddHostedService<PowerMap.Web.Features.Power.AnalysisWarmer>();
+if (LoadHistorySnapshots.Enabled(builder.Configuration))
+{
+    builder.Services.AddHostedService<LoadHistorySnapshots>();
+}
 builder.AddPowerMapTelemetry();
 builder.Services.AddPowerMapHealthChecks();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -91,6 +96,7 @@ app.MapAnalysisApi();
 app.MapCapacityApi();
 app.MapFitApi();
 app.MapPlannedApi();
+app.MapHistoryApi();
 app.MapTraceApi();
 app.MapDcimApi();
 app.MapStatusApi();

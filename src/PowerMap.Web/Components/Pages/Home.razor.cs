@@ -21,6 +21,10 @@ public sealed partial class Home
 
     [Inject] private IDialogService Dialogs { get; set; } = null!;
 
+    [Inject] private PowerMap.Core.Data.History.LoadHistoryStore History { get; set; } = null!;
+
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
+
     [SupplyParameterFromQuery(Name = "site")] public string? SiteQuery { get; set; }
 
     [SupplyParameterFromQuery(Name = Shared.PlannedQuery.Name)] public string? PlannedQueryValue { get; set; }
@@ -76,5 +80,13 @@ public sealed partial class Home
         var parameters = new DialogParameters<ApplyPlannedDialog> { { x => x.Site, _site is null ? null : Shared.SiteQuery.Value(_site) } };
         var dialog = await Dialogs.ShowAsync<ApplyPlannedDialog>("Apply planned", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
         await dialog.Result;
+    }
+
+    /// <summary>Today's load snapshot now (NetBox's numbers, with planned, as the daily one), replacing today's if taken.</summary>
+    private async Task TakeSnapshotAsync()
+    {
+        var day = PowerMap.Core.Data.History.LoadHistoryStore.Today();
+        int count = await History.TakeAsync(Snapshot.Report, day);
+        Snackbar.Add($"Snapshot of {day:yyyy-MM-dd}: {count} feeds, racks and panels.", Severity.Success);
     }
 }
