@@ -7,6 +7,10 @@ using PowerMap.Web.Features.Capacity;
 
 namespace PowerMap.Web.Features.History;
 
+/// <summary>One row of the history export (CSV and XLSX); units in the column names, Day as yyyy-MM-dd (UTC).</summary>
+[CsvHelper.CsvRecord]
+public sealed partial record SampleRow(string Day, string Kind, int Id, string Name, long AllocatedVoltAmps, long AvailableVoltAmps, double? Percent);
+
 /// <summary>
 /// The load history over HTTP: <c>GET /api/power/history?kind=feed|rack|panel&amp;id=N</c> (samples + forecast),
 /// <c>GET /api/power/history.csv|.xlsx[?kind=&amp;id=]</c> (one object's samples, or every sample) and
@@ -19,9 +23,6 @@ public static class HistoryApi
     public sealed record ForecastJson(int SampleCount, DateOnly? Origin, double? SlopeVoltAmpsPerDay, double? InterceptVoltAmps, long CapacityVoltAmps, int TrendDays, CrossingJson Warning, CrossingJson Full);
     public sealed record HistoryJson(string Kind, int Id, string Name, IReadOnlyList<SampleJson> Samples, ForecastJson Forecast);
     public sealed record SnapshotJson(DateOnly Day, int Count);
-
-    /// <summary>One row of the history export; units in the column names.</summary>
-    public sealed record SampleRow(string Day, string Kind, int Id, string Name, long AllocatedVoltAmps, long AvailableVoltAmps, double? Percent);
 
     /// <summary>The <c>kind=</c> values and what they name.</summary>
     public static readonly IReadOnlyDictionary<string, CapacitySubject> Kinds = new Dictionary<string, CapacitySubject>(StringComparer.OrdinalIgnoreCase)
