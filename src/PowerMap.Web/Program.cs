@@ -45,7 +45,19 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
 });
 
+PowerMap.Core.Power.UtilizationOptions thresholds;
+try
+{
+    thresholds = ThresholdSettings.Read(builder.Configuration);
+}
+catch (InvalidOperationException ex)
+{
+    await Console.Error.WriteLineAsync("Invalid configuration: " + ex.Message);
+    return 1;
+}
+
 var app = builder.Build();
+app.Services.GetRequiredService<TopologyService>().Thresholds = thresholds;
 
 try
 {

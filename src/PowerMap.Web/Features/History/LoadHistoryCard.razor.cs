@@ -25,7 +25,7 @@ public sealed partial class LoadHistoryCard
     [Parameter, EditorRequired] public double WarningPercent { get; set; }
 
     private IReadOnlyList<LoadPoint> _samples = [];
-    private LoadForecast _forecast = LoadForecast.Compute([], 75);
+    private LoadForecast _forecast = LoadForecast.Compute([], PowerMap.Core.Power.UtilizationOptions.Default.WarningPercent);
     private string[] _labels = [];
     private List<ChartSeries<double>> _series = [];
 
