@@ -68,6 +68,24 @@ public sealed partial class Home
         }
     }
 
+    /// <summary>The report workbook of the same site and the same Now / With planned choice.</summary>
+    private string ReportHref
+    {
+        get
+        {
+            var query = new List<string>();
+            if (_site is not null)
+            {
+                query.Add("site=" + Uri.EscapeDataString(Shared.SiteQuery.Value(_site)));
+            }
+            if (!_withPlanned)
+            {
+                query.Add(Shared.PlannedQuery.Name + "=" + Shared.PlannedQuery.Exclude);
+            }
+            return "api/power/report.xlsx" + (query.Count == 0 ? "" : "?" + string.Join("&", query));
+        }
+    }
+
     private static string SiteHref(Site site) => "./?site=" + Shared.SiteQuery.Value(site);
 
     private void OnSiteChanged(string slug) => Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("site", string.IsNullOrEmpty(slug) ? null : slug));
