@@ -13,7 +13,7 @@ public sealed partial class LoadHistoryCard
     // Dark line for the load, middle grey for the trend, light greys for the thresholds: told apart by lightness on paper.
     private static readonly string[] Greys = ["#263238", "#607d8b", "#90a4ae", "#b0bec5"];
 
-    private readonly LineChartOptions _options = new() { ChartPalette = Greys, ShowDataMarkers = true, YAxisFormat = "#,##0.#", XAxisLabelRotation = 45 };
+    private readonly LineChartOptions _options = new() { ChartPalette = Greys, ShowDataMarkers = true, XAxisLabelRotation = 45 };
 
     [Inject] private LoadHistoryStore Store { get; set; } = null!;
 
@@ -42,14 +42,16 @@ public sealed partial class LoadHistoryCard
         _samples = all.Where(s => s.Day >= from).ToList();
         _forecast = HistoryApi.Forecast(Store, all, WarningPercent);
         _labels = _samples.Select(s => s.Day.ToString("MM-dd", CultureInfo.InvariantCulture)).ToArray();
-        long capacity = _forecast.CapacityVoltAmps;
+        // In VA: MudChart's tick spacing is a whole number, too coarse in kVA for a single feed.
+        double capacity = _forecast.CapacityVoltAmps, warning = Math.Round(capacity * WarningPercent / 100);
         _series =
         [
-            Series("Allocated", _samples.Select(s => Kilo(s.AllocatedVoltAmps))),
-            Series("Trend", _samples.Select(s => Kilo(_forecast.TrendAt(s.Day) ?? 0))),
-            Series($"Warning {WarningPercent:0.#} % ({Kilo(capacity * WarningPercent / 100):#,##0.0} kVA)", _samples.Select(_ => Kilo(capacity * WarningPercent / 100))),
-            Series($"100 % ({Kilo(capacity):#,##0.0} kVA)", _samples.Select(_ => Kilo(capacity))),
+            Series("Allocated", _samples.Select(s => (double)s.AllocatedVoltAmps)),
+            Series("Trend", _samples.Select(s => Math.Round(_forecast.TrendAt(s.Day) ?? 0))),
+            Series($"Warning {WarningPercent:0.#} % ({warning:#,##0} VA)", _samples.Select(_ => warning)),
+            Series($"100 % ({capacity:#,##0} VA)", _samples.Select(_ => capacity)),
         ];
+        PowerMap.Web.Components.Pages.CapacityChartPanel.Scale(_options, _series);
     }
 
     private string ForecastText
@@ -88,8 +90,6 @@ public sealed partial class LoadHistoryCard
     public void Dispose() => Store.Changed -= OnStoreChanged;
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static double Kilo(double voltAmps) => Math.Round(voltAmps / 1000.0, 2);
 
     private static ChartSeries<double> Series(string name, IEnumerable<double> values) => new() { Name = name, Data = new ChartData<double>(values.ToList()) };
 }

@@ -78,14 +78,15 @@ public class LoadHistoryPagesTests : IAsyncLifetime
         page.WaitForAssertion(() => Assert.Equal(3, page.FindAll("#history-samples tbody tr").Count));
         var newest = page.Find("#history-samples tbody tr");
         Assert.Contains(Iso(Today), newest.TextContent);
-        Assert.Contains("1.1 kVA", newest.TextContent);
+        Assert.Contains("1070 VA", newest.TextContent);
+        Assert.Contains("1091 VA", newest.TextContent); // trend on day 3: 512.857 + 3 × 192.857
         Assert.Contains("36.3 %", newest.TextContent);
         var forecast = page.Find("#history-forecast").TextContent;
         Assert.Contains("+193 VA/day", forecast);
         Assert.Contains($"Warning 75 %: reached on {Iso(D0.AddDays(9))}", forecast);
         Assert.Contains($"100 %: reached on {Iso(D0.AddDays(13))}", forecast);
         Assert.NotEmpty(page.FindAll(".pm-history-chart svg"));
-        Assert.Contains("Warning 75 % (2.2 kVA)", page.Find("#load-history").TextContent); // the legend names each line
+        Assert.Contains("Warning 75 % (2,208 VA)", page.Find("#load-history").TextContent); // the legend names each line
     }
 
     [Fact]
