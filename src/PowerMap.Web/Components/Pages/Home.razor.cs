@@ -104,7 +104,14 @@ public sealed partial class Home
     private async Task TakeSnapshotAsync()
     {
         var day = PowerMap.Core.Data.History.LoadHistoryStore.Today();
-        int count = await History.TakeAsync(Snapshot.Report, day);
-        Snackbar.Add($"Snapshot of {day:yyyy-MM-dd}: {count} feeds, racks and panels.", Severity.Success);
+        try
+        {
+            int count = await History.TakeAsync(Snapshot.Report, day);
+            Snackbar.Add($"Snapshot of {day:yyyy-MM-dd}: {count} feeds, racks and panels.", Severity.Success);
+        }
+        catch (Exception ex) when (PowerMap.Core.Data.DatabaseBusy.Is(ex))
+        {
+            Snackbar.Add(PowerMap.Core.Data.DatabaseBusy.Message, Severity.Warning);
+        }
     }
 }
