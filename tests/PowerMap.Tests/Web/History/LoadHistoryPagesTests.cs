@@ -53,6 +53,19 @@ public class LoadHistoryPagesTests : IAsyncLifetime
         Assert.Contains("36.3 %", row.TextContent); // latest: 1070 / 2944
     }
 
+    [Fact]
+    public async Task Overview_CrossingsFollowTheSitePicker()
+    {
+        Assert.True((await _host.Store.SaveAsync(new PowerMap.Core.Dcim.Site { Name = "DC2" })).IsOk);
+        await SeedThreeDaysAsync();
+        var navigation = _host.Context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
+
+        navigation.NavigateTo("?site=dc1");
+        Assert.Equal("(1)", _host.Context.Render<Home>().Find("#upcoming-count").TextContent);
+        navigation.NavigateTo("?site=dc2");
+        Assert.Equal("(0)", _host.Context.Render<Home>().Find("#upcoming-count").TextContent);
+    }
+
     private static string Links(int feedId) => PowerMap.Web.Components.Shared.Links.Feed(feedId);
 
     [Fact]
