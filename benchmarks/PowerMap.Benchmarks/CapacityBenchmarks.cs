@@ -16,6 +16,7 @@ public class CapacityBenchmarks
 {
     private Installation _installation = null!;
     private TopologySnapshot _snapshot = null!;
+    private List<(CapacitySubject, int, LoadPoint)> _history = null!;
 
     [Params(InstallationSize.XL)]
     public InstallationSize Size { get; set; }
@@ -26,7 +27,21 @@ public class CapacityBenchmarks
         _installation = InstallationGenerator.Generate(Size);
         _snapshot = new TopologySnapshot(_installation, PowerReport.Compute(_installation), 1);
         _ = CapacityOverview.Compute(_snapshot.Report);
+        // 90 days of one sample per feed, rack and panel: today's load, 0.2 % less for each day back.
+        var today = new DateOnly(2026, 11, 26);
+        var loads = LoadHistory.Loads(_snapshot.Report).ToList();
+        _history = new List<(CapacitySubject, int, LoadPoint)>(loads.Count * HistoryDays);
+        for (int d = 0; d < HistoryDays; d++)
+        {
+            double factor = 1 - 0.002 * (HistoryDays - 1 - d);
+            foreach (var l in loads)
+            {
+                _history.Add((l.Subject, l.Id, new LoadPoint(today.AddDays(d - HistoryDays + 1), (long)(l.AllocatedVoltAmps * factor), l.AvailableVoltAmps)));
+            }
+        }
     }
+
+    private const int HistoryDays = 90;
 
     [Benchmark(Description = "overview all sites, cold (report + N−1 sweep + overview)")]
     public int OverviewCold() => CapacityOverview.Compute(PowerReport.Compute(_installation)).AtRisk.Count;
@@ -44,4 +59,10 @@ public class CapacityBenchmarks
         CapacityExport.WriteXlsx(_snapshot, null, stream);
         return stream.Length;
     }
+
+    [Benchmark(Description = "daily snapshot rows: every feed, rack and panel of the report (LoadHistory.Loads)")]
+    public int SnapshotRows() => LoadHistory.Loads(_snapshot.Report).Count();
+
+    [Benchmark(Description = "overview forecast list: trend of every feed, rack and panel over 90 days (LoadHistory.Upcoming)")]
+    public int Upcoming() => LoadHistory.Upcoming(_history, new DateOnly(2026, 11, 26), 90, 75).Count;
 }

@@ -9,6 +9,7 @@ using PowerMap.Web.Features.Accounts;
 using PowerMap.Web.Features.Capacity;
 using PowerMap.Web.Features.Changes;
 using PowerMap.Web.Features.Dcim;
+using PowerMap.Web.Features.History;
 using PowerMap.Web.Features.ImportExport;
 using PowerMap.Web.Features.Operations;
 using PowerMap.Web.Features.Power;
@@ -30,6 +31,10 @@ builder.Services.AddMudServices();
 builder.Services.AddHostedService<ChangeLogRetention>();
 builder.Services.AddHostedService<RevisionFollower>();
 builder.Services.AddHostedService<PowerMap.Web.Features.Power.AnalysisWarmer>();
+if (LoadHistorySnapshots.Enabled(builder.Configuration))
+{
+    builder.Services.AddHostedService<LoadHistorySnapshots>();
+}
 builder.AddPowerMapTelemetry();
 builder.Services.AddPowerMapHealthChecks();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -40,7 +45,19 @@ builder.Services.ConfigureHttpJsonOptions(o =>
     o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
 });
 
+PowerMap.Core.Power.UtilizationOptions thresholds;
+try
+{
+    thresholds = ThresholdSettings.Read(builder.Configuration);
+}
+catch (InvalidOperationException ex)
+{
+    await Console.Error.WriteLineAsync("Invalid configuration: " + ex.Message);
+    return 1;
+}
+
 var app = builder.Build();
+app.Services.GetRequiredService<TopologyService>().Thresholds = thresholds;
 
 try
 {
@@ -91,6 +108,7 @@ app.MapAnalysisApi();
 app.MapCapacityApi();
 app.MapFitApi();
 app.MapPlannedApi();
+app.MapHistoryApi();
 app.MapTraceApi();
 app.MapDcimApi();
 app.MapStatusApi();

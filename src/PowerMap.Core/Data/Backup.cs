@@ -8,8 +8,9 @@ namespace PowerMap.Core.Data;
 
 /// <summary>
 /// A backup file: <c>{"format": "powermap-backup", "version": 1, "created", "topology": {topology document},
-/// "object_changes": [change records]}</c>. Restoring replaces the installation (an import with <c>replace</c>, all or
-/// nothing) and then the change log by the file's records. Accounts and tokens are not in it (they are not the
+/// "object_changes": [change records], "load_samples": [daily load history]}</c>. Restoring replaces the installation
+/// (an import with <c>replace</c>, all or nothing) and then the change log and the load history by the file's records (a
+/// file without <c>load_samples</c>, from before the history existed, empties it). Accounts and tokens are not in it (they are not the
 /// installation's data; restore keeps the current ones). Provider-neutral: it is the document and rows, not a database file.
 /// </summary>
 public sealed class Backup(TopologyService topology, DcimStore store, IDbContextFactory<PowerMapDbContext> factory)
@@ -17,6 +18,8 @@ public sealed class Backup(TopologyService topology, DcimStore store, IDbContext
     public const string Format = "powermap-backup";
 
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    private static readonly JsonSerializerOptions SampleJson = new(Json) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     /// <summary>Writes the current installation and the whole change log; returns how many objects and records.</summary>
     public async Task<(int Objects, int Changes)> WriteAsync(Stream output, CancellationToken ct = default)
@@ -37,6 +40,19 @@ public sealed class Backup(TopologyService topology, DcimStore store, IDbContext
             {
                 JsonSerializer.Serialize(w, c, Json);
                 changes++;
+                if (w.BytesPending > 1 << 20)
+                {
+                    await w.FlushAsync(ct);
+                }
+            }
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("load_samples");
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            await foreach (var s in db.LoadSamples.AsNoTracking().OrderBy(s => s.Id).AsAsyncEnumerable().WithCancellation(ct))
+            {
+                JsonSerializer.Serialize(w, s, SampleJson);
                 if (w.BytesPending > 1 << 20)
                 {
                     await w.FlushAsync(ct);
@@ -107,6 +123,7 @@ public sealed class Backup(TopologyService topology, DcimStore store, IDbContext
                     errors.Add("object_changes", "Change record ids must be unique.");
                 }
             }
+            var samples = ReadSamples(root, errors);
             if (!errors.IsValid)
             {
                 return (errors, 0, 0);
@@ -123,9 +140,53 @@ public sealed class Backup(TopologyService topology, DcimStore store, IDbContext
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             await db.ObjectChanges.ExecuteDeleteAsync(ct);
             await BulkInsert.InsertAsync(db, tx.GetDbTransaction(), changes, ct);
+            await db.LoadSamples.ExecuteDeleteAsync(ct);
+            await BulkInsert.InsertAsync(db, tx.GetDbTransaction(), samples, ct);
             await Revisions.RevisionWriter.RecordAsync(db, 0, 0, reload: true, ct);
             await tx.CommitAsync(ct);
             return (errors, plan.Result.ObjectCount, changes.Count);
         }
+    }
+
+    /// <summary>The file's <c>load_samples</c> (none when absent); errors by JSON path.</summary>
+    private static List<History.LoadSample> ReadSamples(JsonElement root, ValidationErrors errors)
+    {
+        var samples = new List<History.LoadSample>();
+        if (!root.TryGetProperty("load_samples", out var records))
+        {
+            return samples;
+        }
+        if (records.ValueKind != JsonValueKind.Array)
+        {
+            errors.Add("load_samples", "Expected a list of items.");
+            return samples;
+        }
+        int i = 0;
+        foreach (var r in records.EnumerateArray())
+        {
+            try
+            {
+                var s = r.Deserialize<History.LoadSample>(SampleJson);
+                if (s is null || s.Id <= 0 || s.ObjectId <= 0 || s.Day == default || !Enum.IsDefined(s.Subject))
+                {
+                    errors.Add($"load_samples[{i}]", "A load sample needs id, day, subject and object_id.");
+                }
+                else
+                {
+                    samples.Add(s);
+                }
+            }
+            catch (JsonException ex)
+            {
+                errors.Add($"load_samples[{i}]", ex.Message);
+            }
+            i++;
+        }
+        if (samples.Select(s => s.Id).Distinct().Count() != samples.Count
+            || samples.Select(s => (s.Day, s.Subject, s.ObjectId)).Distinct().Count() != samples.Count)
+        {
+            errors.Add("load_samples", "Load sample ids, and day + subject + object_id, must be unique.");
+        }
+        return samples;
     }
 }

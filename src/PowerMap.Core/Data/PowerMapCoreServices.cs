@@ -49,6 +49,7 @@ public static class PowerMapCoreServices
         services.AddSingleton<DcimStore>();
         services.AddSingleton<ChangeLog.ChangeLogStore>();
         services.AddSingleton<Backup>();
+        services.AddSingleton<History.LoadHistoryStore>();
         services.AddSingleton<Accounts.TokenStore>();
         return services;
     }

@@ -35,6 +35,7 @@ public class PowerMapDbContext(DbContextOptions<PowerMapDbContext> options) : Id
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<ObjectChange> ObjectChanges => Set<ObjectChange>();
     public DbSet<DataRevision> DataRevisions => Set<DataRevision>();
+    public DbSet<History.LoadSample> LoadSamples => Set<History.LoadSample>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -59,6 +60,10 @@ public class PowerMapDbContext(DbContextOptions<PowerMapDbContext> options) : Id
         change.Property(x => x.ChangedObjectType).HasMaxLength(50);
         change.Property(x => x.RequestId).HasMaxLength(64);
         change.Property(x => x.UserName).HasMaxLength(150);
+        var sample = b.Entity<History.LoadSample>();
+        sample.Property(x => x.Subject).HasConversion<string>().HasMaxLength(20);
+        sample.HasIndex(x => new { x.Day, x.Subject, x.ObjectId }).IsUnique();
+        sample.HasIndex(x => new { x.Subject, x.ObjectId, x.Day });
         var site = Entity<Site>(b);
         site.HasIndex(x => x.Name).IsUnique();
         site.HasIndex(x => x.Slug).IsUnique();

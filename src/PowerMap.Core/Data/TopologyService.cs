@@ -29,6 +29,9 @@ public sealed partial class TopologyService(IDbContextFactory<PowerMapDbContext>
 
     public IDbContextFactory<PowerMapDbContext> DbFactory => factory;
 
+    /// <summary>The thresholds of the published reports (<c>Power:Thresholds</c>); set before the first load.</summary>
+    public UtilizationOptions Thresholds { get; set; } = UtilizationOptions.Default;
+
     /// <summary>Reads the whole database and publishes it (at the database's revision, read first: a write in between is applied again later, which is harmless).</summary>
     public async Task ReloadAsync(CancellationToken ct = default)
     {
@@ -79,7 +82,7 @@ public sealed partial class TopologyService(IDbContextFactory<PowerMapDbContext>
     public TopologySnapshot Publish(Installation installation, PowerReport? report = null)
     {
         var previous = Volatile.Read(ref _current);
-        var snapshot = new TopologySnapshot(installation, report ?? PowerReport.Compute(installation), (previous?.Revision ?? 0) + 1);
+        var snapshot = new TopologySnapshot(installation, report ?? PowerReport.Compute(installation, Thresholds), (previous?.Revision ?? 0) + 1);
         Volatile.Write(ref _current, snapshot);
         var handlers = Changed;
         if (handlers is not null)

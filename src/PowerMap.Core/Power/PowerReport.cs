@@ -297,6 +297,16 @@ public sealed class PowerReport
     /// <summary>NetBox <c>Rack.get_power_utilization</c>: Σ allocated of every port cabled to the rack's feeds / Σ their available.</summary>
     private static double RackOf(PowerGraph graph, int r, PortDraw[] ports)
     {
+        var (allocated, available) = RackSums(graph, r, ports);
+        return available == 0 ? 0 : Utilization.Percent(allocated, available)!.Value;
+    }
+
+    /// <summary>A rack's Σ allocated VA of the ports cabled to its feeds and Σ of their available VA (the terms of <see cref="RackUtilization"/>); zeros for an unknown rack.</summary>
+    public (long AllocatedVoltAmps, long AvailableVoltAmps) RackLoad(int rackId) =>
+        Graph.RackIndex.TryGetValue(rackId, out var i) ? RackSums(Graph, i, _ports) : (0, 0);
+
+    private static (long Allocated, long Available) RackSums(PowerGraph graph, int r, PortDraw[] ports)
+    {
         long available = 0, allocated = 0;
         foreach (var f in graph.RackFeeds[r])
         {
@@ -306,7 +316,7 @@ public sealed class PowerReport
                 allocated += ports[p].AllocatedWatts;
             }
         }
-        return available == 0 ? 0 : Utilization.Percent(allocated, available)!.Value;
+        return (allocated, available);
     }
 
     private static IReadOnlyList<DevicePowerRow>? DeviceOf(PowerGraph graph, int d, PortDraw[] ports)

@@ -7,10 +7,21 @@ public enum UtilizationStatus
     Danger,
 }
 
-/// <summary>The utilization thresholds, in percent of the available power.</summary>
+/// <summary>
+/// The utilization thresholds, in percent of the available power: the one place for them. <see cref="Default"/> is NetBox's
+/// utilization-bar values (75 / 90), which the NetBox-parity API always reports; the configured ones (<c>Power:Thresholds</c>)
+/// drive the report the pages, the capacity review, the fit and the forecast use.
+/// </summary>
 public sealed record UtilizationOptions(double WarningPercent = 75, double DangerPercent = 90)
 {
     public static UtilizationOptions Default { get; } = new();
+
+    /// <summary>Why the pair is not usable (0 &lt; warning &lt; critical ≤ 100), or null when it is.</summary>
+    public static string? Problem(double warningPercent, double dangerPercent) =>
+        !(warningPercent > 0) ? $"the warning threshold must be above 0 %; got {warningPercent}."
+        : !(dangerPercent > warningPercent) ? $"the critical threshold must be above the warning threshold ({warningPercent} %); got {dangerPercent}."
+        : !(dangerPercent <= 100) ? $"the critical threshold must be at most 100 %; got {dangerPercent}."
+        : null;
 }
 
 /// <summary>Percent and status colour (power-model.md §5).</summary>

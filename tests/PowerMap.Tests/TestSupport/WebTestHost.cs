@@ -53,6 +53,7 @@ public sealed class WebTestHost : IAsyncDisposable
         context.Services.AddSingleton(db.Topology);
         context.Services.AddSingleton(db.Store);
         context.Services.AddSingleton(db.Services.GetRequiredService<PowerMap.Core.Data.ChangeLog.ChangeLogStore>());
+        context.Services.AddSingleton(db.Services.GetRequiredService<PowerMap.Core.Data.History.LoadHistoryStore>());
         context.Services.AddSingleton(new PowerMap.Web.Features.ImportExport.ImportOptions());
         host.Providers = context.Render(b =>
         {

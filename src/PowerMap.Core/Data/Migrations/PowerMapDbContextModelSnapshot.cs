@@ -310,6 +310,39 @@ namespace PowerMap.Core.Data.Migrations
                     b.ToTable("ObjectChanges");
                 });
 
+            modelBuilder.Entity("PowerMap.Core.Data.History.LoadSample", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AllocatedVoltAmps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AvailableVoltAmps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ObjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day", "Subject", "ObjectId")
+                        .IsUnique();
+
+                    b.HasIndex("Subject", "ObjectId", "Day");
+
+                    b.ToTable("LoadSamples");
+                });
+
             modelBuilder.Entity("PowerMap.Core.Data.Revisions.DataRevision", b =>
                 {
                     b.Property<long>("Id")

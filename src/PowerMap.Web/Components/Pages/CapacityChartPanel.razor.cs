@@ -67,7 +67,7 @@ public sealed partial class CapacityChartPanel
     }
 
     /// <summary>About five ticks of 1, 2 or 5 × 10ⁿ (at least 1: MudChart's tick spacing is an integer).</summary>
-    private static void Scale(Charts.DefaultAxisChartOptions options, List<ChartSeries<double>> series, bool stacked = false)
+    internal static void Scale(Charts.DefaultAxisChartOptions options, List<ChartSeries<double>> series, bool stacked = false)
     {
         double max = 0;
         if (series.Count > 0)

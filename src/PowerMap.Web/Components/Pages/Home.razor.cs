@@ -21,6 +21,10 @@ public sealed partial class Home
 
     [Inject] private IDialogService Dialogs { get; set; } = null!;
 
+    [Inject] private PowerMap.Core.Data.History.LoadHistoryStore History { get; set; } = null!;
+
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
+
     [SupplyParameterFromQuery(Name = "site")] public string? SiteQuery { get; set; }
 
     [SupplyParameterFromQuery(Name = Shared.PlannedQuery.Name)] public string? PlannedQueryValue { get; set; }
@@ -64,6 +68,24 @@ public sealed partial class Home
         }
     }
 
+    /// <summary>The report workbook of the same site and the same Now / With planned choice.</summary>
+    private string ReportHref
+    {
+        get
+        {
+            var query = new List<string>();
+            if (_site is not null)
+            {
+                query.Add("site=" + Uri.EscapeDataString(Shared.SiteQuery.Value(_site)));
+            }
+            if (!_withPlanned)
+            {
+                query.Add(Shared.PlannedQuery.Name + "=" + Shared.PlannedQuery.Exclude);
+            }
+            return "api/power/report.xlsx" + (query.Count == 0 ? "" : "?" + string.Join("&", query));
+        }
+    }
+
     private static string SiteHref(Site site) => "./?site=" + Shared.SiteQuery.Value(site);
 
     private void OnSiteChanged(string slug) => Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("site", string.IsNullOrEmpty(slug) ? null : slug));
@@ -76,5 +98,20 @@ public sealed partial class Home
         var parameters = new DialogParameters<ApplyPlannedDialog> { { x => x.Site, _site is null ? null : Shared.SiteQuery.Value(_site) } };
         var dialog = await Dialogs.ShowAsync<ApplyPlannedDialog>("Apply planned", parameters, new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
         await dialog.Result;
+    }
+
+    /// <summary>Today's load snapshot now (NetBox's numbers, with planned, as the daily one), replacing today's if taken.</summary>
+    private async Task TakeSnapshotAsync()
+    {
+        var day = PowerMap.Core.Data.History.LoadHistoryStore.Today();
+        try
+        {
+            int count = await History.TakeAsync(Snapshot.Report, day);
+            Snackbar.Add($"Snapshot of {day:yyyy-MM-dd}: {count} feeds, racks and panels.", Severity.Success);
+        }
+        catch (Exception ex) when (PowerMap.Core.Data.DatabaseBusy.Is(ex))
+        {
+            Snackbar.Add(PowerMap.Core.Data.DatabaseBusy.Message, Severity.Warning);
+        }
     }
 }

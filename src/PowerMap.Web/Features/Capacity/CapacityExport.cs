@@ -73,6 +73,14 @@ public static class CapacityExport
         stream.SaveAs(sheets, excelType: ExcelType.XLSX);
     }
 
+    /// <summary>Rows as a workbook of one sheet.</summary>
+    public static byte[] Xlsx<T>(string sheet, IEnumerable<T> rows)
+    {
+        using var stream = new MemoryStream();
+        stream.SaveAs(new Dictionary<string, object> { [sheet] = rows.ToList() }, excelType: ExcelType.XLSX);
+        return stream.ToArray();
+    }
+
     public static byte[] Xlsx(TopologySnapshot snapshot, int? siteId, string? kind = null)
     {
         using var stream = new MemoryStream();

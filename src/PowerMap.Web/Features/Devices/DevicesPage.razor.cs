@@ -17,7 +17,7 @@ public partial class DevicesPage
     private List<DeviceRow> _rows = [];
     private string _search = "";
 
-    protected override void OnSnapshot()
+    protected override void OnView()
     {
         var inst = Inst;
         var summaries = PowerSummary.Devices(Report);

@@ -15,7 +15,13 @@ public static class PowerJson
     public sealed record RatedLoadJson(long Rated, long Allocated, long Headroom, double? Percent, string? Status);
 
     public static RatedLoadJson? ToJson(RatedLoad? r) =>
-        r is null ? null : new RatedLoadJson(r.RatedVoltAmps, r.AllocatedVoltAmps, r.HeadroomVoltAmps, r.Percent, r.Status is { } s ? Utilization.StatusName(s) : null);
+        r is null ? null : new RatedLoadJson(r.RatedVoltAmps, r.AllocatedVoltAmps, r.HeadroomVoltAmps, r.Percent, NetBoxStatus(r.Percent));
+
+    /// <summary>
+    /// The API's <c>status</c>: on NetBox's thresholds (<see cref="UtilizationOptions.Default"/>, 75 / 90 %) whatever
+    /// <c>Power:Thresholds</c> says, so that the NetBox-parity fields do not move with a local setting.
+    /// </summary>
+    public static string? NetBoxStatus(double? percent) => percent is { } p ? Utilization.StatusName(Utilization.Status(p, UtilizationOptions.Default)) : null;
     public sealed record DeviceLegRow(string Name, int OutletCount, long Allocated, long? Available, double? Percent);
     public sealed record DeviceRow(string Port, int OutletCount, long Allocated, long? Available, double? Percent, IReadOnlyList<DeviceLegRow> Legs);
 
@@ -24,7 +30,7 @@ public static class PowerJson
 
     public static FeedUtilizationJson? ToJson(FeedUtilization? u) =>
         u is null ? null : new(u.AllocatedVoltAmps, u.MaximumVoltAmps, u.AvailableVoltAmps, u.Percent,
-            u.Status is { } s ? Utilization.StatusName(s) : null, u.BarClass);
+            NetBoxStatus(u.Percent), u.BarClass);
 
     public static Endpoint? ConnectedEndpoint(Installation inst, FeedReport? feed) =>
         feed?.ConnectedPortId is { } pid && inst.PortById.TryGetValue(pid, out var port)

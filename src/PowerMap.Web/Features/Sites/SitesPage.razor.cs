@@ -25,7 +25,7 @@ public partial class SitesPage
     private string _locationSearch = "";
     private string _rackSearch = "";
 
-    protected override void OnSnapshot()
+    protected override void OnView()
     {
         var inst = Inst;
         var racksBySite = inst.Racks.CountBy(r => r.SiteId).ToDictionary();

@@ -21,6 +21,8 @@ public class DatabaseCopyTests
         ctx.Users.Add(user);
         ctx.ApiTokens.Add(new PowerMap.Core.Data.Accounts.ApiToken { UserId = user.Id, KeyHash = new string('a', 64), Hint = "abcd", Created = DateTime.UtcNow });
         await ctx.SaveChangesAsync(Ct);
+        var history = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<PowerMap.Core.Data.History.LoadHistoryStore>(db.Services);
+        await history.TakeAsync(db.Topology.Current.Report, new DateOnly(2026, 11, 1), Ct);
         return db;
     }
 
@@ -45,6 +47,9 @@ public class DatabaseCopyTests
         Assert.Equal(await a.Users.Select(u => u.UserName).ToListAsync(Ct), await b.Users.Select(u => u.UserName).ToListAsync(Ct));
         Assert.Equal(await source.Topology.DatabaseRevisionAsync(Ct), await target.Topology.DatabaseRevisionAsync(Ct));
         Assert.Contains(result.Tables, t => t.Table == "PowerFeeds" && t.Rows == 2);
+        Assert.Equal((await a.LoadSamples.OrderBy(x => x.Id).ToListAsync(Ct)).Select(x => $"{x.Id} {x.Day} {x.Subject} {x.ObjectId} {x.AllocatedVoltAmps}"),
+            (await b.LoadSamples.OrderBy(x => x.Id).ToListAsync(Ct)).Select(x => $"{x.Id} {x.Day} {x.Subject} {x.ObjectId} {x.AllocatedVoltAmps}"));
+        Assert.Contains(result.Tables, t => t.Table == "LoadSamples" && t.Rows == 4);
         // Ids go on after the copied ones (PostgreSQL's identity sequences were moved past them).
         var created = await target.Store.SaveAsync(new PowerMap.Core.Dcim.Site { Name = "DC2" }, ct: Ct);
         Assert.True(created.IsOk, created.Message);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using PowerMap.Core.Data;
 using PowerMap.Core.Dcim;
@@ -51,10 +52,47 @@ public class BackupTests
         }
     }
 
+    [Fact]
+    public async Task BackupWithHistory_ThenSnapshotAndPurge_Restore_GivesBackTheSamples()
+    {
+        await using var db = await TestDatabase.CreateAsync(provider: Provider);
+        Assert.True((await db.Store.ImportAsync(DemoData.SeedExampleJson(), ImportMode.Replace, Ct)).IsValid);
+        var history = db.Services.GetRequiredService<PowerMap.Core.Data.History.LoadHistoryStore>();
+        var day1 = new DateOnly(2026, 11, 1);
+        var psu = db.Topology.Current.Installation.PowerPorts.First(p => p.Name == "PSU1");
+        await history.TakeAsync(db.Topology.Current.Report, day1, Ct);
+        await history.TakeAsync(db.Topology.Current.Report.WithPortDraw(psu.Id, 900, 900), day1.AddDays(1), Ct);
+        var before = Rows(await history.AllAsync(Ct));
+        var file = Path.GetTempFileName();
+        try
+        {
+            Assert.Equal(0, await CommandLine.RunAsync(db.Services, ["backup", file], new StringWriter()));
+            Assert.Contains("\"load_samples\"", await File.ReadAllTextAsync(file, Ct));
+            await history.PurgeAsync(day1.AddDays(1), Ct);
+            await history.TakeAsync(db.Topology.Current.Report, day1.AddDays(5), Ct);
+            Assert.NotEqual(before, Rows(await history.AllAsync(Ct)));
+
+            Assert.Equal(0, await CommandLine.RunAsync(db.Services, ["restore", file], new StringWriter()));
+
+            Assert.Equal(before, Rows(await history.AllAsync(Ct)));
+            // The identity sequence is past the restored ids: a new day still saves.
+            await history.TakeAsync(db.Topology.Current.Report, day1.AddDays(6), Ct);
+            Assert.True(await history.HasDayAsync(day1.AddDays(6), Ct));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+
+        static List<string> Rows(IEnumerable<PowerMap.Core.Data.History.LoadSample> samples) =>
+            samples.Select(s => $"{s.Day:yyyy-MM-dd} {s.Subject} {s.ObjectId} {s.AllocatedVoltAmps} {s.AvailableVoltAmps}").ToList();
+    }
+
     [Theory]
     [InlineData("{\"format\": \"something-else\"}")]
     [InlineData("{\"format\": \"powermap-backup\", \"topology\": {\"sites\": [{\"name\": \"X\"}], \"racks\": [{\"name\": \"R\", \"site\": \"Nowhere\"}]}}")]
     [InlineData("{\"format\": \"powermap-backup\", \"topology\": {}, \"object_changes\": [{\"id\": 0}]}")]
+    [InlineData("{\"format\": \"powermap-backup\", \"topology\": {}, \"load_samples\": [{\"id\": 1, \"day\": \"2026-11-01\", \"subject\": \"Toaster\", \"object_id\": 1}]}")]
     [InlineData("not json")]
     public async Task ABadBackup_Returns1_AndChangesNothing(string content)
     {

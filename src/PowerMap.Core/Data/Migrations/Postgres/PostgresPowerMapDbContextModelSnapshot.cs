@@ -323,6 +323,41 @@ namespace PowerMap.Core.Data.Migrations.Postgres
                     b.ToTable("ObjectChanges");
                 });
 
+            modelBuilder.Entity("PowerMap.Core.Data.History.LoadSample", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AllocatedVoltAmps")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("AvailableVoltAmps")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date");
+
+                    b.Property<int>("ObjectId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Day", "Subject", "ObjectId")
+                        .IsUnique();
+
+                    b.HasIndex("Subject", "ObjectId", "Day");
+
+                    b.ToTable("LoadSamples");
+                });
+
             modelBuilder.Entity("PowerMap.Core.Data.Revisions.DataRevision", b =>
                 {
                     b.Property<long>("Id")

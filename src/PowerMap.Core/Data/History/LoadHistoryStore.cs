@@ -1,0 +1,119 @@
+using Microsoft.EntityFrameworkCore;
+using PowerMap.Core.Analysis;
+using PowerMap.Core.Power;
+
+namespace PowerMap.Core.Data.History;
+
+/// <summary>
+/// The daily load history: takes a day's snapshot from the current <see cref="PowerReport"/> (replacing that day's
+/// samples), reads an object's samples, purges old days, and keeps the forecast list of the overview (recomputed after
+/// every change, so pages read it without a query).
+/// </summary>
+public sealed class LoadHistoryStore(IDbContextFactory<PowerMapDbContext> factory)
+{
+    /// <summary>Days of samples a trend is fitted over (the overview's forecasts and each object's chart).</summary>
+    public const int DefaultTrendDays = 90;
+
+    /// <summary>The overview lists crossings this many days ahead.</summary>
+    public const int HorizonDays = 90;
+
+    private readonly SemaphoreSlim _lock = new(1, 1);
+    private volatile IReadOnlyList<UpcomingCrossing> _upcoming = [];
+
+    public int TrendDays { get; set; } = DefaultTrendDays;
+
+    /// <summary>The objects crossing a threshold in the next <see cref="HorizonDays"/> days, as of the last <see cref="RefreshAsync"/>.</summary>
+    public IReadOnlyList<UpcomingCrossing> Upcoming => _upcoming;
+
+    /// <summary>Raised after a snapshot or a refresh changed <see cref="Upcoming"/>.</summary>
+    public event Action? Changed;
+
+    /// <summary>Today in UTC: the day a snapshot taken now is of.</summary>
+    public static DateOnly Today(TimeProvider? clock = null) => DateOnly.FromDateTime((clock ?? TimeProvider.System).GetUtcNow().UtcDateTime);
+
+    /// <summary>Records every feed's, rack's and panel's load of <paramref name="report"/> as the samples of <paramref name="day"/> (replacing that day's); returns how many.</summary>
+    public async Task<int> TakeAsync(PowerReport report, DateOnly day, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var rows = LoadHistory.Loads(report).Select(l => new LoadSample
+        {
+            Day = day, Subject = l.Subject, ObjectId = l.Id, AllocatedVoltAmps = l.AllocatedVoltAmps, AvailableVoltAmps = l.AvailableVoltAmps,
+        }).ToList();
+        await ReplaceDaysAsync([day], rows, ct);
+        await RefreshAsync(day, report.Options.WarningPercent, ct);
+        return rows.Count;
+    }
+
+    /// <summary>Replaces the samples of <paramref name="days"/> by <paramref name="rows"/> in one transaction.</summary>
+    public async Task ReplaceDaysAsync(IReadOnlyCollection<DateOnly> days, IReadOnlyList<LoadSample> rows, CancellationToken ct = default)
+    {
+        await _lock.WaitAsync(ct);
+        try
+        {
+            await using var db = await factory.CreateDbContextAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            foreach (var day in days)
+            {
+                await db.LoadSamples.Where(s => s.Day == day).ExecuteDeleteAsync(ct);
+            }
+            db.LoadSamples.AddRange(rows.Select(r => new LoadSample
+            {
+                Day = r.Day, Subject = r.Subject, ObjectId = r.ObjectId, AllocatedVoltAmps = r.AllocatedVoltAmps, AvailableVoltAmps = r.AvailableVoltAmps,
+            }));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        finally
+        {
+            _lock.Release();
+        }
+    }
+
+    /// <summary>True when <paramref name="day"/> has samples.</summary>
+    public async Task<bool> HasDayAsync(DateOnly day, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.LoadSamples.AnyAsync(s => s.Day == day, ct);
+    }
+
+    /// <summary>One object's samples, oldest first (all of them, or from <paramref name="from"/>).</summary>
+    public async Task<IReadOnlyList<LoadPoint>> SamplesAsync(CapacitySubject subject, int id, DateOnly? from = null, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        var q = db.LoadSamples.AsNoTracking().Where(s => s.Subject == subject && s.ObjectId == id);
+        if (from is { } f)
+        {
+            q = q.Where(s => s.Day >= f);
+        }
+        return await q.OrderBy(s => s.Day).Select(s => new LoadPoint(s.Day, s.AllocatedVoltAmps, s.AvailableVoltAmps)).ToListAsync(ct);
+    }
+
+    /// <summary>Every sample (for the backup and the export), by day, subject and id.</summary>
+    public async Task<IReadOnlyList<LoadSample>> AllAsync(CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.LoadSamples.AsNoTracking().OrderBy(s => s.Day).ThenBy(s => s.Subject).ThenBy(s => s.ObjectId).ToListAsync(ct);
+    }
+
+    /// <summary>Deletes the samples of days before <paramref name="before"/>; returns how many.</summary>
+    public async Task<int> PurgeAsync(DateOnly before, CancellationToken ct = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(ct);
+        return await db.LoadSamples.Where(s => s.Day < before).ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>Recomputes <see cref="Upcoming"/> from the samples of the last <see cref="TrendDays"/> days before <paramref name="today"/>.</summary>
+    public async Task RefreshAsync(DateOnly today, double warningPercent, CancellationToken ct = default)
+    {
+        var from = today.AddDays(-TrendDays);
+        List<(CapacitySubject, int, LoadPoint)> samples;
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            samples = (await db.LoadSamples.AsNoTracking().Where(s => s.Day >= from)
+                    .Select(s => new { s.Subject, s.ObjectId, s.Day, s.AllocatedVoltAmps, s.AvailableVoltAmps }).ToListAsync(ct))
+                .Select(s => (s.Subject, s.ObjectId, new LoadPoint(s.Day, s.AllocatedVoltAmps, s.AvailableVoltAmps))).ToList();
+        }
+        _upcoming = LoadHistory.Upcoming(samples, today, HorizonDays, warningPercent);
+        Changed?.Invoke();
+    }
+}

@@ -1,0 +1,86 @@
+using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+using PowerMap.Core.Data;
+using PowerMap.Core.Dcim;
+using PowerMap.Tests.TestSupport;
+using PowerMap.Web.Features.Devices;
+using PowerMap.Web.Features.PowerFeeds;
+using PowerMap.Web.Features.PowerPanels;
+using PowerMap.Web.Features.Sites;
+
+namespace PowerMap.Tests.Web.Shared;
+
+// The seed + a planned 400 W dual-corded server "New" on PDU1/PDU2 Outlet 3 (200 W per PSU, as /fit reserves it):
+//   Feed 1 with planned 470 + 200 = 670 VA, now 470 VA; rack R1 with planned 1340 / 5888 = 22.8 %, now 940 / 5888 = 16.0 %
+public class PlannedListPagesTests : IAsyncLifetime
+{
+    private WebTestHost _host = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _host = await WebTestHost.CreateAsync();
+        PowerOutlet Outlet3(string pdu) => _host.Inst.PowerOutlets.Single(o => o.DeviceId == _host.Device(pdu).Id && o.Name == "Outlet 3");
+        var result = await _host.Store.ReserveAsync(new Device { Name = "New", SiteId = _host.Inst.Sites[0].Id, RackId = _host.Inst.Racks[0].Id, Role = "server" },
+            [new ReservedPsu(new PowerPort { Name = "PSU1", AllocatedDrawWatts = 200 }, Outlet3("PDU1").Id),
+             new ReservedPsu(new PowerPort { Name = "PSU2", AllocatedDrawWatts = 200 }, Outlet3("PDU2").Id)]);
+        Assert.True(result.IsOk, result.Message);
+    }
+
+    public async ValueTask DisposeAsync() => await _host.DisposeAsync();
+
+    private void Exclude() => _host.Context.Services.GetRequiredService<NavigationManager>().NavigateTo("?planned=exclude");
+
+    private static string FeedRow(IRenderedComponent<PowerFeedsPage> page) =>
+        page.FindAll("#feeds-grid tbody tr").Single(r => r.TextContent.Contains("Feed 1", StringComparison.Ordinal)).TextContent;
+
+    [Fact]
+    public void Feeds_WithPlannedByDefault_NowWithExclude_AndTheExportsFollow()
+    {
+        var page = _host.Context.Render<PowerFeedsPage>();
+        Assert.Contains("670 VA", FeedRow(page));
+        Assert.Contains("With planned (3)", page.Find("#planned-with").TextContent);
+        Assert.DoesNotContain("planned=exclude", page.Find("a.pm-export-csv-feeds").GetAttribute("href"));
+
+        Exclude();
+        var now = _host.Context.Render<PowerFeedsPage>();
+
+        Assert.Contains("470 VA", FeedRow(now));
+        Assert.EndsWith("&planned=exclude", now.Find("a.pm-export-csv-feeds").GetAttribute("href"));
+        Assert.EndsWith("&planned=exclude", now.Find("a.pm-export-xlsx-feeds").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Devices_NowLeavesOutThePlannedDevice()
+    {
+        var page = _host.Context.Render<DevicesPage>();
+        Assert.Contains(page.FindAll("#devices-grid tbody tr"), r => r.TextContent.Contains("New", StringComparison.Ordinal));
+
+        Exclude();
+        var now = _host.Context.Render<DevicesPage>();
+
+        Assert.DoesNotContain(now.FindAll("#devices-grid tbody tr"), r => r.TextContent.Contains("New", StringComparison.Ordinal));
+        Assert.NotEmpty(now.FindAll("#devices-grid tbody tr"));
+    }
+
+    [Fact]
+    public void Racks_And_Panels_NowWithoutThePlannedDraw()
+    {
+        Assert.Contains("22.8", _host.Context.Render<SitesPage>().Find("#racks-grid tbody tr").TextContent);
+        Assert.Contains("1340 VA", _host.Context.Render<PowerPanelsPage>().Find("#panels-grid tbody tr").TextContent);
+
+        Exclude();
+
+        Assert.Contains("16.0", _host.Context.Render<SitesPage>().Find("#racks-grid tbody tr").TextContent);
+        Assert.Contains("940 VA", _host.Context.Render<PowerPanelsPage>().Find("#panels-grid tbody tr").TextContent);
+    }
+
+    [Fact]
+    public async Task NothingPlanned_NoSwitch()
+    {
+        Assert.NotEmpty(_host.Context.Render<PowerFeedsPage>().FindAll("#planned-switch"));
+        await using var plain = await WebTestHost.CreateAsync();
+
+        Assert.Empty(plain.Context.Render<PowerFeedsPage>().FindAll("#planned-switch"));
+    }
+}
