@@ -28,6 +28,7 @@ public sealed class TokenStore(IDbContextFactory<PowerMapDbContext> factory, Tok
 {
     private readonly TimeSpan _cacheFor = cacheOptions?.Duration ?? TokenCacheOptions.DefaultDuration;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (TokenIdentity Identity, long Until)> _cache = new();
+    private const int MaxCached = 10_000;
     // Bumped by every Forget: a lookup that started before it must not put what it read back into the cache.
     private long _generation;
 
@@ -91,6 +92,10 @@ public sealed class TokenStore(IDbContextFactory<PowerMapDbContext> factory, Tok
         var identity = new TokenIdentity(row.Token, row.UserName ?? "", role);
         if (_cacheFor > TimeSpan.Zero)
         {
+            if (_cache.Count >= MaxCached)
+            {
+                _cache.Clear(); // only real tokens get in, so this takes thousands of them in use: start again
+            }
             _cache[hash] = (identity, now0 + (long)_cacheFor.TotalMilliseconds);
             if (Interlocked.Read(ref _generation) != generation)
             {
