@@ -50,9 +50,9 @@ for provider in ${PROVIDERS:-sqlite postgres}; do
       export Database__Provider=Postgres ConnectionStrings__PowerMap="Host=127.0.0.1;Port=$pg_port;Username=postgres;Database=powermap" ;;
     *) echo "provider must be sqlite or postgres, not '$provider'" >&2; exit 2 ;;
   esac
-  import_start=$(date +%s.%N)
-  (cd src/PowerMap.Web && exec dotnet "$this_app" import "$work/topology.json" --replace) | grep -v "^info:\|^      Loaded" || true
-  echo "$size on $provider: command-line import $(echo "$(date +%s.%N) - $import_start" | bc) s"
+  # The import with this build (its CPU too: the app's share of the work, whatever the load).
+  (cd src/PowerMap.Web && /usr/bin/time -f "$size on $provider: command-line import %e s wall, CPU %U s user + %S s sys" \
+    dotnet "$this_app" import "$work/topology.json" --replace) 2>&1 | grep -E "Imported|command-line import" || true
   for i in $(seq 1 "$runs"); do
     if [ -n "${BASE_APP:-}" ]; then echo "$provider run $i, BASE_APP: $(start_once "$BASE_APP"), load $(cut -d' ' -f1 /proc/loadavg)"; fi
     echo "$provider run $i, this build: $(start_once "$this_app"), load $(cut -d' ' -f1 /proc/loadavg)"
