@@ -30,6 +30,7 @@ builder.AddPowerMapAccounts();
 builder.Services.AddMudServices();
 builder.Services.AddHostedService<ChangeLogRetention>();
 builder.Services.AddHostedService<RevisionFollower>();
+builder.Services.AddHostedService<RevisionRetention>();
 builder.Services.AddHostedService<PowerMap.Web.Features.Power.AnalysisWarmer>();
 if (LoadHistorySnapshots.Enabled(builder.Configuration))
 {

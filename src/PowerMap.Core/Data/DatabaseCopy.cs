@@ -64,6 +64,7 @@ public static class DatabaseCopy
         await CopyAsync<ObjectChange>(from, to, tx, copied, ct);
         await CopyAsync<DataRevision>(from, to, tx, copied, ct);
         await CopyAsync<History.LoadSample>(from, to, tx, copied, ct);
+        await CopyAsync<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>(from, to, tx, copied, ct);
 
         foreach (var (table, rows) in copied)
         {

@@ -132,20 +132,24 @@ public sealed partial class DcimStore(TopologyService topology)
     private void Publish(TopologySnapshot snapshot, Change change)
     {
         var next = snapshot.Installation.Apply(change);
-        PowerReport? report = null;
+        topology.Publish(next, ReportAfter(snapshot.Report, next, change));
+    }
+
+    /// <summary>
+    /// The report for <paramref name="next"/> (<paramref name="report"/>'s installation with <paramref name="change"/>
+    /// applied), by the cheapest path that gives the same numbers; also used for other instances' writes (catch-up).
+    /// </summary>
+    internal static PowerReport ReportAfter(PowerReport report, Installation next, Change change)
+    {
         if (change is { Added.Count: 0, Removed.Count: 0, Updated: [(PowerPort old, PowerPort port)] } && DrawOnlyChange(old, port))
         {
-            report = snapshot.Report.WithPortDraw(next, port.Id, port.AllocatedDrawWatts, port.MaximumDrawWatts);
+            return report.WithPortDraw(next, port.Id, port.AllocatedDrawWatts, port.MaximumDrawWatts);
         }
-        else if (change.Added.Concat(change.Removed).All(IgnoredByTheEngine) && change.Updated.All(u => IgnoredByTheEngine(u.After) || SameName(u) || SameFeedNumbers(u)))
+        if (change.Added.Concat(change.Removed).All(IgnoredByTheEngine) && change.Updated.All(u => IgnoredByTheEngine(u.After) || SameName(u) || SameFeedNumbers(u)))
         {
-            report = snapshot.Report.WithInstallation(next);
+            return report.WithInstallation(next);
         }
-        else
-        {
-            report = snapshot.Report.WithChange(next, change);
-        }
-        topology.Publish(next, report);
+        return report.WithChange(next, change);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -14,7 +15,7 @@ namespace PowerMap.Core.Data;
 /// holds the accounts (ASP.NET Core Identity), the API tokens and the change log: every save of DCIM objects writes
 /// their <see cref="ObjectChange"/> records in the same transaction (see <see cref="SaveChangesAsync(bool, CancellationToken)"/>).
 /// </summary>
-public class PowerMapDbContext(DbContextOptions<PowerMapDbContext> options) : IdentityDbContext<PowerMapUser>(options)
+public class PowerMapDbContext(DbContextOptions<PowerMapDbContext> options) : IdentityDbContext<PowerMapUser>(options), IDataProtectionKeyContext
 {
     public DbSet<Site> Sites => Set<Site>();
     public DbSet<Location> Locations => Set<Location>();
@@ -36,6 +37,9 @@ public class PowerMapDbContext(DbContextOptions<PowerMapDbContext> options) : Id
     public DbSet<ObjectChange> ObjectChanges => Set<ObjectChange>();
     public DbSet<DataRevision> DataRevisions => Set<DataRevision>();
     public DbSet<History.LoadSample> LoadSamples => Set<History.LoadSample>();
+
+    /// <summary>ASP.NET Core data-protection keys, shared by every app instance (sign-in cookies, antiforgery tokens).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {

@@ -63,6 +63,15 @@ public sealed partial class TopologyService
         }
         long latest = revisions[^1].Id;
         var foreign = revisions.Where(r => r.Instance != InstanceId).ToList();
+        // A gap after the known revision is a purge (or, on PostgreSQL, a rolled-back write's number). A purge deletes
+        // a prefix, so if no revision up to the known one is left, what was in the gap is unknown: reload.
+        if (revisions[0].Id > known + 1 && !await db.DataRevisions.AnyAsync(r => r.Id <= known, ct))
+        {
+            await ReloadAsync(ct);
+            PowerMapTelemetry.Reloads.Add(1);
+            CaughtUp?.Invoke(revisions.Count, true);
+            return;
+        }
         if (foreign.Count == 0)
         {
             Volatile.Write(ref _dataRevision, latest);
@@ -83,7 +92,7 @@ public sealed partial class TopologyService
             {
                 var snapshot = Current;
                 var next = snapshot.Installation.Apply(change);
-                Publish(next, snapshot.Report.WithChange(next, change));
+                Publish(next, DcimStore.ReportAfter(snapshot.Report, next, change));
             }
         }
         var now = DateTime.UtcNow;
@@ -92,6 +101,22 @@ public sealed partial class TopologyService
             PowerMapTelemetry.RevisionLag.Record(Math.Max(0, (now - DateTime.SpecifyKind(r.Time, DateTimeKind.Utc)).TotalSeconds));
         }
         CaughtUp?.Invoke(foreign.Count, change is null);
+    }
+
+    /// <summary>
+    /// Deletes the revisions no instance needs any more: those older than <paramref name="olderThan"/> and not among the
+    /// newest <paramref name="keepLast"/> revision numbers (at least one is kept: the newest is the database's revision).
+    /// Always a prefix (every revision up to a number), so that a follower can tell that it lost some and reloads.
+    /// </summary>
+    public async Task<int> PurgeRevisionsAsync(int keepLast, TimeSpan olderThan, CancellationToken ct = default)
+    {
+        keepLast = Math.Max(keepLast, 1);
+        var cutoff = DateTime.UtcNow - olderThan;
+        await using var db = await factory.CreateDbContextAsync(ct);
+        long newest = await db.DataRevisions.MaxAsync(r => (long?)r.Id, ct) ?? 0;
+        long oldEnough = await db.DataRevisions.Where(r => r.Time < cutoff).MaxAsync(r => (long?)r.Id, ct) ?? 0;
+        long upTo = Math.Min(newest - keepLast, oldEnough);
+        return upTo <= 0 ? 0 : await db.DataRevisions.Where(r => r.Id <= upTo).ExecuteDeleteAsync(ct);
     }
 
     private static readonly Dictionary<string, Type> EntityTypes = new[]

@@ -8,7 +8,7 @@ namespace PowerMap.Web.Features.Accounts;
 public sealed record UserRow(string Id, string UserName, string Role, bool LockedOut);
 
 /// <summary>Users and roles: the first admin, the command line's <c>user add</c>, the Users page. One role per user.</summary>
-public sealed class AccountService(UserManager<PowerMapUser> users, RoleManager<IdentityRole> roles)
+public sealed class AccountService(UserManager<PowerMapUser> users, RoleManager<IdentityRole> roles, TokenStore tokens)
 {
     /// <summary>A random password that meets the password rules (20 characters from four classes).</summary>
     public static string NewPassword()
@@ -97,6 +97,7 @@ public sealed class AccountService(UserManager<PowerMapUser> users, RoleManager<
             return removed;
         }
         var added = await users.AddToRoleAsync(user, role);
+        tokens.Forget(); // the user's tokens carry the role
         if (added.Succeeded)
         {
             // Signs the user's other sessions out of their old role at the next validation.
@@ -108,7 +109,13 @@ public sealed class AccountService(UserManager<PowerMapUser> users, RoleManager<
     public async Task<IdentityResult> DeleteAsync(string userId)
     {
         var user = await users.FindByIdAsync(userId);
-        return user is null ? IdentityResult.Failed(new IdentityError { Code = "user", Description = "Unknown user." }) : await users.DeleteAsync(user);
+        if (user is null)
+        {
+            return IdentityResult.Failed(new IdentityError { Code = "user", Description = "Unknown user." });
+        }
+        var deleted = await users.DeleteAsync(user);
+        tokens.Forget(); // their tokens went with them
+        return deleted;
     }
 
     public async Task<IdentityResult> ResetPasswordAsync(string userId, string password)

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using PowerMap.Core.Data;
@@ -49,8 +50,13 @@ public static class AccountsSetup
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
                 .RequireAssertion(c => anonymousRead || c.User.Identity?.IsAuthenticated == true).Build());
+        // One key ring for every instance, in the database: a cookie or antiforgery token issued by one instance is
+        // accepted by the others (behind a load balancer without sticky sessions for plain HTTP requests).
+        services.AddDataProtection().SetApplicationName("PowerMap").PersistKeysToDbContext<PowerMapDbContext>();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AccountService>();
+        services.AddSingleton(new TokenCacheOptions(TimeSpan.FromSeconds(
+            builder.Configuration.GetValue($"{AuthOptions.Section}:TokenCacheSeconds", TokenCacheOptions.DefaultDuration.TotalSeconds))));
         services.AddScoped<CircuitHandler, CircuitActorHandler>();
 
         services.AddRateLimiter(o =>

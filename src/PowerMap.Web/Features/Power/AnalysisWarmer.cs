@@ -15,6 +15,9 @@ namespace PowerMap.Web.Features.Power;
 public sealed class AnalysisWarmer(TopologyService topology, IConfiguration configuration, ILogger<AnalysisWarmer> logger) : BackgroundService
 {
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>The first warm-up waits this long after start, so that the sweep (about 1 s of CPU at XL) does not delay readiness.</summary>
+    private static readonly TimeSpan StartDelay = TimeSpan.FromSeconds(3);
     private readonly Channel<bool> _changes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -27,6 +30,7 @@ public sealed class AnalysisWarmer(TopologyService topology, IConfiguration conf
         topology.Changed += OnChanged;
         try
         {
+            await Task.Delay(StartDelay, stoppingToken);
             _changes.Writer.TryWrite(true);
             while (await _changes.Reader.WaitToReadAsync(stoppingToken))
             {

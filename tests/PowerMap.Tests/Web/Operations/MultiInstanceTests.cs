@@ -207,4 +207,54 @@ public class MultiInstanceTests(TwoInstances apps) : IClassFixture<TwoInstances>
         Assert.Equal(full.Feeds.Select(f => f.Utilization), topologyB.Current.Report.Feeds.Select(f => f.Utilization));
         Assert.Equal(topologyA.Current.Report.Feeds.Select(f => f.Utilization), topologyB.Current.Report.Feeds.Select(f => f.Utilization));
     }
+
+    /// <summary>A client of <paramref name="app"/> without a token that keeps no cookies and follows no redirects.</summary>
+    private static HttpClient BrowserLike(ApiFactory app)
+    {
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Authorization = null;
+        return client;
+    }
+
+    private static IEnumerable<string> CookiesOf(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var values) ? values.Select(v => v.Split(';')[0]) : [];
+
+    // Behind a load balancer without sticky sessions: the sign-in form comes from B, the sign-in is posted to A (B's
+    // antiforgery token must be accepted by A), and A's sign-in cookie is then accepted by B.
+    [Fact]
+    public async Task SignInCookieAndAntiforgeryToken_OfOneInstance_AreAcceptedByTheOther()
+    {
+        await TestAccounts.EnsureUserAsync(apps.A.Services, "roaming-viewer", PowerMap.Core.Data.Accounts.Roles.Viewer);
+        using var a = BrowserLike(apps.A);
+        using var b = BrowserLike(apps.B);
+
+        var form = await b.GetAsync("/account/login", Ct);
+        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        string html = await form.Content.ReadAsStringAsync(Ct);
+        var antiforgery = System.Text.RegularExpressions.Regex.Match(html, "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"");
+        Assert.True(antiforgery.Success, "no antiforgery token in the sign-in form");
+        var post = new HttpRequestMessage(HttpMethod.Post, "/account/login")
+        {
+            Content = new FormUrlEncodedContent([
+                new("_handler", "login"), new("__RequestVerificationToken", antiforgery.Groups[1].Value),
+                new("Input.UserName", "roaming-viewer"), new("Input.Password", TestAccounts.Password)]),
+        };
+        post.Headers.Add("Cookie", string.Join("; ", CookiesOf(form)));
+        var signedIn = await a.SendAsync(post, Ct);
+
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        string? auth = CookiesOf(signedIn).SingleOrDefault(c => c.StartsWith("PowerMap.Auth=", StringComparison.Ordinal));
+        Assert.NotNull(auth);
+        using (var anonymous = new HttpRequestMessage(HttpMethod.Get, "/api/dcim/sites/"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, (await b.SendAsync(anonymous, Ct)).StatusCode);
+        }
+        using var read = new HttpRequestMessage(HttpMethod.Get, "/api/dcim/sites/");
+        read.Headers.Add("Cookie", auth);
+        Assert.Equal(HttpStatusCode.OK, (await b.SendAsync(read, Ct)).StatusCode);
+
+        // The one key ring both used lives in the database, not in either process's home directory.
+        await using var db = await apps.A.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<PowerMapDbContext>>().CreateDbContextAsync(Ct);
+        Assert.NotEmpty(db.DataProtectionKeys);
+    }
 }

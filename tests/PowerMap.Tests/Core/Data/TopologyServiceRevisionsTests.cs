@@ -1,0 +1,142 @@
+using Microsoft.EntityFrameworkCore;
+using PowerMap.Core.Data;
+using PowerMap.Core.Data.Providers;
+using PowerMap.Core.Dcim;
+using PowerMap.Tests.TestSupport;
+
+namespace PowerMap.Tests.Core.Data;
+
+/// <summary>
+/// A second <see cref="TopologyService"/> on the same database plays instance B: it follows A's writes (A is the test
+/// database's own service and store) by catching up from the revisions.
+/// </summary>
+public class TopologyServiceRevisionsTests : IAsyncLifetime
+{
+    private TestDatabase _db = null!;
+
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _db = await TestDatabase.CreateAsync(provider: Provider);
+        var plan = await _db.Store.ImportAsync(DemoData.SeedExampleJson(), ImportMode.Replace, Ct);
+        Assert.True(plan.IsValid, plan.Errors.ToString());
+    }
+
+    public async ValueTask DisposeAsync() => await _db.DisposeAsync();
+
+    private async Task<(TopologyService B, List<(int Revisions, bool Reloaded)> CatchUps)> InstanceBAsync()
+    {
+        var b = new TopologyService(_db.Factory);
+        await b.ReloadAsync(Ct);
+        var catchUps = new List<(int, bool)>();
+        b.CaughtUp += (revisions, reloaded) => catchUps.Add((revisions, reloaded));
+        return (b, catchUps);
+    }
+
+    private async Task EditFeedDescriptionAsync(string description, string name = "Feed 1")
+    {
+        var feed = (PowerFeed)_db.Topology.Current.Installation.PowerFeeds.Single(f => f.Name == name).Clone();
+        feed.Description = description;
+        var result = await _db.Store.SaveAsync(feed, feed.Version, Ct);
+        Assert.Equal(WriteStatus.Ok, result.Status);
+    }
+
+    private async Task<long> RevisionRowsAsync()
+    {
+        await using var db = await _db.Factory.CreateDbContextAsync(Ct);
+        return await db.DataRevisions.LongCountAsync(Ct);
+    }
+
+    // A: feed description edited ──► B: the same numbers, the report carried over (not computed again, not reloaded)
+    [Fact]
+    public async Task CatchUp_OfAFeedDescriptionEdit_CarriesTheReportOver()
+    {
+        var (b, catchUps) = await InstanceBAsync();
+        var before = b.Current;
+
+        await EditFeedDescriptionAsync("moved to the new riser");
+        await b.CatchUpAsync(Ct);
+
+        var after = b.Current;
+        Assert.NotSame(before, after);
+        int feedId = after.Installation.PowerFeeds.Single(f => f.Name == "Feed 1").Id;
+        Assert.Equal("moved to the new riser", after.Installation.FeedById[feedId].Description);
+        Assert.Same(before.Report.Feeds, after.Report.Feeds);
+        Assert.Equal([(1, false)], catchUps);
+        Assert.Equal(await b.DatabaseRevisionAsync(Ct), b.DataRevision);
+    }
+
+    // A: an amperage edit (a number the engine reads) ──► B: the report is updated, equal to a full recompute
+    [Fact]
+    public async Task CatchUp_OfAnAmperageEdit_UpdatesTheReport()
+    {
+        var (b, _) = await InstanceBAsync();
+        var feed = (PowerFeed)_db.Topology.Current.Installation.PowerFeeds.Single(f => f.Name == "Feed 1").Clone();
+        feed.Amperage = 25;
+        Assert.Equal(WriteStatus.Ok, (await _db.Store.SaveAsync(feed, feed.Version, Ct)).Status);
+
+        await b.CatchUpAsync(Ct);
+
+        var snapshot = b.Current;
+        Assert.Equal(PowerMap.Core.Power.PowerReport.Compute(snapshot.Installation).Feed(feed.Id), snapshot.Report.Feed(feed.Id));
+        Assert.Equal(_db.Topology.Current.Report.Feed(feed.Id), snapshot.Report.Feed(feed.Id));
+    }
+
+    [Fact]
+    public async Task PurgeRevisions_DeletesThoseNotAmongTheNewest_AndKeepsTheDatabasesRevision()
+    {
+        for (int i = 0; i < 5; i++)
+        {
+            await EditFeedDescriptionAsync($"edit {i}");
+        }
+        long revision = await _db.Topology.DatabaseRevisionAsync(Ct);
+        long rows = await RevisionRowsAsync();
+        Assert.True(rows >= 6, $"{rows} revisions");
+
+        int purged = await _db.Topology.PurgeRevisionsAsync(keepLast: 2, olderThan: TimeSpan.Zero, Ct);
+
+        Assert.Equal(rows - 2, purged);
+        Assert.Equal(2, await RevisionRowsAsync());
+        Assert.Equal(revision, await _db.Topology.DatabaseRevisionAsync(Ct));
+    }
+
+    [Fact]
+    public async Task PurgeRevisions_KeepsRecentRevisions_AndAlwaysTheNewest()
+    {
+        await EditFeedDescriptionAsync("recent");
+        long rows = await RevisionRowsAsync();
+
+        Assert.Equal(0, await _db.Topology.PurgeRevisionsAsync(keepLast: 1, olderThan: TimeSpan.FromHours(1), Ct));
+        Assert.Equal(rows, await RevisionRowsAsync());
+        Assert.Equal(rows - 1, await _db.Topology.PurgeRevisionsAsync(keepLast: 0, olderThan: TimeSpan.Zero, Ct));
+        Assert.Equal(1, await RevisionRowsAsync());
+    }
+
+    // B at revision r; A writes r+1 (Feed 2), r+2 and r+3 (Feed 1); the revisions up to r+2 are purged
+    //   ──► B cannot tell what it missed (Feed 2's edit): it reloads
+    [Fact]
+    public async Task CatchUp_AfterItsRevisionWasPurged_Reloads_AndHasEveryWrite()
+    {
+        var (b, catchUps) = await InstanceBAsync();
+        await EditFeedDescriptionAsync("while B was away", "Feed 2");
+        for (int i = 0; i < 2; i++)
+        {
+            await EditFeedDescriptionAsync($"while B was away {i}");
+        }
+        Assert.True(await _db.Topology.PurgeRevisionsAsync(keepLast: 1, olderThan: TimeSpan.Zero, Ct) > 0);
+
+        await b.CatchUpAsync(Ct);
+
+        Assert.Equal([(1, true)], catchUps);
+        Assert.Equal(TopologyExporter.ExportJson(_db.Topology.Current.Installation), TopologyExporter.ExportJson(b.Current.Installation));
+        Assert.Equal(await b.DatabaseRevisionAsync(Ct), b.DataRevision);
+    }
+}
+
+public class TopologyServiceRevisionsTestsOnPostgres : TopologyServiceRevisionsTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+}
