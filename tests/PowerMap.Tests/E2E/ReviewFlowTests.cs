@@ -21,6 +21,12 @@ public class ReviewFlowTests(AppServerFixture app)
         Assert.Equal(0, await page.Locator(".mud-appbar, .mud-drawer").CountAsync());
         await Expect(page.Locator("#review-diagram")).ToHaveAttributeAsync("href", "topology?site=" + app.Topology.Current.Installation.SiteByName["DC1"].Id);
 
+        // The site's diagram is drawn into the pack (the export's drawing, default view), with the site's feeds in it.
+        var drawing = page.Locator("#review-diagram-drawing svg");
+        await Expect(drawing).ToBeVisibleAsync();
+        await Expect(drawing.Locator("text", new() { HasTextString = "Feed 1" }).First).ToBeAttachedAsync();
+        await Expect(drawing.Locator("text", new() { HasTextString = "Feed 2" }).First).ToBeAttachedAsync();
+
         await page.EmulateMediaAsync(new() { Media = Media.Print });
         await Expect(page.Locator("#review-print")).ToBeHiddenAsync();
         await AppServerFixture.ScreenshotAsync(page, "review-dc1-print");

@@ -10,7 +10,7 @@ namespace PowerMap.Web.Features.Capacity;
 /// <summary>
 /// /review?site=dc1: the capacity review of one site (or all) for paper: title, site, date, the overview numbers,
 /// the at-risk table and the charts, page numbers from CSS <c>@page</c>, no navigation (<c>PrintLayout</c>).
-/// The diagram is a link: it belongs to the topology page.
+/// A chosen site's diagram (its default view, the export's drawing) is fitted to the last page, with a link to the live one.
 /// </summary>
 public sealed partial class ReviewPage
 {
@@ -30,6 +30,8 @@ public sealed partial class ReviewPage
     private Site? _site;
     private bool _unknownSite;
     private string _date = "";
+    private string? _drawing;
+    private (long Revision, int? Site, bool Planned) _drawn = (-1, null, false);
 
     private string SiteTitle => _site?.Name ?? "All sites";
 
@@ -47,6 +49,13 @@ public sealed partial class ReviewPage
         _planned = PlannedChanges.Of(Inst, _site?.Id);
         _o = CapacityOverview.Compute(_view.Report, _site?.Id);
         _date = DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        // Drawn again only when the data, the site or the planned switch changed (a large site's drawing is not free).
+        var key = (_view.Revision, _site?.Id, _withPlanned);
+        if (key != _drawn)
+        {
+            _drawn = key;
+            _drawing = _site is null ? null : TopologyPrintPage.FittedDrawing(_view, _site.Id, $"{_site.Name} · {_date}");
+        }
     }
 
     private void OnPlannedChanged(bool withPlanned) =>

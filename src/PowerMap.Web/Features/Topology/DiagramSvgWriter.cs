@@ -21,8 +21,9 @@ public static class DiagramSvgWriter
 
     /// <summary>The SVG text and its size in pixels.</summary>
     public static (string Svg, double Width, double Height) Write(TopologyView view, LayoutResult layout, IReadOnlyDictionary<string, NodeFigures> figures,
-        TraceHighlight? trace, string title)
+        TraceHighlight? trace, string title, UtilizationOptions? thresholds = null)
     {
+        var t = thresholds ?? UtilizationOptions.Default;
         ArgumentNullException.ThrowIfNull(view);
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(figures);
@@ -126,7 +127,7 @@ public static class DiagramSvgWriter
         svg.Append(Inv($"<line x1=\"90\" y1=\"0\" x2=\"114\" y2=\"0\" stroke=\"{SideB}\" stroke-width=\"2\"/><text x=\"120\" y=\"4\">B side</text>"));
         svg.Append(Inv($"<line x1=\"180\" y1=\"0\" x2=\"204\" y2=\"0\" stroke=\"{NoSide}\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text x=\"210\" y=\"4\">loop (back edge)</text>"));
         double x = 320;
-        foreach (var (status, label) in new[] { (UtilizationStatus.Normal, "< 75 %"), (UtilizationStatus.Warning, "≥ 75 %"), (UtilizationStatus.Danger, "≥ 90 %") })
+        foreach (var (status, label) in new[] { (UtilizationStatus.Normal, Inv($"< {t.WarningPercent:0.#} %")), (UtilizationStatus.Warning, Inv($"≥ {t.WarningPercent:0.#} %")), (UtilizationStatus.Danger, Inv($"≥ {t.DangerPercent:0.#} %")) })
         {
             svg.Append(Inv($"<rect x=\"{x:0}\" y=\"-6\" width=\"12\" height=\"12\" rx=\"2\" fill=\"{DiagramPalette.Status(status)}\"/><text x=\"{x + 16:0}\" y=\"4\">{Escape(label)}</text>"));
             x += 70;

@@ -494,7 +494,7 @@ public sealed partial class TopologyPage : IAsyncDisposable
         {
             return;
         }
-        var (svg, _, _) = DiagramSvgWriter.Write(_s.View, _s.Layout, _s.Figures, withTrace ? _s.Highlight : null, _s.ExportTitle());
+        var (svg, _, _) = DiagramSvgWriter.Write(_s.View, _s.Layout, _s.Figures, withTrace ? _s.Highlight : null, _s.ExportTitle(), _s.Snapshot.Report.Options);
         if (!await _export.DownloadTextAsync(_s.ExportFileName("svg", DateTime.UtcNow), svg, "image/svg+xml"))
         {
             Snackbar.Add("The export could not be started in this browser.", Severity.Error);
@@ -507,7 +507,7 @@ public sealed partial class TopologyPage : IAsyncDisposable
         {
             return;
         }
-        var (svg, width, height) = DiagramSvgWriter.Write(_s.View, _s.Layout, _s.Figures, withTrace ? _s.Highlight : null, _s.ExportTitle());
+        var (svg, width, height) = DiagramSvgWriter.Write(_s.View, _s.Layout, _s.Figures, withTrace ? _s.Highlight : null, _s.ExportTitle(), _s.Snapshot.Report.Options);
         if (!await _export.DownloadPngAsync(_s.ExportFileName("png", DateTime.UtcNow), svg, width, height))
         {
             Snackbar.Add("The PNG could not be drawn in this browser.", Severity.Error);

@@ -61,13 +61,26 @@ public sealed partial class TopologyPrintPage
         var node = state.NodeId is { } id ? view.Nodes.FirstOrDefault(n => n.Id == id && n.Kind != NodeKind.Aggregate) : null;
         var highlight = node is null ? null : TopologyTrace.Of(snapshot, view, node).Highlight;
         string title = Title(siteEntity.Name, DateTime.UtcNow, snapshot.Revision);
-        var (svg, width, height) = DiagramSvgWriter.Write(view, layout, figures, highlight, title);
+        var (svg, width, height) = DiagramSvgWriter.Write(view, layout, figures, highlight, title, snapshot.Report.Options);
         // Page edges fall between racks (and nodes) where they can, so a rack prints whole on one page.
         var offset = DiagramSvgWriter.Offset(layout);
         var keepWhole = layout.Groups.Where(g => g.Kind == GroupKind.Rack).Select(g => g.Box).Concat(layout.Nodes.Select(n => n.Box))
             .Select(r => r with { X = r.X + offset.X, Y = r.Y + offset.Y }).ToList();
         _print = new TopologyPrint(title, svg, width, height, PrintPages.Tile(new Size(width, height), SheetDrawingArea, ReadableZoom, keepWhole),
             node?.Label, TopologyTrace.Labels(view, highlight, node?.Id));
+    }
+
+    /// <summary>
+    /// The site's default view drawn whole and scaled to the box it is put in (the review pack's diagram): the same drawing
+    /// as the export, without a trace, with <paramref name="title"/> above it.
+    /// </summary>
+    public static string FittedDrawing(PowerMap.Core.Data.TopologySnapshot snapshot, int siteId, string title)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var view = TopologyView.Build(snapshot.Installation, new TopologyViewOptions { SiteId = siteId, MaxNodes = TopologyViewOptions.Default.MaxNodes }, snapshot.Report);
+        var layout = TopologyLayout.Compute(view);
+        var (svg, width, height) = DiagramSvgWriter.Write(view, layout, TopologyFigures.Compute(view, snapshot.Report), null, title, snapshot.Report.Options);
+        return DiagramSvgWriter.Window(svg, width, height, new Rect(0, 0, width, height));
     }
 
     /// <summary>The printed header: "PowerMap · DC2 · 2026-11-26 17:05 UTC · revision 12" (also the /topology page's print header).</summary>
