@@ -65,6 +65,30 @@ internal sealed class ChunkedList<T> : IReadOnlyList<T>
         _count++;
     }
 
+    /// <summary>
+    /// A list of <paramref name="count"/> items carried over from <paramref name="old"/> by position (<paramref name="from"/>:
+    /// new position → old, or -1 for a new item, left default). Shares <paramref name="old"/> when nothing moved and at most
+    /// a few items were appended; otherwise a new list (small chunks, no large array).
+    /// </summary>
+    public static ChunkedList<T> Carry(ChunkedList<T> old, int[] from, bool identity, int count)
+    {
+        if (identity && count >= old.Count && count - old.Count <= ChunkSize)
+        {
+            var list = old;
+            for (int i = old.Count; i < count; i++)
+            {
+                list = list.Insert(i, default!);
+            }
+            return list;
+        }
+        var fresh = new ChunkedList<T>([], 0);
+        for (int i = 0; i < count; i++)
+        {
+            fresh.Add(from[i] >= 0 ? old[from[i]] : default!);
+        }
+        return fresh;
+    }
+
     /// <summary>A copy with the item at <paramref name="index"/> replaced: one chunk and the directory are copied.</summary>
     public ChunkedList<T> SetItem(int index, T item)
     {

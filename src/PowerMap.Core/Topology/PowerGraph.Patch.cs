@@ -12,6 +12,12 @@ internal sealed class GraphDelta
     /// <summary>Old port index → new port index, or -1 for a removed port.</summary>
     public required int[] PortMap { get; init; }
 
+    /// <summary>New port index → old port index, or -1 for an added port.</summary>
+    public required int[] PortFrom { get; init; }
+
+    /// <summary>True when no port moved (ports were only appended).</summary>
+    public required bool PortIdentity { get; init; }
+
     /// <summary>Ports whose own inputs changed: added, edited, their outlets or cable changed, or a child removed.</summary>
     public required HashSet<int> Ports { get; init; }
 
@@ -102,8 +108,8 @@ public sealed partial class PowerGraph
                 PortIds[i] = ports[i].Id;
             }
         }
-        PortAllocated = Carry(old.PortAllocated, portFrom, portIdentity, np);
-        PortMaximum = Carry(old.PortMaximum, portFrom, portIdentity, np);
+        PortAllocated = ChunkedList<int?>.Carry(old.PortAllocated, portFrom, portIdentity, np);
+        PortMaximum = ChunkedList<int?>.Carry(old.PortMaximum, portFrom, portIdentity, np);
         PortDevice = Carry(old.PortDevice, portFrom, portIdentity, np);
         if (portIdentity)
         {
@@ -217,8 +223,8 @@ public sealed partial class PowerGraph
         {
             touchedMask[t] = true;
             var p = ports[t];
-            PortAllocated[t] = p.AllocatedDrawWatts;
-            PortMaximum[t] = p.MaximumDrawWatts;
+            PortAllocated = PortAllocated.SetItem(t, p.AllocatedDrawWatts);
+            PortMaximum = PortMaximum.SetItem(t, p.MaximumDrawWatts);
             PortDevice[t] = p.DeviceId;
         }
         var touchedOutlets = new HashSet<int>();
@@ -470,7 +476,7 @@ public sealed partial class PowerGraph
         }
 
         _portRank = new Lazy<int[]>(ComputePortRank);
-        delta = new GraphDelta { PortMap = portMap, Ports = touched, Feeds = touchedFeeds, Devices = deviceIndices };
+        delta = new GraphDelta { PortMap = portMap, PortFrom = portFrom, PortIdentity = portIdentity, Ports = touched, Feeds = touchedFeeds, Devices = deviceIndices };
     }
 
     /// <summary>A copy of <paramref name="old"/> at the new positions (<paramref name="from"/>: new → old, -1 new); new entries default.</summary>
