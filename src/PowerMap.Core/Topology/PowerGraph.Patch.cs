@@ -76,7 +76,7 @@ public sealed partial class PowerGraph
         DeviceIndex = old.DeviceIndex;
 
         // Old → new positions (both lists are sorted by id).
-        var portMap = PositionMap(old.PortIds, ports);
+        var portMap = OnlyAppended(old.PortIds, ports, change) ? Identity(old.PortIds.Length) : PositionMap(old.PortIds, ports);
         var portIdentity = IsIdentity(portMap);
         var portFrom = Inverse(portMap, np);
         // Outlets: when the change leaves the list as it was (a cable change), nothing moves and no id is read.
@@ -113,18 +113,18 @@ public sealed partial class PowerGraph
         PortDevice = Carry(old.PortDevice, portFrom, portIdentity, np);
         if (portIdentity)
         {
-            PortIndex = new Dictionary<int, int>(old.PortIndex);
+            PortIndex = old.PortIndex;
             for (int i = old.PortIds.Length; i < np; i++)
             {
-                PortIndex[PortIds[i]] = i;
+                PortIndex = PortIndex.SetItem(PortIds[i], i);
             }
         }
         else
         {
-            PortIndex = new Dictionary<int, int>(np);
+            PortIndex = new OverlayMap<int, int>(np);
             for (int i = 0; i < np; i++)
             {
-                PortIndex[PortIds[i]] = i;
+                PortIndex.SetInPlace(PortIds[i], i);
             }
         }
 
@@ -536,6 +536,25 @@ public sealed partial class PowerGraph
                 j++;
             }
             map[i] = j < next.Count && next[j].Id == oldIds[i] ? j : -1;
+        }
+        return map;
+    }
+
+    /// <summary>
+    /// True when the change removes no port and the last old port is still at its place: then every insertion went after
+    /// it (the list is sorted by id) and no old position moved, which is known without reading every port.
+    /// </summary>
+    private static bool OnlyAppended(int[] oldIds, IReadOnlyList<PowerPort> next, Change change) =>
+        !change.Removed.Any(e => e is PowerPort) &&
+        next.Count >= oldIds.Length &&
+        (oldIds.Length == 0 || next[oldIds.Length - 1].Id == oldIds[^1]);
+
+    private static int[] Identity(int count)
+    {
+        var map = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            map[i] = i;
         }
         return map;
     }

@@ -15,7 +15,8 @@ public sealed partial class PowerGraph
     public Installation Installation { get; }
 
     internal readonly int[] PortIds;
-    internal readonly Dictionary<int, int> PortIndex;
+    /// <summary>Port id → index (a patch that appends ports adds to a shared base instead of copying it).</summary>
+    internal readonly OverlayMap<int, int> PortIndex;
     /// <summary>Each port's own draws (chunked: a draw edit copies one chunk, not the array).</summary>
     internal readonly ChunkedList<int?> PortAllocated;
     internal readonly ChunkedList<int?> PortMaximum;
@@ -119,7 +120,7 @@ public sealed partial class PowerGraph
         int np = ports.Count, no = outlets.Count;
 
         PortIds = new int[np];
-        PortIndex = new Dictionary<int, int>(np);
+        PortIndex = new OverlayMap<int, int>(np);
         PortAllocated = ChunkedList<int?>.From([]);
         PortMaximum = ChunkedList<int?>.From([]);
         PortDevice = new int[np];
@@ -127,7 +128,7 @@ public sealed partial class PowerGraph
         {
             var p = ports[i];
             PortIds[i] = p.Id;
-            PortIndex[p.Id] = i;
+            PortIndex.SetInPlace(p.Id, i);
             PortAllocated.Add(p.AllocatedDrawWatts);
             PortMaximum.Add(p.MaximumDrawWatts);
             PortDevice[i] = p.DeviceId;
