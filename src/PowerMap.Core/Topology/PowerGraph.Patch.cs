@@ -76,7 +76,7 @@ public sealed partial class PowerGraph
         DeviceIndex = old.DeviceIndex;
 
         // Old → new positions (both lists are sorted by id).
-        var portMap = OnlyAppended(old.PortIds, ports, change) ? Identity(old.PortIds.Length) : PositionMap(old.PortIds, ports);
+        var portMap = PortPositions(old, ports, change) ?? PositionMap(old.PortIds, ports);
         var portIdentity = IsIdentity(portMap);
         var portFrom = Inverse(portMap, np);
         // Outlets: when the change leaves the list as it was (a cable change), nothing moves and no id is read.
@@ -111,12 +111,23 @@ public sealed partial class PowerGraph
         PortAllocated = ChunkedList<int?>.Carry(old.PortAllocated, portFrom, portIdentity, np);
         PortMaximum = ChunkedList<int?>.Carry(old.PortMaximum, portFrom, portIdentity, np);
         PortDevice = Carry(old.PortDevice, portFrom, portIdentity, np);
-        if (portIdentity)
+        if (KeptInPlace(portMap))
         {
+            // Only removed or appended ports (a delete of the newest port, a create): the shared index, patched.
             PortIndex = old.PortIndex;
-            for (int i = old.PortIds.Length; i < np; i++)
+            for (int q = 0; q < portMap.Length; q++)
             {
-                PortIndex = PortIndex.SetItem(PortIds[i], i);
+                if (portMap[q] < 0)
+                {
+                    PortIndex = PortIndex.Remove(old.PortIds[q]);
+                }
+            }
+            for (int i = 0; i < np; i++)
+            {
+                if (portFrom[i] < 0)
+                {
+                    PortIndex = PortIndex.SetItem(PortIds[i], i);
+                }
             }
         }
         else
@@ -541,22 +552,66 @@ public sealed partial class PowerGraph
     }
 
     /// <summary>
-    /// True when the change removes no port and the last old port is still at its place: then every insertion went after
-    /// it (the list is sorted by id) and no old position moved, which is known without reading every port.
+    /// For each old port, its new position, worked out from the change's added and removed ports and the old positions
+    /// (no port object is read: at XL that walk of every port was most of a small write); null when the change is not
+    /// one this can follow (a port added and removed in the same change, or counts that do not add up).
     /// </summary>
-    private static bool OnlyAppended(int[] oldIds, IReadOnlyList<PowerPort> next, Change change) =>
-        !change.Removed.Any(e => e is PowerPort) &&
-        next.Count >= oldIds.Length &&
-        (oldIds.Length == 0 || next[oldIds.Length - 1].Id == oldIds[^1]);
-
-    private static int[] Identity(int count)
+    private static int[]? PortPositions(PowerGraph old, IReadOnlyList<PowerPort> next, Change change)
     {
-        var map = new int[count];
-        for (int i = 0; i < count; i++)
+        var removed = new List<int>();
+        var inserted = new List<int>();
+        foreach (var e in change.Removed)
         {
-            map[i] = i;
+            if (e is PowerPort p && old.PortIndex.TryGetValue(p.Id, out var at))
+            {
+                removed.Add(at);
+            }
+        }
+        foreach (var e in change.Added)
+        {
+            if (e is PowerPort p && !old.PortIndex.ContainsKey(p.Id))
+            {
+                inserted.Add(p.Id);
+            }
+        }
+        if (old.PortIds.Length - removed.Count + inserted.Count != next.Count || change.Removed.Any(e => e is PowerPort p && inserted.Contains(p.Id)))
+        {
+            return null;
+        }
+        removed.Sort();
+        inserted.Sort();
+        var map = new int[old.PortIds.Length];
+        int r = 0, k = 0;
+        for (int i = 0; i < map.Length; i++)
+        {
+            while (k < inserted.Count && inserted[k] < old.PortIds[i])
+            {
+                k++;
+            }
+            if (r < removed.Count && removed[r] == i)
+            {
+                map[i] = -1;
+                r++;
+            }
+            else
+            {
+                map[i] = i - r + k;
+            }
         }
         return map;
+    }
+
+    /// <summary>True when no kept port moved (ports were only removed at the end or appended).</summary>
+    private static bool KeptInPlace(int[] map)
+    {
+        for (int i = 0; i < map.Length; i++)
+        {
+            if (map[i] >= 0 && map[i] != i)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>True when every old position is kept (new entries only appended).</summary>
