@@ -23,6 +23,9 @@ public sealed class Installation
     private Kind<DeviceRole, string> _deviceRoles;
     private OverlayMap<(TerminationKind, int), (Cable, CableEnd)> _cableOf;
 
+    /// <summary>Above this many objects of one kind in one change, the kind (or the cable index) is rebuilt as a load does (a bulk write): cheaper than that many patched copies.</summary>
+    private const int BulkChange = 256;
+
     public IReadOnlyList<Site> Sites => _sites.List;
     public IReadOnlyList<Location> Locations => _locations.List;
     public IReadOnlyList<Rack> Racks => _racks.List;
@@ -281,7 +284,7 @@ public sealed class Installation
     /// </summary>
     private OverlayMap<(TerminationKind, int), (Cable, CableEnd)> CableIndexAfter(List<Cable> removed, List<Cable> upserts, IReadOnlyList<Cable> cables)
     {
-        if (removed.Count + upserts.Count > 256)
+        if (removed.Count + upserts.Count > BulkChange)
         {
             return IndexCables(cables);
         }
@@ -320,9 +323,6 @@ public sealed class Installation
     private sealed class Kind<T, TKey>(ChunkedList<T> list, OverlayMap<int, T> byId, OverlayMap<TKey, T> byName, Func<T, TKey> key, Func<T, bool>? named)
         where T : Entity where TKey : notnull
     {
-        /// <summary>Above this many objects in one change the kind is rebuilt (a bulk write, an O(n) copy as a load).</summary>
-        private const int RebuildAbove = 256;
-
         public ChunkedList<T> List { get; } = list;
         public OverlayMap<int, T> ById { get; } = byId;
         public OverlayMap<TKey, T> ByName { get; } = byName;
@@ -362,7 +362,7 @@ public sealed class Installation
             {
                 return this;
             }
-            if (mine.Count + gone.Count > RebuildAbove)
+            if (mine.Count + gone.Count > BulkChange)
             {
                 return Rebuilt(mine, gone);
             }
