@@ -21,7 +21,10 @@ public sealed class Installation
     private Kind<Cable, int> _cables;
     private Kind<Manufacturer, string> _manufacturers;
     private Kind<DeviceRole, string> _deviceRoles;
-    private Dictionary<(TerminationKind, int), (Cable, CableEnd)> _cableOf;
+    private OverlayMap<(TerminationKind, int), (Cable, CableEnd)> _cableOf;
+
+    /// <summary>Above this many objects of one kind in one change, the kind (or the cable index) is rebuilt as a load does (a bulk write): cheaper than that many patched copies.</summary>
+    private const int BulkChange = 256;
 
     public IReadOnlyList<Site> Sites => _sites.List;
     public IReadOnlyList<Location> Locations => _locations.List;
@@ -113,11 +116,7 @@ public sealed class Installation
         _cables = Kind<Cable, int>.Build(cables, x => x.Id);
         _manufacturers = Kind<Manufacturer, string>.Build(manufacturers, x => x.Name, StringComparer.Ordinal);
         _deviceRoles = Kind<DeviceRole, string>.Build(deviceRoles, x => x.Name, StringComparer.Ordinal);
-        _cableOf = [];
-        foreach (var cable in _cables.List)
-        {
-            IndexCable(_cableOf, cable);
-        }
+        _cableOf = IndexCables(_cables.List);
     }
 
     /// <summary>A shallow copy sharing every index (a patched copy replaces the indexes it changes, never edits them).</summary>
@@ -200,25 +199,7 @@ public sealed class Installation
         next._deviceRoles = _deviceRoles.Patch(upserts, change.Removed);
         if (!ReferenceEquals(next._cables, _cables))
         {
-            var cableOf = new Dictionary<(TerminationKind, int), (Cable, CableEnd)>(_cableOf);
-            foreach (var cable in change.Removed.OfType<Cable>().Concat(upserts.OfType<Cable>()))
-            {
-                if (_cables.ById.TryGetValue(cable.Id, out var old))
-                {
-                    foreach (var t in old.Terminations)
-                    {
-                        if (cableOf.TryGetValue((t.Kind, t.ObjectId), out var link) && link.Item1.Id == old.Id)
-                        {
-                            cableOf.Remove((t.Kind, t.ObjectId));
-                        }
-                    }
-                }
-            }
-            foreach (var cable in upserts.OfType<Cable>())
-            {
-                IndexCable(cableOf, cable);
-            }
-            next._cableOf = cableOf;
+            next._cableOf = CableIndexAfter(change.Removed.OfType<Cable>().ToList(), upserts.OfType<Cable>().ToList(), next._cables.List);
         }
         return next;
     }
@@ -278,57 +259,98 @@ public sealed class Installation
         IndexCable(_cableOf, x);
     }
 
-    private static void IndexCable(Dictionary<(TerminationKind, int), (Cable, CableEnd)> cableOf, Cable cable)
+    private static OverlayMap<(TerminationKind, int), (Cable, CableEnd)> IndexCables(IReadOnlyList<Cable> cables)
+    {
+        var cableOf = new OverlayMap<(TerminationKind, int), (Cable, CableEnd)>(cables.Count * 2);
+        foreach (var cable in cables)
+        {
+            IndexCable(cableOf, cable);
+        }
+        return cableOf;
+    }
+
+    private static void IndexCable(OverlayMap<(TerminationKind, int), (Cable, CableEnd)> cableOf, Cable cable)
     {
         foreach (var t in cable.Terminations)
         {
-            cableOf.TryAdd((t.Kind, t.ObjectId), (cable, t.End));
+            cableOf.TryAddInPlace((t.Kind, t.ObjectId), (cable, t.End));
         }
     }
 
     /// <summary>
-    /// The objects of one kind: a list sorted by id, and indexes by id and by natural key. Shared by every installation
-    /// that did not change this kind; <see cref="Patch"/> makes a changed copy, <see cref="Add"/> is for builders only.
+    /// The termination index after <paramref name="removed"/> cables were removed and <paramref name="upserts"/> added or
+    /// updated: their old ends are unlinked and the upserts' ends linked (a termination keeps the cable it already has,
+    /// as a load does). A bulk change indexes every cable again.
     /// </summary>
-    private sealed class Kind<T, TKey>(List<T> list, Dictionary<int, T> byId, Dictionary<TKey, T> byName, Func<T, TKey> key, Func<T, bool>? named = null)
+    private OverlayMap<(TerminationKind, int), (Cable, CableEnd)> CableIndexAfter(List<Cable> removed, List<Cable> upserts, IReadOnlyList<Cable> cables)
+    {
+        if (removed.Count + upserts.Count > BulkChange)
+        {
+            return IndexCables(cables);
+        }
+        var cableOf = _cableOf;
+        foreach (var cable in removed.Concat(upserts))
+        {
+            if (_cables.ById.TryGetValue(cable.Id, out var old))
+            {
+                foreach (var t in old.Terminations)
+                {
+                    if (cableOf.TryGetValue((t.Kind, t.ObjectId), out var link) && link.Item1.Id == old.Id)
+                    {
+                        cableOf = cableOf.Remove((t.Kind, t.ObjectId));
+                    }
+                }
+            }
+        }
+        foreach (var cable in upserts)
+        {
+            foreach (var t in cable.Terminations)
+            {
+                if (!cableOf.ContainsKey((t.Kind, t.ObjectId)))
+                {
+                    cableOf = cableOf.SetItem((t.Kind, t.ObjectId), (cable, t.End));
+                }
+            }
+        }
+        return cableOf;
+    }
+
+    /// <summary>
+    /// The objects of one kind: a list sorted by id, and indexes by id and by natural key, all structurally shared
+    /// (<see cref="ChunkedList{T}"/>, <see cref="OverlayMap{TKey, TValue}"/>): <see cref="Patch"/> makes a changed copy
+    /// that costs what the change touches and shares the rest; <see cref="Add"/> is for builders only.
+    /// </summary>
+    private sealed class Kind<T, TKey>(ChunkedList<T> list, OverlayMap<int, T> byId, OverlayMap<TKey, T> byName, Func<T, TKey> key, Func<T, bool>? named)
         where T : Entity where TKey : notnull
     {
-        public List<T> List { get; } = list;
-        public Dictionary<int, T> ById { get; } = byId;
-        public Dictionary<TKey, T> ByName { get; } = byName;
+        public ChunkedList<T> List { get; } = list;
+        public OverlayMap<int, T> ById { get; } = byId;
+        public OverlayMap<TKey, T> ByName { get; } = byName;
 
         public static Kind<T, TKey> Build(IEnumerable<T>? items, Func<T, TKey> key, IEqualityComparer<TKey>? comparer = null, Func<T, bool>? named = null)
         {
-            var list = items is null ? [] : new List<T>(items);
-            list.Sort((a, b) => a.Id.CompareTo(b.Id));
-            var byId = new Dictionary<int, T>(list.Count);
-            var byName = new Dictionary<TKey, T>(list.Count, comparer);
-            foreach (var x in list)
+            var sorted = items is null ? [] : new List<T>(items);
+            sorted.Sort((a, b) => a.Id.CompareTo(b.Id));
+            var kind = new Kind<T, TKey>(ChunkedList<T>.From([]), new OverlayMap<int, T>(sorted.Count), new OverlayMap<TKey, T>(sorted.Count, comparer), key, named);
+            foreach (var x in sorted)
             {
-                byId[x.Id] = x;
-                if (named?.Invoke(x) ?? true)
-                {
-                    byName.TryAdd(key(x), x);
-                }
+                kind.Add(x);
             }
-            return new(list, byId, byName, key, named);
+            return kind;
         }
 
-        private void IndexName(Dictionary<TKey, T> byName, T x)
-        {
-            if (named?.Invoke(x) ?? true)
-            {
-                byName.TryAdd(key(x), x);
-            }
-        }
+        private bool IsNamed(T x) => named?.Invoke(x) ?? true;
 
         public Entity? Get(int id) => ById.TryGetValue(id, out var x) ? x : null;
 
         public void Add(T x)
         {
             List.Add(x);
-            ById[x.Id] = x;
-            IndexName(ByName, x);
+            ById.SetInPlace(x.Id, x);
+            if (IsNamed(x))
+            {
+                ByName.TryAddInPlace(key(x), x);
+            }
         }
 
         /// <summary>This kind with <paramref name="upserts"/> and <paramref name="removed"/> of type T applied, or this same object when none are of type T.</summary>
@@ -340,19 +362,24 @@ public sealed class Installation
             {
                 return this;
             }
-            var list = new List<T>(List);
-            var byId = new Dictionary<int, T>(ById);
-            var byName = new Dictionary<TKey, T>(ByName, ByName.Comparer);
+            if (mine.Count + gone.Count > BulkChange)
+            {
+                return Rebuilt(mine, gone);
+            }
+            var list = List;
+            var byId = ById;
+            var byName = ByName;
             foreach (var x in gone)
             {
-                if (byId.Remove(x.Id, out var old))
+                if (byId.TryGetValue(x.Id, out var old))
                 {
+                    byId = byId.Remove(x.Id);
                     int at = IndexOf(list, x.Id);
                     if (at >= 0)
                     {
-                        list.RemoveAt(at);
+                        list = list.RemoveAt(at);
                     }
-                    Unname(byName, old);
+                    byName = Unname(byName, old);
                 }
             }
             foreach (var x in mine)
@@ -360,36 +387,45 @@ public sealed class Installation
                 int at = IndexOf(list, x.Id);
                 if (byId.TryGetValue(x.Id, out var old))
                 {
-                    Unname(byName, old);
+                    byName = Unname(byName, old);
                 }
-                if (at >= 0)
+                list = at >= 0 ? list.SetItem(at, x) : list.Insert(~at, x);
+                byId = byId.SetItem(x.Id, x);
+                if (IsNamed(x) && !byName.ContainsKey(key(x)))
                 {
-                    list[at] = x;
-                }
-                else
-                {
-                    list.Insert(~at, x);
-                }
-                byId[x.Id] = x;
-                if (named?.Invoke(x) ?? true)
-                {
-                    byName.TryAdd(key(x), x);
+                    byName = byName.SetItem(key(x), x);
                 }
             }
             return new(list, byId, byName, key, named);
         }
 
-        private void Unname(Dictionary<TKey, T> byName, T old)
+        /// <summary>The kind built anew from this one's objects with the change applied (a bulk change).</summary>
+        private Kind<T, TKey> Rebuilt(List<T> mine, List<T> gone)
+        {
+            var byId = new Dictionary<int, T>(List.Count + mine.Count);
+            foreach (var x in List)
+            {
+                byId[x.Id] = x;
+            }
+            foreach (var x in gone)
+            {
+                byId.Remove(x.Id);
+            }
+            foreach (var x in mine)
+            {
+                byId[x.Id] = x;
+            }
+            return Build(byId.Values, key, ByName.Comparer, named);
+        }
+
+        private OverlayMap<TKey, T> Unname(OverlayMap<TKey, T> byName, T old)
         {
             var k = key(old);
-            if (byName.TryGetValue(k, out var current) && current.Id == old.Id)
-            {
-                byName.Remove(k);
-            }
+            return byName.TryGetValue(k, out var current) && current.Id == old.Id ? byName.Remove(k) : byName;
         }
 
         /// <summary>The index of <paramref name="id"/> in the id-sorted list, or the bitwise complement of where it would go.</summary>
-        private static int IndexOf(List<T> list, int id)
+        private static int IndexOf(ChunkedList<T> list, int id)
         {
             int lo = 0, hi = list.Count - 1;
             while (lo <= hi)

@@ -40,12 +40,13 @@ public sealed class PowerReport
     public PowerGraph Graph { get; }
     public UtilizationOptions Options { get; }
 
-    private readonly PortDraw[] _ports;
+    // Per port and per device: chunked, so that an update copies the chunks it changes (no large array per write).
+    private readonly ChunkedList<PortDraw> _ports;
     private readonly FeedReport[] _feeds;
     private readonly double[] _racks;
-    private readonly IReadOnlyList<DevicePowerRow>?[] _devices;
+    private readonly ChunkedList<IReadOnlyList<DevicePowerRow>?> _devices;
 
-    private PowerReport(PowerGraph graph, UtilizationOptions options, PortDraw[] ports, FeedReport[] feeds, double[] racks, IReadOnlyList<DevicePowerRow>?[] devices)
+    private PowerReport(PowerGraph graph, UtilizationOptions options, ChunkedList<PortDraw> ports, FeedReport[] feeds, double[] racks, ChunkedList<IReadOnlyList<DevicePowerRow>?> devices)
     {
         Graph = graph;
         Options = options;
@@ -63,12 +64,13 @@ public sealed class PowerReport
     public static PowerReport Compute(PowerGraph graph, UtilizationOptions? options = null)
     {
         options ??= UtilizationOptions.Default;
-        var calc = new DrawCalculator(graph);
-        var ports = new PortDraw[graph.PortCount];
-        var totals = calc.MemoTotals();
-        for (int p = 0; p < ports.Length; p++)
+        var totals = new (long Allocated, long Maximum)[graph.PortCount];
+        var calc = new DrawCalculator(graph, p => totals[p]);
+        calc.FillMemo(totals);
+        var ports = ChunkedList<PortDraw>.From([]);
+        for (int p = 0; p < graph.PortCount; p++)
         {
-            ports[p] = calc.Draw(p, totals);
+            ports.Add(calc.Draw(p));
         }
         var feeds = new FeedReport[graph.FeedCount];
         for (int f = 0; f < feeds.Length; f++)
@@ -80,10 +82,10 @@ public sealed class PowerReport
         {
             racks[r] = RackOf(graph, r, ports);
         }
-        var devices = new IReadOnlyList<DevicePowerRow>?[graph.DeviceIds.Length];
-        for (int d = 0; d < devices.Length; d++)
+        var devices = ChunkedList<IReadOnlyList<DevicePowerRow>?>.From([]);
+        for (int d = 0; d < graph.DeviceIds.Length; d++)
         {
-            devices[d] = DeviceOf(graph, d, ports);
+            devices.Add(DeviceOf(graph, d, ports));
         }
         return new PowerReport(graph, options, ports, feeds, racks, devices);
     }
@@ -146,17 +148,11 @@ public sealed class PowerReport
         }
         affected.Sort((a, b) => graph.PostOrderPosition[a].CompareTo(graph.PostOrderPosition[b]));
 
-        var ports = (PortDraw[])_ports.Clone();
-        var calc = new DrawCalculator(graph);
-        var totals = new (long, long)[ports.Length];
-        for (int p = 0; p < ports.Length; p++)
-        {
-            totals[p] = (ports[p].AllocatedWatts, ports[p].MaximumWatts);
-        }
+        var ports = _ports;
+        var calc = new DrawCalculator(graph, q => TotalOf(ports[q]));
         foreach (var p in affected)
         {
-            ports[p] = calc.Draw(p, totals, recomputeTotal: true);
-            totals[p] = (ports[p].AllocatedWatts, ports[p].MaximumWatts);
+            ports = ports.SetItem(p, calc.Draw(p, recomputeTotal: true));
         }
 
         var feeds = _feeds;
@@ -182,11 +178,7 @@ public sealed class PowerReport
         {
             if (graph.DeviceIndex.TryGetValue(graph.PortDevice[p], out var di) && graph.DevicePanelPorts[di] is not null)
             {
-                if (ReferenceEquals(devices, _devices))
-                {
-                    devices = (IReadOnlyList<DevicePowerRow>?[])_devices.Clone();
-                }
-                devices[di] = DeviceOf(graph, di, ports);
+                devices = devices.SetItem(di, DeviceOf(graph, di, ports));
             }
         }
         return new PowerReport(graph, Options, ports, feeds, racks, devices);
@@ -225,28 +217,12 @@ public sealed class PowerReport
         }
         affected.Sort((a, b) => graph.PostOrderPosition[a].CompareTo(graph.PostOrderPosition[b]));
 
-        var ports = new PortDraw[graph.PortCount];
-        var map = delta.PortMap;
-        for (int i = 0; i < map.Length; i++)
-        {
-            if (map[i] >= 0)
-            {
-                ports[map[i]] = _ports[i];
-            }
-        }
-        var totals = new (long, long)[ports.Length];
-        for (int p = 0; p < ports.Length; p++)
-        {
-            if (ports[p] is { } draw)
-            {
-                totals[p] = (draw.AllocatedWatts, draw.MaximumWatts);
-            }
-        }
-        var calc = new DrawCalculator(graph);
+        // Carried over by position (a new port's entry is null until it is computed below).
+        var ports = ChunkedList<PortDraw>.Carry(_ports, delta.PortFrom, delta.PortIdentity, graph.PortCount);
+        var calc = new DrawCalculator(graph, q => ports[q] is { } draw ? TotalOf(draw) : default);
         foreach (var p in affected)
         {
-            ports[p] = calc.Draw(p, totals, recomputeTotal: true);
-            totals[p] = (ports[p].AllocatedWatts, ports[p].MaximumWatts);
+            ports = ports.SetItem(p, calc.Draw(p, recomputeTotal: true));
         }
 
         var feeds = (FeedReport[])_feeds.Clone();
@@ -262,7 +238,7 @@ public sealed class PowerReport
                 }
             }
         }
-        var devices = (IReadOnlyList<DevicePowerRow>?[])_devices.Clone();
+        var devices = _devices;
         var touchedDevices = new HashSet<int>(delta.Devices);
         foreach (var p in affected)
         {
@@ -273,12 +249,12 @@ public sealed class PowerReport
         }
         foreach (var d in touchedDevices)
         {
-            devices[d] = DeviceOf(graph, d, ports);
+            devices = devices.SetItem(d, DeviceOf(graph, d, ports));
         }
         return new PowerReport(graph, Options, ports, feeds, racks, devices);
     }
 
-    private static FeedReport FeedOf(PowerGraph graph, int f, PortDraw[] ports, UtilizationOptions options)
+    private static FeedReport FeedOf(PowerGraph graph, int f, ChunkedList<PortDraw> ports, UtilizationOptions options)
     {
         long available = graph.FeedAvailable[f];
         var peers = graph.FeedPeerPorts[f];
@@ -295,7 +271,7 @@ public sealed class PowerReport
     }
 
     /// <summary>NetBox <c>Rack.get_power_utilization</c>: Σ allocated of every port cabled to the rack's feeds / Σ their available.</summary>
-    private static double RackOf(PowerGraph graph, int r, PortDraw[] ports)
+    private static double RackOf(PowerGraph graph, int r, ChunkedList<PortDraw> ports)
     {
         var (allocated, available) = RackSums(graph, r, ports);
         return available == 0 ? 0 : Utilization.Percent(allocated, available)!.Value;
@@ -319,7 +295,9 @@ public sealed class PowerReport
         return (allocated, available);
     }
 
-    private static IReadOnlyList<DevicePowerRow>? DeviceOf(PowerGraph graph, int d, PortDraw[] ports)
+    private static (long Allocated, long Maximum) TotalOf(PortDraw draw) => (draw.AllocatedWatts, draw.MaximumWatts);
+
+    private static IReadOnlyList<DevicePowerRow>? DeviceOf(PowerGraph graph, int d, ChunkedList<PortDraw> ports)
     {
         var panelPorts = graph.DevicePanelPorts[d];
         if (panelPorts is null)
@@ -349,26 +327,26 @@ public sealed class PowerReport
     /// <summary>
     /// The recursive roll-up of power-model.md §3. Ports whose descendants form a tree are summed bottom-up once
     /// (memo); the rest follow NetBox's walk exactly, with a visited set per chain, in NetBox's port order.
+    /// <paramref name="total"/> is the memo: a tree-like port's (allocated, maximum), which equals its computed draw
+    /// (so an update reads it from the report's port draws instead of copying them into an array).
     /// </summary>
-    private sealed class DrawCalculator(PowerGraph graph)
+    private sealed class DrawCalculator(PowerGraph graph, Func<int, (long Allocated, long Maximum)> total)
     {
         private bool IsManual(int p) => graph.PortAllocated[p] is not null || graph.PortMaximum[p] is not null;
 
-        /// <summary>(allocated, maximum) of every tree-like port, children first.</summary>
-        public (long Allocated, long Maximum)[] MemoTotals()
+        /// <summary>Fills <paramref name="totals"/> (the memo this calculator reads) for every tree-like port, children first.</summary>
+        public void FillMemo((long Allocated, long Maximum)[] totals)
         {
-            var totals = new (long, long)[graph.PortCount];
             foreach (var p in graph.PostOrder)
             {
                 if (graph.PortTreeLike[p])
                 {
-                    totals[p] = TreeTotal(p, totals);
+                    totals[p] = TreeTotal(p);
                 }
             }
-            return totals;
         }
 
-        private (long, long) TreeTotal(int p, (long Allocated, long Maximum)[] totals)
+        private (long, long) TreeTotal(int p)
         {
             if (IsManual(p))
             {
@@ -377,13 +355,14 @@ public sealed class PowerReport
             long allocated = 0, maximum = 0;
             foreach (var c in graph.PortDownstream[p])
             {
-                allocated += totals[c].Allocated;
-                maximum += totals[c].Maximum;
+                var (a, m) = total(c);
+                allocated += a;
+                maximum += m;
             }
             return (allocated, maximum);
         }
 
-        public PortDraw Draw(int p, (long Allocated, long Maximum)[] totals, bool recomputeTotal = false)
+        public PortDraw Draw(int p, bool recomputeTotal = false)
         {
             int outletCount = graph.PortOutlets[p].Length;
             if (IsManual(p))
@@ -391,8 +370,8 @@ public sealed class PowerReport
                 return new PortDraw(graph.PortAllocated[p] ?? 0, graph.PortMaximum[p] ?? 0, outletCount, []);
             }
             var (allocated, maximum) = graph.PortTreeLike[p]
-                ? (recomputeTotal ? TreeTotal(p, totals) : totals[p])
-                : Exact(p, [], totals);
+                ? (recomputeTotal ? TreeTotal(p) : total(p))
+                : Exact(p, []);
             IReadOnlyList<LegDraw> legs = [];
             if (graph.PortLegFeed[p] != PowerGraph.None)
             {
@@ -406,7 +385,7 @@ public sealed class PowerReport
                     {
                         down = Ordered(down);
                     }
-                    var (la, lm) = Aggregate(down, [p], totals);
+                    var (la, lm) = Aggregate(down, [p]);
                     int count = 0;
                     foreach (var o in graph.PortOutlets[p])
                     {
@@ -423,14 +402,14 @@ public sealed class PowerReport
         }
 
         /// <summary>NetBox <c>get_power_draw(_seen)</c> for an auto port.</summary>
-        private (long, long) Exact(int p, HashSet<int> inheritedSeen, (long Allocated, long Maximum)[] totals)
+        private (long, long) Exact(int p, HashSet<int> inheritedSeen)
         {
             var baseSeen = new HashSet<int>(inheritedSeen) { p };
-            return Aggregate(Ordered(graph.PortDownstream[p]), baseSeen, totals);
+            return Aggregate(Ordered(graph.PortDownstream[p]), baseSeen);
         }
 
         /// <summary>NetBox <c>_aggregate</c>: each port not yet seen on this chain adds its own draw.</summary>
-        private (long, long) Aggregate(int[] ports, HashSet<int> seen, (long Allocated, long Maximum)[] totals)
+        private (long, long) Aggregate(int[] ports, HashSet<int> seen)
         {
             long allocated = 0, maximum = 0;
             foreach (var q in ports)
@@ -440,8 +419,8 @@ public sealed class PowerReport
                     continue;
                 }
                 var (a, m) = IsManual(q) ? (graph.PortAllocated[q] ?? 0, graph.PortMaximum[q] ?? 0)
-                    : graph.PortTreeLike[q] ? totals[q]
-                    : Exact(q, seen, totals);
+                    : graph.PortTreeLike[q] ? total(q)
+                    : Exact(q, seen);
                 allocated += a;
                 maximum += m;
             }

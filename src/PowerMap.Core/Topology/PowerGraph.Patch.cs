@@ -12,6 +12,12 @@ internal sealed class GraphDelta
     /// <summary>Old port index → new port index, or -1 for a removed port.</summary>
     public required int[] PortMap { get; init; }
 
+    /// <summary>New port index → old port index, or -1 for an added port.</summary>
+    public required int[] PortFrom { get; init; }
+
+    /// <summary>True when no port moved (ports were only appended).</summary>
+    public required bool PortIdentity { get; init; }
+
     /// <summary>Ports whose own inputs changed: added, edited, their outlets or cable changed, or a child removed.</summary>
     public required HashSet<int> Ports { get; init; }
 
@@ -70,7 +76,7 @@ public sealed partial class PowerGraph
         DeviceIndex = old.DeviceIndex;
 
         // Old → new positions (both lists are sorted by id).
-        var portMap = PositionMap(old.PortIds, ports);
+        var portMap = PortPositions(old, ports, change) ?? PositionMap(old.PortIds, ports);
         var portIdentity = IsIdentity(portMap);
         var portFrom = Inverse(portMap, np);
         // Outlets: when the change leaves the list as it was (a cable change), nothing moves and no id is read.
@@ -102,23 +108,34 @@ public sealed partial class PowerGraph
                 PortIds[i] = ports[i].Id;
             }
         }
-        PortAllocated = Carry(old.PortAllocated, portFrom, portIdentity, np);
-        PortMaximum = Carry(old.PortMaximum, portFrom, portIdentity, np);
+        PortAllocated = ChunkedList<int?>.Carry(old.PortAllocated, portFrom, portIdentity, np);
+        PortMaximum = ChunkedList<int?>.Carry(old.PortMaximum, portFrom, portIdentity, np);
         PortDevice = Carry(old.PortDevice, portFrom, portIdentity, np);
-        if (portIdentity)
+        if (KeptInPlace(portMap))
         {
-            PortIndex = new Dictionary<int, int>(old.PortIndex);
-            for (int i = old.PortIds.Length; i < np; i++)
+            // Only removed or appended ports (a delete of the newest port, a create): the shared index, patched.
+            PortIndex = old.PortIndex;
+            for (int q = 0; q < portMap.Length; q++)
             {
-                PortIndex[PortIds[i]] = i;
+                if (portMap[q] < 0)
+                {
+                    PortIndex = PortIndex.Remove(old.PortIds[q]);
+                }
+            }
+            for (int i = 0; i < np; i++)
+            {
+                if (portFrom[i] < 0)
+                {
+                    PortIndex = PortIndex.SetItem(PortIds[i], i);
+                }
             }
         }
         else
         {
-            PortIndex = new Dictionary<int, int>(np);
+            PortIndex = new OverlayMap<int, int>(np);
             for (int i = 0; i < np; i++)
             {
-                PortIndex[PortIds[i]] = i;
+                PortIndex.SetInPlace(PortIds[i], i);
             }
         }
 
@@ -217,8 +234,8 @@ public sealed partial class PowerGraph
         {
             touchedMask[t] = true;
             var p = ports[t];
-            PortAllocated[t] = p.AllocatedDrawWatts;
-            PortMaximum[t] = p.MaximumDrawWatts;
+            PortAllocated = PortAllocated.SetItem(t, p.AllocatedDrawWatts);
+            PortMaximum = PortMaximum.SetItem(t, p.MaximumDrawWatts);
             PortDevice[t] = p.DeviceId;
         }
         var touchedOutlets = new HashSet<int>();
@@ -470,7 +487,7 @@ public sealed partial class PowerGraph
         }
 
         _portRank = new Lazy<int[]>(ComputePortRank);
-        delta = new GraphDelta { PortMap = portMap, Ports = touched, Feeds = touchedFeeds, Devices = deviceIndices };
+        delta = new GraphDelta { PortMap = portMap, PortFrom = portFrom, PortIdentity = portIdentity, Ports = touched, Feeds = touchedFeeds, Devices = deviceIndices };
     }
 
     /// <summary>A copy of <paramref name="old"/> at the new positions (<paramref name="from"/>: new → old, -1 new); new entries default.</summary>
@@ -532,6 +549,69 @@ public sealed partial class PowerGraph
             map[i] = j < next.Count && next[j].Id == oldIds[i] ? j : -1;
         }
         return map;
+    }
+
+    /// <summary>
+    /// For each old port, its new position, worked out from the change's added and removed ports and the old positions
+    /// (no port object is read: at XL that walk of every port was most of a small write); null when the change is not
+    /// one this can follow (a port added and removed in the same change, or counts that do not add up).
+    /// </summary>
+    private static int[]? PortPositions(PowerGraph old, IReadOnlyList<PowerPort> next, Change change)
+    {
+        var removed = new List<int>();
+        var inserted = new List<int>();
+        foreach (var e in change.Removed)
+        {
+            if (e is PowerPort p && old.PortIndex.TryGetValue(p.Id, out var at))
+            {
+                removed.Add(at);
+            }
+        }
+        foreach (var e in change.Added)
+        {
+            if (e is PowerPort p && !old.PortIndex.ContainsKey(p.Id))
+            {
+                inserted.Add(p.Id);
+            }
+        }
+        if (old.PortIds.Length - removed.Count + inserted.Count != next.Count || change.Removed.Any(e => e is PowerPort p && inserted.Contains(p.Id)))
+        {
+            return null;
+        }
+        removed.Sort();
+        inserted.Sort();
+        var map = new int[old.PortIds.Length];
+        int r = 0, k = 0;
+        for (int i = 0; i < map.Length; i++)
+        {
+            while (k < inserted.Count && inserted[k] < old.PortIds[i])
+            {
+                k++;
+            }
+            if (r < removed.Count && removed[r] == i)
+            {
+                map[i] = -1;
+                r++;
+            }
+            else
+            {
+                map[i] = i - r + k;
+            }
+        }
+        return map;
+    }
+
+    /// <summary>True when no kept port moved (ports were only removed at the end or appended).</summary>
+    private static bool KeptInPlace(int[] map)
+    {
+        for (int i = 0; i < map.Length; i++)
+        {
+            if (map[i] >= 0 && map[i] != i)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>True when every old position is kept (new entries only appended).</summary>

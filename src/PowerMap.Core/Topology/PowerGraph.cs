@@ -15,9 +15,11 @@ public sealed partial class PowerGraph
     public Installation Installation { get; }
 
     internal readonly int[] PortIds;
-    internal readonly Dictionary<int, int> PortIndex;
-    internal readonly int?[] PortAllocated;
-    internal readonly int?[] PortMaximum;
+    /// <summary>Port id → index (a patch that appends ports adds to a shared base instead of copying it).</summary>
+    internal readonly OverlayMap<int, int> PortIndex;
+    /// <summary>Each port's own draws (chunked: a draw edit copies one chunk, not the array).</summary>
+    internal readonly ChunkedList<int?> PortAllocated;
+    internal readonly ChunkedList<int?> PortMaximum;
     internal readonly int[] PortDevice;
 
     /// <summary>Outlet indices whose <c>power_port</c> is this port, by outlet id.</summary>
@@ -75,7 +77,7 @@ public sealed partial class PowerGraph
     public int PortCount => PortIds.Length;
     public int FeedCount => FeedIds.Length;
 
-    private PowerGraph(PowerGraph source, Installation installation, int?[] allocated, int?[] maximum)
+    private PowerGraph(PowerGraph source, Installation installation, ChunkedList<int?> allocated, ChunkedList<int?> maximum)
     {
         Installation = installation;
         PortIds = source.PortIds;
@@ -118,17 +120,17 @@ public sealed partial class PowerGraph
         int np = ports.Count, no = outlets.Count;
 
         PortIds = new int[np];
-        PortIndex = new Dictionary<int, int>(np);
-        PortAllocated = new int?[np];
-        PortMaximum = new int?[np];
+        PortIndex = new OverlayMap<int, int>(np);
+        PortAllocated = ChunkedList<int?>.From([]);
+        PortMaximum = ChunkedList<int?>.From([]);
         PortDevice = new int[np];
         for (int i = 0; i < np; i++)
         {
             var p = ports[i];
             PortIds[i] = p.Id;
-            PortIndex[p.Id] = i;
-            PortAllocated[i] = p.AllocatedDrawWatts;
-            PortMaximum[i] = p.MaximumDrawWatts;
+            PortIndex.SetInPlace(p.Id, i);
+            PortAllocated.Add(p.AllocatedDrawWatts);
+            PortMaximum.Add(p.MaximumDrawWatts);
             PortDevice[i] = p.DeviceId;
         }
 
@@ -295,11 +297,7 @@ public sealed partial class PowerGraph
     /// </summary>
     public PowerGraph WithPortDraw(Installation installation, int portIndex, int? allocatedWatts, int? maximumWatts)
     {
-        var allocated = (int?[])PortAllocated.Clone();
-        var maximum = (int?[])PortMaximum.Clone();
-        allocated[portIndex] = allocatedWatts;
-        maximum[portIndex] = maximumWatts;
-        return new PowerGraph(this, installation, allocated, maximum);
+        return new PowerGraph(this, installation, PortAllocated.SetItem(portIndex, allocatedWatts), PortMaximum.SetItem(portIndex, maximumWatts));
     }
 
     /// <summary>

@@ -64,6 +64,26 @@ public class PowerGraphPatchTests
         Assert.Same(report.Graph.FeedPeerPorts[0], graph.FeedPeerPorts[0]);
     }
 
+    // POST then DELETE of the newest port (the REST benchmark's pair): the kept ports stay in place, the port index is
+    // the shared one patched, and both graphs equal a fresh build.
+    [Fact]
+    public void AddingThenRemovingTheNewestPort_KeepsTheSharedIndex_AndEqualsABuild()
+    {
+        var inst = InstallationGenerator.Generate(InstallationSize.S);
+        var report = PowerReport.Compute(inst);
+        var port = new PowerPort { Id = inst.MaxId(inst.PowerPorts) + 1, DeviceId = inst.Devices[0].Id, Name = "New", AllocatedDrawWatts = 5 };
+        var post = Change.Adding([port]);
+        var withPort = report.WithChange(inst.Apply(post), post);
+        var delete = new Change().Remove(port);
+        var after = withPort.WithChange(withPort.Installation.Apply(delete), delete);
+
+        Assert.Equal(Dump(PowerGraph.Build(withPort.Installation)), Dump(withPort.Graph));
+        Assert.Equal(Dump(PowerGraph.Build(after.Installation)), Dump(after.Graph));
+        Assert.Equal(Dump(PowerReport.Compute(after.Installation)), Dump(after));
+        Assert.False(after.Graph.PortIndex.ContainsKey(port.Id));
+        Assert.Equal(0, after.Graph.PortIndex.OverlayCount); // the add and the remove of a key the base never had cancel out
+    }
+
     [Fact]
     public void ChangingADevice_IsNotPatched()
     {
