@@ -281,7 +281,7 @@ public sealed class PowerReport
     public (long AllocatedVoltAmps, long AvailableVoltAmps) RackLoad(int rackId) =>
         Graph.RackIndex.TryGetValue(rackId, out var i) ? RackSums(Graph, i, _ports) : (0, 0);
 
-    private static (long Allocated, long Available) RackSums(PowerGraph graph, int r, PortDraw[] ports)
+    private static (long Allocated, long Available) RackSums(PowerGraph graph, int r, ChunkedList<PortDraw> ports)
     {
         long available = 0, allocated = 0;
         foreach (var f in graph.RackFeeds[r])
