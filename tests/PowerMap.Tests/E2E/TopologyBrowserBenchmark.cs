@@ -124,8 +124,9 @@ public class TopologyBrowserBenchmark
         md.AppendLine("|---|---|---|---|---|---|");
         dom.ForEach(r => md.AppendLine(r));
         md.AppendLine();
-        md.AppendLine("The edit path includes `DcimStore` re-indexing the whole installation (`Installation.WithUpsert`; this database holds all four");
-        md.AppendLine("sites, about 220,000 objects) before the diagram's own work (a site view rebuild, figures, render).");
+        md.AppendLine("The edit path includes the store's write (SQLite transaction with the change log and data revision, then the structurally");
+        md.AppendLine("shared snapshot and the report patched by the change; this database holds all four sites, about 220,000 objects) before the");
+        md.AppendLine("diagram's own work (a site view rebuild, figures, render).");
         md.AppendLine();
         md.AppendLine("## Machine");
         md.AppendLine();
