@@ -197,6 +197,38 @@ public class DiagramViewportFlowTests(AppServerFixture app)
         return (left, top, right, bottom);
     }
 
+    // "Current view" export: the PNG is the canvas' viewport of the drawing (canvas size / zoom, drawn at 2×), not the whole site.
+    [Fact]
+    public async Task CurrentViewPng_IsTheCanvasViewport_NotTheWholeSite()
+    {
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+        await OpenAsync(page, $"topology?site={SiteId("DC2")}&zoom=0.8&pan=-300,-200");
+        var canvas = (await page.Locator(".diagram-canvas").BoundingBoxAsync())!;
+        var layer = Parse(await page.EvaluateAsync<string>(LayerTransform));
+        Assert.InRange(layer.Zoom, 0.79, 0.81);
+
+        var view = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-view-png").ClickAsync());
+        var whole = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-png").ClickAsync());
+        byte[] viewPng = await File.ReadAllBytesAsync(await view.PathAsync()), wholePng = await File.ReadAllBytesAsync(await whole.PathAsync());
+
+        Assert.EndsWith("-view.png", view.SuggestedFilename, StringComparison.Ordinal);
+        var (w, h) = PngSize(viewPng);
+        Assert.InRange(w, (2 * canvas.Width / 0.8) - 3, (2 * canvas.Width / 0.8) + 3);
+        Assert.InRange(h, (2 * canvas.Height / 0.8) - 3, (2 * canvas.Height / 0.8) + 3);
+        var (ww, wh) = PngSize(wholePng);
+        Assert.True(ww > w && wh > h, $"whole site {ww}×{wh} px, view {w}×{h} px");
+        File.Copy(await view.PathAsync(), Path.Combine(AppServerFixture.ScreenshotDirectory, "topology-export-current-view.png"), overwrite: true);
+        Assert.Empty(errors);
+    }
+
+    /// <summary>Width and height from a PNG's IHDR chunk (big-endian, bytes 16–23).</summary>
+    private static (int Width, int Height) PngSize(byte[] png)
+    {
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], png[..4]);
+        return (System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16, 4)), System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20, 4)));
+    }
+
     // While a node is traced: the toolbar's SVG is a clean drawing (no dimming), the side panel's "SVG with trace" keeps the
     // trace; printing fits the whole site under a header with the site, the date and the trace list.
     [Fact]

@@ -141,7 +141,17 @@ public static class DiagramSvgWriter
     /// that <paramref name="width"/> and <paramref name="height"/>) and scaled to the element it is placed in: one printed
     /// page of a tiled print.
     /// </summary>
-    public static string Window(string svg, double width, double height, Rect window)
+    public static string Window(string svg, double width, double height, Rect window) =>
+        Reroot(svg, width, height, window, "width=\"100%\" height=\"100%\" preserveAspectRatio=\"xMinYMin meet\"");
+
+    /// <summary>
+    /// The same drawing cut to <paramref name="window"/> (drawing units) as a file of that size: what the screen shows
+    /// of the diagram (the toolbar's "current view" export), with the parts outside the window left out.
+    /// </summary>
+    public static string Crop(string svg, double width, double height, Rect window) =>
+        Reroot(svg, width, height, window, Inv($"width=\"{window.Width:0}\" height=\"{window.Height:0}\""));
+
+    private static string Reroot(string svg, double width, double height, Rect window, string size)
     {
         ArgumentNullException.ThrowIfNull(svg);
         string root = RootTag(width, height);
@@ -149,7 +159,7 @@ public static class DiagramSvgWriter
         {
             throw new ArgumentException("not an SVG written by DiagramSvgWriter.Write with this size", nameof(svg));
         }
-        return Inv($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100%\" height=\"100%\" preserveAspectRatio=\"xMinYMin meet\" viewBox=\"{window.X:0.##} {window.Y:0.##} {window.Width:0.##} {window.Height:0.##}\"")
+        return Inv($"<svg xmlns=\"http://www.w3.org/2000/svg\" {size} viewBox=\"{window.X:0.##} {window.Y:0.##} {window.Width:0.##} {window.Height:0.##}\"")
             + svg[root.Length..];
     }
 

@@ -514,6 +514,28 @@ public sealed partial class TopologyPage : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The part of the diagram the screen shows, as a PNG (clean: no trace): the drawing cut to the canvas' viewport
+    /// (the viewport the server last learned, at most 150 ms behind a gesture).
+    /// </summary>
+    private async Task ExportViewPngAsync()
+    {
+        if (_s.View is null || _s.Layout is null || !_diagram.HasContainer)
+        {
+            return;
+        }
+        var d = _diagram.Diagram;
+        var container = d.Container!;
+        var offset = DiagramSvgWriter.Offset(_s.Layout);
+        var window = new Rect((-d.Pan.X / d.Zoom) + offset.X, (-d.Pan.Y / d.Zoom) + offset.Y, container.Width / d.Zoom, container.Height / d.Zoom);
+        var (svg, width, height) = DiagramSvgWriter.Write(_s.View, _s.Layout, _s.Figures, null, _s.ExportTitle(), _s.Snapshot.Report.Options);
+        string file = _s.ExportFileName("png", DateTime.UtcNow).Replace(".png", "-view.png", StringComparison.Ordinal);
+        if (!await _export.DownloadPngAsync(file, DiagramSvgWriter.Crop(svg, width, height, window), window.Width, window.Height))
+        {
+            Snackbar.Add("The PNG could not be drawn in this browser.", Severity.Error);
+        }
+    }
+
     /// <summary>Prints the print view of this view and trace (<see cref="TopologyPrintPage"/>: tiled over pages for a large site).</summary>
     private async Task PrintAsync()
     {
