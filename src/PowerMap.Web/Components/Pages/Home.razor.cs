@@ -51,39 +51,24 @@ public sealed partial class Home
     }
 
     /// <summary>The review pack of the same site and the same Now / With planned choice.</summary>
-    private string ReviewHref
-    {
-        get
-        {
-            var query = new List<string>();
-            if (_site is not null)
-            {
-                query.Add("site=" + Uri.EscapeDataString(Shared.SiteQuery.Value(_site)));
-            }
-            if (!_withPlanned)
-            {
-                query.Add(Shared.PlannedQuery.Name + "=" + Shared.PlannedQuery.Exclude);
-            }
-            return "review" + (query.Count == 0 ? "" : "?" + string.Join("&", query));
-        }
-    }
+    private string ReviewHref => SameChoice("review");
 
     /// <summary>The report workbook of the same site and the same Now / With planned choice.</summary>
-    private string ReportHref
+    private string ReportHref => SameChoice("api/power/report.xlsx");
+
+    /// <summary><paramref name="path"/> with this page's site and Now / With planned choice in its query.</summary>
+    private string SameChoice(string path)
     {
-        get
+        var query = new List<string>();
+        if (_site is not null)
         {
-            var query = new List<string>();
-            if (_site is not null)
-            {
-                query.Add("site=" + Uri.EscapeDataString(Shared.SiteQuery.Value(_site)));
-            }
-            if (!_withPlanned)
-            {
-                query.Add(Shared.PlannedQuery.Name + "=" + Shared.PlannedQuery.Exclude);
-            }
-            return "api/power/report.xlsx" + (query.Count == 0 ? "" : "?" + string.Join("&", query));
+            query.Add("site=" + Uri.EscapeDataString(Shared.SiteQuery.Value(_site)));
         }
+        if (!_withPlanned)
+        {
+            query.Add(Shared.PlannedQuery.Name + "=" + Shared.PlannedQuery.Exclude);
+        }
+        return path + (query.Count == 0 ? "" : "?" + string.Join("&", query));
     }
 
     private static string SiteHref(Site site) => "./?site=" + Shared.SiteQuery.Value(site);
