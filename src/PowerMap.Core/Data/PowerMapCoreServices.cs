@@ -34,7 +34,7 @@ public static class PowerMapCoreServices
                 // A write waiting for another's row lock gives up like SQLite's busy timeout (503, retry) instead of Npgsql's 30 s.
                 npgsql.CommandTimeout = Math.Max(busyTimeoutSeconds, 1);
             }
-            services.AddDbContextFactory<PowerMapDbContext, PostgresContextFactory>(o => o.UseNpgsql(npgsql.ConnectionString));
+            services.AddDbContextFactory<PowerMapDbContext, PostgresContextFactory>(o => o.UseNpgsql(npgsql.ConnectionString).AddInterceptors(Revisions.RevisionCommits.Instance));
         }
         else
         {
@@ -45,7 +45,7 @@ public static class PowerMapCoreServices
                 connection.DefaultTimeout = busyTimeoutSeconds;
             }
             var pragmas = new SqlitePragmas(synchronous);
-            services.AddDbContextFactory<PowerMapDbContext>(o => o.UseSqlite(connection.ConnectionString, s => s.CommandTimeout(connection.DefaultTimeout)).AddInterceptors(pragmas));
+            services.AddDbContextFactory<PowerMapDbContext>(o => o.UseSqlite(connection.ConnectionString, s => s.CommandTimeout(connection.DefaultTimeout)).AddInterceptors(pragmas, Revisions.RevisionCommits.Instance));
         }
         services.AddSingleton<TopologyService>();
         services.AddSingleton<DcimStore>();

@@ -52,8 +52,14 @@ public sealed partial class TopologyService
         }
     }
 
+    /// <summary>How many times this instance has read the revisions back from the database (tests check when it need not).</summary>
+    internal int RevisionReads => Volatile.Read(ref _revisionReads);
+
+    private int _revisionReads;
+
     private async Task CatchUpCoreAsync(CancellationToken ct)
     {
+        Interlocked.Increment(ref _revisionReads);
         long known = DataRevision;
         await using var db = await factory.CreateDbContextAsync(ct);
         var revisions = await db.DataRevisions.AsNoTracking().Where(r => r.Id > known).OrderBy(r => r.Id).ToListAsync(ct);

@@ -64,11 +64,19 @@ public sealed partial class TopologyService(IDbContextFactory<PowerMapDbContext>
                 await CatchUpCoreAsync(ct);
             }
             T result;
-            using (RevisionWriter.Use(InstanceId))
+            long known = DataRevision;
+            using var revisions = RevisionWriter.Use(InstanceId);
+            result = await write(Current);
+            // Nobody else writes while this lock (and on PostgreSQL the writers' lock) is held: when the write committed
+            // exactly the revisions after the known one, the database is at its last one without reading it back.
+            if (revisions.RevisionAfter(known) is { } after && DataRevision == known)
             {
-                result = await write(Current);
+                Volatile.Write(ref _dataRevision, after);
             }
-            await CatchUpCoreAsync(ct);
+            else
+            {
+                await CatchUpCoreAsync(ct);
+            }
             return result;
         }
         finally

@@ -28,15 +28,15 @@ public sealed class DataRevision
 /// <summary>Which instance writes in the current flow (set by <see cref="TopologyService.WriteAsync{T}"/>), recorded on its revisions.</summary>
 public static class RevisionWriter
 {
-    private static readonly AsyncLocal<string?> CurrentInstance = new();
+    private static readonly AsyncLocal<RevisionScope?> CurrentScope = new();
 
-    public static string Current => CurrentInstance.Value ?? "";
+    public static string Current => CurrentScope.Value?.Instance ?? "";
 
-    internal static IDisposable Use(string instance)
+    internal static RevisionScope Use(string instance)
     {
-        var previous = CurrentInstance.Value;
-        CurrentInstance.Value = instance;
-        return new Restore(previous);
+        var scope = new RevisionScope(instance, CurrentScope.Value);
+        CurrentScope.Value = scope;
+        return scope;
     }
 
     /// <summary>Records a revision for the write in <paramref name="db"/>'s open transaction.</summary>
@@ -52,11 +52,82 @@ public static class RevisionWriter
         };
         db.DataRevisions.Add(revision);
         await db.SaveChangesAsync(ct);
+        CurrentScope.Value?.Pending.Add(revision.Id);
         return revision.Id;
     }
 
-    private sealed class Restore(string? previous) : IDisposable
+    /// <summary>The flow's transaction committed: its recorded revisions are in the database.</summary>
+    internal static void Committed()
     {
-        public void Dispose() => CurrentInstance.Value = previous;
+        if (CurrentScope.Value is { } scope)
+        {
+            scope.Committed.AddRange(scope.Pending);
+            scope.Pending.Clear();
+        }
     }
+
+    /// <summary>The flow's transaction rolled back or failed: its recorded revisions are not in the database.</summary>
+    internal static void RolledBack() => CurrentScope.Value?.Pending.Clear();
+
+    internal static void Restore(RevisionScope? previous) => CurrentScope.Value = previous;
+}
+
+/// <summary>Tells <see cref="RevisionWriter"/> which of a write's recorded revisions reached the database (commit) and which did not.</summary>
+public sealed class RevisionCommits : Microsoft.EntityFrameworkCore.Diagnostics.DbTransactionInterceptor
+{
+    public static readonly RevisionCommits Instance = new();
+
+    public override void TransactionCommitted(System.Data.Common.DbTransaction transaction, Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData eventData) =>
+        RevisionWriter.Committed();
+
+    public override Task TransactionCommittedAsync(System.Data.Common.DbTransaction transaction, Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        RevisionWriter.Committed();
+        return Task.CompletedTask;
+    }
+
+    public override void TransactionRolledBack(System.Data.Common.DbTransaction transaction, Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData eventData) =>
+        RevisionWriter.RolledBack();
+
+    public override Task TransactionRolledBackAsync(System.Data.Common.DbTransaction transaction, Microsoft.EntityFrameworkCore.Diagnostics.TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        RevisionWriter.RolledBack();
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// The revisions one write recorded, split into those whose transaction committed and those not (yet) committed, so the
+/// writer can tell that the database is at exactly its own last revision without reading it back.
+/// </summary>
+internal sealed class RevisionScope(string instance, RevisionScope? previous) : IDisposable
+{
+    public string Instance { get; } = instance;
+
+    public List<long> Pending { get; } = [];
+
+    public List<long> Committed { get; } = [];
+
+    /// <summary>
+    /// The database's revision after this write, when the write committed every revision it recorded and they follow
+    /// <paramref name="known"/> without a gap (nobody else wrote in between); <paramref name="known"/> itself when it
+    /// wrote nothing; otherwise null (read the revisions to find out).
+    /// </summary>
+    public long? RevisionAfter(long known)
+    {
+        if (Pending.Count > 0)
+        {
+            return null;
+        }
+        for (int i = 0; i < Committed.Count; i++)
+        {
+            if (Committed[i] != known + 1 + i)
+            {
+                return null;
+            }
+        }
+        return known + Committed.Count;
+    }
+
+    public void Dispose() => RevisionWriter.Restore(previous);
 }

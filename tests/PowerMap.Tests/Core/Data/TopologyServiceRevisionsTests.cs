@@ -50,6 +50,59 @@ public class TopologyServiceRevisionsTests : IAsyncLifetime
         return await db.DataRevisions.LongCountAsync(Ct);
     }
 
+    // A write that committed exactly the revisions after the known one knows the database's revision without reading it
+    // back: one read of the revisions per write (before it, for other instances' writes), not two; and it is right.
+    [Fact]
+    public async Task OwnWrites_KnowTheirRevisionWithoutReadingItBack_AndAgreeWithTheDatabase()
+    {
+        var a = _db.Topology;
+        long start = a.DataRevision;
+        int reads = a.RevisionReads;
+
+        for (int i = 0; i < 3; i++)
+        {
+            await EditFeedDescriptionAsync($"edit {i}");
+            Assert.Equal(await a.DatabaseRevisionAsync(Ct), a.DataRevision);
+        }
+
+        Assert.Equal(start + 3, a.DataRevision);
+        Assert.Equal(3, a.RevisionReads - reads);
+    }
+
+    // A write refused by validation records nothing: the revision stays, nothing is read back.
+    [Fact]
+    public async Task RefusedWrite_LeavesTheRevision()
+    {
+        var a = _db.Topology;
+        long start = a.DataRevision;
+        var feed = (PowerFeed)a.Current.Installation.PowerFeeds.Single(f => f.Name == "Feed 1").Clone();
+        feed.Voltage = -5;
+
+        var result = await _db.Store.SaveAsync(feed, feed.Version, Ct);
+
+        Assert.NotEqual(WriteStatus.Ok, result.Status);
+        Assert.Equal(start, a.DataRevision);
+        Assert.Equal(start, await a.DatabaseRevisionAsync(Ct));
+    }
+
+    // Another instance's write comes in before A's next write: A catches up on it first, then knows its own revision.
+    [Fact]
+    public async Task WriteAfterAnotherInstancesWrite_CatchesUpAndKnowsItsOwnRevision()
+    {
+        var (b, _) = await InstanceBAsync();
+        var storeB = new DcimStore(b);
+        var feedB = (PowerFeed)b.Current.Installation.PowerFeeds.Single(f => f.Name == "Feed 2").Clone();
+        feedB.Description = "written by B";
+        Assert.Equal(WriteStatus.Ok, (await storeB.SaveAsync(feedB, feedB.Version, Ct)).Status);
+
+        await EditFeedDescriptionAsync("written by A");
+
+        var a = _db.Topology;
+        Assert.Equal(await a.DatabaseRevisionAsync(Ct), a.DataRevision);
+        Assert.Equal("written by B", a.Current.Installation.PowerFeeds.Single(f => f.Name == "Feed 2").Description);
+        Assert.Equal("written by A", a.Current.Installation.PowerFeeds.Single(f => f.Name == "Feed 1").Description);
+    }
+
     // A: feed description edited ──► B: the same numbers, the report carried over (not computed again, not reloaded)
     [Fact]
     public async Task CatchUp_OfAFeedDescriptionEdit_CarriesTheReportOver()
