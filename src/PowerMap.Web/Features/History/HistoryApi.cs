@@ -67,27 +67,11 @@ public static class HistoryApi
                         Crossing(forecast.Warning), Crossing(forecast.Full))));
             })
             .WithSummary("One feed's, rack's or panel's daily load samples and its forecast: the least-squares trend and the days it crosses the warning threshold and 100 %.");
-        group.MapGet("/history.csv", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (LoadHistoryStore store, TopologyService topology, string? kind, string? id, CancellationToken ct) =>
-            {
-                var inst = topology.Current.Installation;
-                if (Resolve(inst, kind, id, required: false) is { } problem)
-                {
-                    return problem;
-                }
-                var rows = await RowsAsync(store, inst, kind, id, ct);
-                return TypedResults.File(CapacityExport.Csv(rows), CapacityExport.CsvType + "; charset=utf-8", FileName(kind, id, "csv"));
-            })
+        group.MapGet("/history.csv", (LoadHistoryStore store, TopologyService topology, string? kind, string? id, CancellationToken ct) =>
+                FileAsync(store, topology, kind, id, "csv", rows => CapacityExport.Csv(rows), CapacityExport.CsvType + "; charset=utf-8", ct))
             .WithSummary("The load history as CSV: one object's samples (kind=feed|rack|panel&id=N) or every sample.");
-        group.MapGet("/history.xlsx", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (LoadHistoryStore store, TopologyService topology, string? kind, string? id, CancellationToken ct) =>
-            {
-                var inst = topology.Current.Installation;
-                if (Resolve(inst, kind, id, required: false) is { } problem)
-                {
-                    return problem;
-                }
-                var rows = await RowsAsync(store, inst, kind, id, ct);
-                return TypedResults.File(CapacityExport.Xlsx("History", rows), CapacityExport.XlsxType, FileName(kind, id, "xlsx"));
-            })
+        group.MapGet("/history.xlsx", (LoadHistoryStore store, TopologyService topology, string? kind, string? id, CancellationToken ct) =>
+                FileAsync(store, topology, kind, id, "xlsx", rows => CapacityExport.Xlsx("History", rows), CapacityExport.XlsxType, ct))
             .WithSummary("The load history as a workbook (sheet History): one object's samples (kind=feed|rack|panel&id=N) or every sample.");
         group.MapPost("/history/snapshot", async (LoadHistoryStore store, TopologyService topology, CancellationToken ct) =>
             {
@@ -97,6 +81,19 @@ public static class HistoryApi
             })
             .WithSummary("Takes today's (UTC) load snapshot of every feed, rack and panel now, replacing today's if taken already.");
         return app;
+    }
+
+    /// <summary>One object's samples or every sample as a file (400 naming <c>kind</c>/<c>id</c> when they are wrong).</summary>
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> FileAsync(LoadHistoryStore store, TopologyService topology,
+        string? kind, string? id, string extension, Func<List<SampleRow>, byte[]> write, string contentType, CancellationToken ct)
+    {
+        var inst = topology.Current.Installation;
+        if (Resolve(inst, kind, id, required: false) is { } problem)
+        {
+            return problem;
+        }
+        var rows = await RowsAsync(store, inst, kind, id, ct);
+        return TypedResults.File(write(rows), contentType, FileName(kind, id, extension));
     }
 
     /// <summary>The forecast over the samples of the last <see cref="LoadHistoryStore.TrendDays"/> days before the latest.</summary>
