@@ -35,7 +35,13 @@ set -e
 if [ -f TestResults/results.ctrf.json ]; then
   python3 - <<'PY'
 import json
-s = json.load(open("TestResults/results.ctrf.json"))["results"]["summary"]
+r = json.load(open("TestResults/results.ctrf.json"))["results"]
+# The failed tests again, right above the summary, so a truncated log still names them.
+for t in r.get("tests", []):
+    if t.get("status") == "failed":
+        msg = " ".join((t.get("message") or "").split())[:400]
+        print(f"FAILED {t.get('name')}: {msg}")
+s = r["summary"]
 print(f"{s['passed']} passed, {s['failed']} failed")
 PY
 else
