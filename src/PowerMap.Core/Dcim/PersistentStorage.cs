@@ -67,17 +67,23 @@ internal sealed class ChunkedList<T> : IReadOnlyList<T>
 
     /// <summary>
     /// A list of <paramref name="count"/> items carried over from <paramref name="old"/> by position (<paramref name="from"/>:
-    /// new position → old, or -1 for a new item, left default). Shares <paramref name="old"/> when nothing moved and at most
-    /// a few items were appended; otherwise a new list (small chunks, no large array).
+    /// new position → old, or -1 for a new item, left default). When <paramref name="identity"/> (every kept item keeps
+    /// its position: items only removed at the end or appended) and at most a chunk's worth changed, shares
+    /// <paramref name="old"/>'s chunks (the items at and past the first changed position are the caller's to set);
+    /// otherwise a new list (small chunks, no large array).
     /// </summary>
     public static ChunkedList<T> Carry(ChunkedList<T> old, int[] from, bool identity, int count)
     {
-        if (identity && count >= old.Count && count - old.Count <= ChunkSize)
+        if (identity && Math.Abs(count - old.Count) <= ChunkSize)
         {
             var list = old;
-            for (int i = old.Count; i < count; i++)
+            while (list.Count > count)
             {
-                list = list.Insert(i, default!);
+                list = list.RemoveAt(list.Count - 1);
+            }
+            while (list.Count < count)
+            {
+                list = list.Insert(list.Count, default!);
             }
             return list;
         }

@@ -15,7 +15,7 @@ internal sealed class GraphDelta
     /// <summary>New port index → old port index, or -1 for an added port.</summary>
     public required int[] PortFrom { get; init; }
 
-    /// <summary>True when no port moved (ports were only appended).</summary>
+    /// <summary>True when no kept port moved (ports were only appended, or removed at the end).</summary>
     public required bool PortIdentity { get; init; }
 
     /// <summary>Ports whose own inputs changed: added, edited, their outlets or cable changed, or a child removed.</summary>
@@ -77,7 +77,10 @@ public sealed partial class PowerGraph
 
         // Old → new positions (both lists are sorted by id).
         var portMap = PortPositions(old, ports, change) ?? PositionMap(old.PortIds, ports);
-        var portIdentity = IsIdentity(portMap);
+        // Every kept port keeps its index (ports were only appended, or removed at the end: a delete of the newest
+        // port). Then nothing is remapped: the only entries that name a removed port are rebuilt below (its parents,
+        // its children, its device, its cable's outlets and feed).
+        var portIdentity = KeptInPlace(portMap);
         var portFrom = Inverse(portMap, np);
         // Outlets: when the change leaves the list as it was (a cable change), nothing moves and no id is read.
         int[]? outletMap = null;
@@ -111,7 +114,7 @@ public sealed partial class PowerGraph
         PortAllocated = ChunkedList<int?>.Carry(old.PortAllocated, portFrom, portIdentity, np);
         PortMaximum = ChunkedList<int?>.Carry(old.PortMaximum, portFrom, portIdentity, np);
         PortDevice = Carry(old.PortDevice, portFrom, portIdentity, np);
-        if (KeptInPlace(portMap))
+        if (portIdentity)
         {
             // Only removed or appended ports (a delete of the newest port, a create): the shared index, patched.
             PortIndex = old.PortIndex;
@@ -366,6 +369,17 @@ public sealed partial class PowerGraph
                 dirtyChildren.Add(i);
             }
         }
+        // A removed port's children lose a parent.
+        for (int q = 0; q < portMap.Length; q++)
+        {
+            if (portMap[q] < 0)
+            {
+                foreach (var c in old.PortDownstream[q])
+                {
+                    if (portMap[c] >= 0) dirtyChildren.Add(portMap[c]);
+                }
+            }
+        }
         var touchedParents = new Dictionary<int, List<int>>();
         foreach (var t in touched)
         {
@@ -392,7 +406,7 @@ public sealed partial class PowerGraph
             var parents = new List<int>();
             if (from >= 0)
             {
-                foreach (var parent in Remap(old.PortParents[from], portMap, portIdentity))
+                foreach (var parent in Remap(old.PortParents[from], portMap, identity: false))
                 {
                     if (!touchedMask[parent])
                     {
@@ -470,7 +484,7 @@ public sealed partial class PowerGraph
         foreach (var d in deviceIndices)
         {
             var list = new List<int>();
-            foreach (var p in Remap(old.DevicePorts[d], portMap, portIdentity))
+            foreach (var p in Remap(old.DevicePorts[d], portMap, identity: false))
             {
                 if (!touchedMask[p] && PortDevice[p] == DeviceIds[d])
                 {

@@ -12,7 +12,7 @@ namespace PowerMap.Tests.Core.Topology;
 // array for array, and the report the full recompute, number for number.
 public class PowerGraphPatchTests
 {
-    private static readonly Gen<(int Op, int Pick)[]> Operations = Gen.Select(Gen.Int[0, 10], Gen.Int[0, 100_000]).Array[1, 25];
+    private static readonly Gen<(int Op, int Pick)[]> Operations = Gen.Select(Gen.Int[0, 11], Gen.Int[0, 100_000]).Array[1, 25];
 
     [Fact]
     public void AnySequenceOfPortOutletAndCableChanges_PatchesTheGraphAsABuildWould_AndTheReportAsARecompute()
@@ -84,6 +84,51 @@ public class PowerGraphPatchTests
         Assert.Equal(0, after.Graph.PortIndex.OverlayCount); // the add and the remove of a key the base never had cancel out
     }
 
+    // DELETE of the newest port when it is in the middle of a chain: fed by a PDU's outlet, feeding another port through one of
+    // its outlets. The kept ports keep their indices, so nothing is remapped (the untouched ports' adjacency arrays are
+    // shared), and the parent-less child and the unmapped outlet are rebuilt: the graph equals a build.
+    [Fact]
+    public void RemovingTheNewestPortInAChain_RemapsNothing_AndEqualsABuild()
+    {
+        var inst = InstallationGenerator.Generate(InstallationSize.S);
+        var device = inst.Devices[0];
+        var upstream = inst.PowerOutlets.First(o => o.DeviceId != device.Id && o.PowerPortId is not null && !inst.CableOf.ContainsKey((TerminationKind.PowerOutlet, o.Id)));
+        var child = new PowerPort { Id = inst.MaxId(inst.PowerPorts) + 1, DeviceId = inst.Devices[^1].Id, Name = "PSU", AllocatedDrawWatts = 250 };
+        var port = new PowerPort { Id = child.Id + 1, DeviceId = device.Id, Name = "Inlet" };
+        var outlet = new PowerOutlet { Id = inst.MaxId(inst.PowerOutlets) + 1, DeviceId = device.Id, Name = "Out", PowerPortId = port.Id };
+        Cable Cable(int id, TerminationKind aKind, int aId, int bId) => new()
+        {
+            Id = id,
+            Terminations =
+            [
+                new CableTermination { End = CableEnd.A, Kind = aKind, ObjectId = aId },
+                new CableTermination { End = CableEnd.B, Kind = TerminationKind.PowerPort, ObjectId = bId },
+            ],
+        };
+        var fed = Cable(inst.MaxId(inst.Cables) + 1, TerminationKind.PowerOutlet, upstream.Id, port.Id);
+        var feeding = Cable(inst.MaxId(inst.Cables) + 2, TerminationKind.PowerOutlet, outlet.Id, child.Id);
+        var built = PowerReport.Compute(inst.Apply(Change.Adding([child, port, outlet, fed, feeding])));
+        int portIndex = built.Graph.PortIndex[port.Id], childIndex = built.Graph.PortIndex[child.Id];
+        Assert.Equal(built.Graph.PortCount - 1, portIndex);
+        Assert.Equal([portIndex], built.Graph.PortParents[childIndex]);
+        Assert.NotEmpty(built.Graph.PortParents[portIndex]);
+
+        var unmapped = (PowerOutlet)outlet.Clone();
+        unmapped.PowerPortId = null;
+        var delete = new Change().Remove(fed).Update(outlet, unmapped).Remove(port);
+        var next = built.Installation.Apply(delete);
+        var (graph, delta) = PowerGraph.TryPatch(built.Graph, next, delete)!.Value;
+        var after = built.WithChange(next, delete);
+
+        Assert.True(delta.PortIdentity);
+        Assert.Same(built.Graph.PortDownstream[0], graph.PortDownstream[0]);
+        Assert.Empty(graph.PortParents[childIndex]);
+        Assert.Contains(built.Graph.PortIndex[upstream.PowerPortId!.Value], delta.Ports); // the parent lost a child
+        Assert.Equal(Dump(PowerGraph.Build(next)), Dump(graph));
+        Assert.Equal(Dump(PowerGraph.Build(next)), Dump(after.Graph));
+        Assert.Equal(Dump(PowerReport.Compute(next)), Dump(after));
+    }
+
     [Fact]
     public void ChangingADevice_IsNotPatched()
     {
@@ -128,8 +173,8 @@ public class PowerGraphPatchTests
                     Id = inst.MaxId(inst.PowerPorts) + 1, DeviceId = Pick(inst.Devices, pick).Id, Name = $"P{pick}",
                     AllocatedDrawWatts = pick % 3 == 0 ? null : pick % 400,
                 }]);
-            case 1 when inst.PowerPorts.Count > 0:
-                var port = Pick(inst.PowerPorts, pick);
+            case 1 or 11 when inst.PowerPorts.Count > 0:
+                var port = op == 11 ? inst.PowerPorts[^1] : Pick(inst.PowerPorts, pick); // 11: the newest (kept ports stay in place)
                 RemoveCableOf(TerminationKind.PowerPort, port.Id);
                 foreach (var o in inst.PowerOutlets.Where(o => o.PowerPortId == port.Id))
                 {
