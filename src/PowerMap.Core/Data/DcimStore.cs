@@ -43,7 +43,7 @@ public sealed partial class DcimStore(TopologyService topology)
     /// The object becomes part of the published snapshot: pass a fresh copy, never an object taken from a snapshot.
     /// </summary>
     public Task<WriteResult<T>> SaveAsync<T>(T entity, int? expectedVersion = null, CancellationToken ct = default) where T : Entity =>
-        topology.WriteAsync(async snapshot =>
+        topology.WriteBatchableAsync(async snapshot =>
         {
             if (entity.Id == 0)
             {
@@ -68,7 +68,7 @@ public sealed partial class DcimStore(TopologyService topology)
     /// </summary>
     public Task<WriteResult<T>> UpdateAsync<T>(int id, Func<T, bool>? precondition, Func<Installation, T, ValidationErrors?> edit, CancellationToken ct = default)
         where T : Entity =>
-        topology.WriteAsync(async snapshot =>
+        topology.WriteBatchableAsync(async snapshot =>
         {
             if (snapshot.Installation.Find(typeof(T), id) is not T existing)
             {
@@ -330,7 +330,7 @@ public sealed partial class DcimStore(TopologyService topology)
     /// still reference is refused (<see cref="WriteStatus.Blocked"/>, naming them).
     /// </summary>
     public Task<WriteResult<T>> DeleteAsync<T>(int id, int? expectedVersion = null, CancellationToken ct = default) where T : Entity =>
-        topology.WriteAsync(async snapshot =>
+        topology.WriteBatchableAsync(async snapshot =>
         {
             var inst = snapshot.Installation;
             if (inst.Find(typeof(T), id) is not T existing)
@@ -535,8 +535,15 @@ public sealed partial class DcimStore(TopologyService topology)
     /// </summary>
     private async Task<CommitFailure?> CommitAsync(Func<PowerMapDbContext, Task> write, CancellationToken ct)
     {
+        var batch = TopologyService.CurrentBatch;
         try
         {
+            if (batch is not null)
+            {
+                // Group commit: the batch's transaction, at this write's savepoint; committed with the batch.
+                await write(await batch.ContextAsync(ct));
+                return null;
+            }
             await using var db = await Factory.CreateDbContextAsync(ct);
             // Every entry's state is set explicitly (Track, Add): no need to scan the tracked objects for changes.
             db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -545,18 +552,29 @@ public sealed partial class DcimStore(TopologyService topology)
             await tx.CommitAsync(ct);
             return null;
         }
-        catch (Exception ex) when (DatabaseBusy.Is(ex))
+        catch (Exception ex) when (DatabaseBusy.Is(ex) || ex is DbUpdateException)
         {
-            return new CommitFailure(WriteStatus.Unavailable, null, DatabaseBusy.Message);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            await topology.ReloadAsync(ct);
-            return new CommitFailure(WriteStatus.VersionConflict, null, "This object was changed by someone else since you loaded it.");
-        }
-        catch (DbUpdateException ex)
-        {
-            await topology.ReloadAsync(ct);
+            if (batch is not null)
+            {
+                await batch.EndWriteAsync(keep: false);
+            }
+            if (DatabaseBusy.Is(ex))
+            {
+                return new CommitFailure(WriteStatus.Unavailable, null, DatabaseBusy.Message);
+            }
+            // Refused: the database no longer matches what was validated. Read it again (a batch: once it has committed).
+            if (batch is not null)
+            {
+                batch.ReloadAfter = true;
+            }
+            else
+            {
+                await topology.ReloadAsync(ct);
+            }
+            if (ex is DbUpdateConcurrencyException)
+            {
+                return new CommitFailure(WriteStatus.VersionConflict, null, "This object was changed by someone else since you loaded it.");
+            }
             string message = "The database refused the change: " + (ex.InnerException?.Message ?? ex.Message);
             return new CommitFailure(WriteStatus.Invalid, new ValidationErrors().Add(ValidationErrors.NonField, message), message);
         }

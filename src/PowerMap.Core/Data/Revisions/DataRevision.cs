@@ -66,6 +66,18 @@ public static class RevisionWriter
         }
     }
 
+    /// <summary>How many revisions the flow has recorded and not yet seen committed.</summary>
+    internal static int PendingCount => CurrentScope.Value?.Pending.Count ?? 0;
+
+    /// <summary>A savepoint was rolled back: the revisions recorded after the first <paramref name="keep"/> are not in the database.</summary>
+    internal static void DropPending(int keep)
+    {
+        if (CurrentScope.Value is { } scope && scope.Pending.Count > keep)
+        {
+            scope.Pending.RemoveRange(keep, scope.Pending.Count - keep);
+        }
+    }
+
     /// <summary>The flow's transaction rolled back or failed: its recorded revisions are not in the database.</summary>
     internal static void RolledBack() => CurrentScope.Value?.Pending.Clear();
 
