@@ -347,7 +347,7 @@ public sealed partial class DcimStore(TopologyService topology)
                 return new WriteResult<T>(WriteStatus.Blocked, existing, Message: blockers);
             }
 
-            var change = DeleteChange(inst, existing);
+            var change = DeleteChange(inst, existing, snapshot.Report.Graph);
             if (await CommitAsync(change, ct) is { } failure)
             {
                 return failure.As(topology.Current.Installation.Find(typeof(T), id) as T);
@@ -472,7 +472,7 @@ public sealed partial class DcimStore(TopologyService topology)
     /// of its components) go, a device takes its components, a device type its templates; outlets (templates) of a
     /// deleted port (template) are unmapped.
     /// </summary>
-    internal static Change DeleteChange(Installation inst, Entity e)
+    internal static Change DeleteChange(Installation inst, Entity e, PowerMap.Core.Topology.PowerGraph? graph = null)
     {
         var change = new Change();
         foreach (var termination in Terminations(inst, e))
@@ -493,7 +493,11 @@ public sealed partial class DcimStore(TopologyService topology)
                 }
                 break;
             case PowerPort p:
-                foreach (var o in inst.PowerOutlets.Where(o => o.PowerPortId == p.Id))
+                // The port's outlets: from the power graph of this installation when given (not a walk of every outlet).
+                var outlets = graph is not null && ReferenceEquals(graph.Installation, inst) && graph.PortIndex.TryGetValue(p.Id, out var at)
+                    ? graph.PortOutlets[at].Select(i => inst.PowerOutlets[i])
+                    : inst.PowerOutlets.Where(o => o.PowerPortId == p.Id);
+                foreach (var o in outlets)
                 {
                     var unmapped = (PowerOutlet)o.Clone();
                     unmapped.PowerPortId = null;
@@ -525,7 +529,16 @@ public sealed partial class DcimStore(TopologyService topology)
         CommitAsync(async db =>
         {
             Track(db, change);
-            await db.SaveChangesAsync(ct);
+            // Track attaches each object as the snapshot holds it, at the version the statement checks.
+            db.OriginalValuesAreStored = true;
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            finally
+            {
+                db.OriginalValuesAreStored = false;
+            }
         }, ct);
 
     /// <summary>

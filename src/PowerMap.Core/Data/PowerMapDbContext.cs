@@ -167,13 +167,19 @@ public class PowerMapDbContext(DbContextOptions<PowerMapDbContext> options) : Id
         return e;
     }
 
+    /// <summary>
+    /// Set by a writer that attached each updated or deleted object as the stored row (the snapshot's copy, whose version
+    /// the UPDATE or DELETE checks): the change log takes the row before from the tracker instead of reading it again.
+    /// </summary>
+    public bool OriginalValuesAreStored { get; set; }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
     /// <summary>
     /// Saves, and for every DCIM object created, updated or deleted writes one <see cref="ObjectChange"/> in the same
     /// transaction (opened here unless the caller has one), and a <see cref="DataRevision"/> naming them: the stored row before (read from the database, so it is
-    /// right however the object was attached) and the values after. A write by an actor who may not edit is refused.
+    /// right however the object was attached, unless <see cref="OriginalValuesAreStored"/>) and the values after. A write by an actor who may not edit is refused.
     /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -205,7 +211,7 @@ public class PowerMapDbContext(DbContextOptions<PowerMapDbContext> options) : Id
                 string? before = null;
                 if (entry.State != EntityState.Added)
                 {
-                    var stored = await entry.GetDatabaseValuesAsync(cancellationToken) ?? entry.OriginalValues;
+                    var stored = OriginalValuesAreStored ? entry.OriginalValues : await entry.GetDatabaseValuesAsync(cancellationToken) ?? entry.OriginalValues;
                     before = Serialize(entry, stored);
                 }
                 pending.Add((entry.Entity, action, before));

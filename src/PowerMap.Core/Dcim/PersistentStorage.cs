@@ -70,7 +70,7 @@ internal sealed class ChunkedList<T> : IReadOnlyList<T>
     /// new position → old, or -1 for a new item, left default). When <paramref name="identity"/> (every kept item keeps
     /// its position: items only removed at the end or appended) and at most a chunk's worth changed, shares
     /// <paramref name="old"/>'s chunks (the items at and past the first changed position are the caller's to set);
-    /// otherwise a new list (small chunks, no large array).
+    /// otherwise the chunks before the first moved item are shared and the rest are new.
     /// </summary>
     public static ChunkedList<T> Carry(ChunkedList<T> old, int[] from, bool identity, int count)
     {
@@ -87,12 +87,18 @@ internal sealed class ChunkedList<T> : IReadOnlyList<T>
             }
             return list;
         }
-        var fresh = new ChunkedList<T>([], 0);
-        for (int i = 0; i < count; i++)
+        // The items before the first that moved keep their chunks (a delete near the end copies only the tail).
+        int first = 0, kept = Math.Min(count, old.Count);
+        while (first < kept && from[first] == first)
         {
-            fresh.Add(from[i] >= 0 ? old[from[i]] : default!);
+            first++;
         }
-        return fresh;
+        var (chunks, firstChunk) = old.Reshaped(count, first);
+        for (int i = firstChunk << Shift; i < count; i++)
+        {
+            chunks[i >> Shift][i & Mask] = from[i] >= 0 ? old[from[i]] : default!;
+        }
+        return new ChunkedList<T>(chunks, count);
     }
 
     /// <summary>A copy with the item at <paramref name="index"/> replaced: one chunk and the directory are copied.</summary>

@@ -133,6 +133,22 @@ public sealed partial class PowerGraph
                 }
             }
         }
+        else if (FirstMoved(portMap) is var firstMoved && np - firstMoved <= 256)
+        {
+            // A delete near the end (a port made recently): the shared index, patched for the ports after it.
+            PortIndex = old.PortIndex;
+            for (int q = firstMoved; q < portMap.Length; q++)
+            {
+                if (portMap[q] < 0)
+                {
+                    PortIndex = PortIndex.Remove(old.PortIds[q]);
+                }
+            }
+            for (int i = firstMoved; i < np; i++)
+            {
+                PortIndex = PortIndex.SetItem(PortIds[i], i);
+            }
+        }
         else
         {
             PortIndex = new OverlayMap<int, int>(np);
@@ -626,6 +642,17 @@ public sealed partial class PowerGraph
             }
         }
         return true;
+    }
+
+    /// <summary>The first old position that is removed or moved (the length when none is).</summary>
+    private static int FirstMoved(int[] map)
+    {
+        int i = 0;
+        while (i < map.Length && map[i] == i)
+        {
+            i++;
+        }
+        return i;
     }
 
     /// <summary>True when every old position is kept (new entries only appended).</summary>
