@@ -10,26 +10,11 @@ namespace PowerMap.Tests.Core.Data;
 /// A second <see cref="TopologyService"/> on the same database plays instance B: it follows A's writes (A is the test
 /// database's own service and store) by catching up from the revisions.
 /// </summary>
-public class TopologyServiceRevisionsTests : IAsyncLifetime
+public class TopologyServiceRevisionsTests : SeedExampleDatabaseTests
 {
-    private TestDatabase _db = null!;
-
-    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _db = await TestDatabase.CreateAsync(provider: Provider);
-        var plan = await _db.Store.ImportAsync(DemoData.SeedExampleJson(), ImportMode.Replace, Ct);
-        Assert.True(plan.IsValid, plan.Errors.ToString());
-    }
-
-    public async ValueTask DisposeAsync() => await _db.DisposeAsync();
-
     private async Task<(TopologyService B, List<(int Revisions, bool Reloaded)> CatchUps)> InstanceBAsync()
     {
-        var b = new TopologyService(_db.Factory);
+        var b = new TopologyService(Db.Factory);
         await b.ReloadAsync(Ct);
         var catchUps = new List<(int, bool)>();
         b.CaughtUp += (revisions, reloaded) => catchUps.Add((revisions, reloaded));
@@ -38,15 +23,15 @@ public class TopologyServiceRevisionsTests : IAsyncLifetime
 
     private async Task EditFeedDescriptionAsync(string description, string name = "Feed 1")
     {
-        var feed = (PowerFeed)_db.Topology.Current.Installation.PowerFeeds.Single(f => f.Name == name).Clone();
+        var feed = (PowerFeed)Db.Topology.Current.Installation.PowerFeeds.Single(f => f.Name == name).Clone();
         feed.Description = description;
-        var result = await _db.Store.SaveAsync(feed, feed.Version, Ct);
+        var result = await Db.Store.SaveAsync(feed, feed.Version, Ct);
         Assert.Equal(WriteStatus.Ok, result.Status);
     }
 
     private async Task<long> RevisionRowsAsync()
     {
-        await using var db = await _db.Factory.CreateDbContextAsync(Ct);
+        await using var db = await Db.Factory.CreateDbContextAsync(Ct);
         return await db.DataRevisions.LongCountAsync(Ct);
     }
 
@@ -55,7 +40,7 @@ public class TopologyServiceRevisionsTests : IAsyncLifetime
     [Fact]
     public async Task OwnWrites_KnowTheirRevisionWithoutReadingItBack_AndAgreeWithTheDatabase()
     {
-        var a = _db.Topology;
+        var a = Db.Topology;
         long start = a.DataRevision;
         int reads = a.RevisionReads;
 
@@ -73,12 +58,12 @@ public class TopologyServiceRevisionsTests : IAsyncLifetime
     [Fact]
     public async Task RefusedWrite_LeavesTheRevision()
     {
-        var a = _db.Topology;
+        var a = Db.Topology;
         long start = a.DataRevision;
         var feed = (PowerFeed)a.Current.Installation.PowerFeeds.Single(f => f.Name == "Feed 1").Clone();
         feed.Voltage = -5;
 
-        var result = await _db.Store.SaveAsync(feed, feed.Version, Ct);
+        var result = await Db.Store.SaveAsync(feed, feed.Version, Ct);
 
         Assert.NotEqual(WriteStatus.Ok, result.Status);
         Assert.Equal(start, a.DataRevision);
@@ -97,7 +82,7 @@ public class TopologyServiceRevisionsTests : IAsyncLifetime
 
         await EditFeedDescriptionAsync("written by A");
 
-        var a = _db.Topology;
+        var a = Db.Topology;
         Assert.Equal(await a.DatabaseRevisionAsync(Ct), a.DataRevision);
         Assert.Equal("written by B", a.Current.Installation.PowerFeeds.Single(f => f.Name == "Feed 2").Description);
         Assert.Equal("written by A", a.Current.Installation.PowerFeeds.Single(f => f.Name == "Feed 1").Description);
@@ -127,15 +112,15 @@ public class TopologyServiceRevisionsTests : IAsyncLifetime
     public async Task CatchUp_OfAnAmperageEdit_UpdatesTheReport()
     {
         var (b, _) = await InstanceBAsync();
-        var feed = (PowerFeed)_db.Topology.Current.Installation.PowerFeeds.Single(f => f.Name == "Feed 1").Clone();
+        var feed = (PowerFeed)Db.Topology.Current.Installation.PowerFeeds.Single(f => f.Name == "Feed 1").Clone();
         feed.Amperage = 25;
-        Assert.Equal(WriteStatus.Ok, (await _db.Store.SaveAsync(feed, feed.Version, Ct)).Status);
+        Assert.Equal(WriteStatus.Ok, (await Db.Store.SaveAsync(feed, feed.Version, Ct)).Status);
 
         await b.CatchUpAsync(Ct);
 
         var snapshot = b.Current;
         Assert.Equal(PowerMap.Core.Power.PowerReport.Compute(snapshot.Installation).Feed(feed.Id), snapshot.Report.Feed(feed.Id));
-        Assert.Equal(_db.Topology.Current.Report.Feed(feed.Id), snapshot.Report.Feed(feed.Id));
+        Assert.Equal(Db.Topology.Current.Report.Feed(feed.Id), snapshot.Report.Feed(feed.Id));
     }
 
     [Fact]
@@ -145,15 +130,15 @@ public class TopologyServiceRevisionsTests : IAsyncLifetime
         {
             await EditFeedDescriptionAsync($"edit {i}");
         }
-        long revision = await _db.Topology.DatabaseRevisionAsync(Ct);
+        long revision = await Db.Topology.DatabaseRevisionAsync(Ct);
         long rows = await RevisionRowsAsync();
         Assert.True(rows >= 6, $"{rows} revisions");
 
-        int purged = await _db.Topology.PurgeRevisionsAsync(keepLast: 2, olderThan: TimeSpan.Zero, Ct);
+        int purged = await Db.Topology.PurgeRevisionsAsync(keepLast: 2, olderThan: TimeSpan.Zero, Ct);
 
         Assert.Equal(rows - 2, purged);
         Assert.Equal(2, await RevisionRowsAsync());
-        Assert.Equal(revision, await _db.Topology.DatabaseRevisionAsync(Ct));
+        Assert.Equal(revision, await Db.Topology.DatabaseRevisionAsync(Ct));
     }
 
     [Fact]
@@ -162,9 +147,9 @@ public class TopologyServiceRevisionsTests : IAsyncLifetime
         await EditFeedDescriptionAsync("recent");
         long rows = await RevisionRowsAsync();
 
-        Assert.Equal(0, await _db.Topology.PurgeRevisionsAsync(keepLast: 1, olderThan: TimeSpan.FromHours(1), Ct));
+        Assert.Equal(0, await Db.Topology.PurgeRevisionsAsync(keepLast: 1, olderThan: TimeSpan.FromHours(1), Ct));
         Assert.Equal(rows, await RevisionRowsAsync());
-        Assert.Equal(rows - 1, await _db.Topology.PurgeRevisionsAsync(keepLast: 0, olderThan: TimeSpan.Zero, Ct));
+        Assert.Equal(rows - 1, await Db.Topology.PurgeRevisionsAsync(keepLast: 0, olderThan: TimeSpan.Zero, Ct));
         Assert.Equal(1, await RevisionRowsAsync());
     }
 
@@ -179,12 +164,12 @@ public class TopologyServiceRevisionsTests : IAsyncLifetime
         {
             await EditFeedDescriptionAsync($"while B was away {i}");
         }
-        Assert.True(await _db.Topology.PurgeRevisionsAsync(keepLast: 1, olderThan: TimeSpan.Zero, Ct) > 0);
+        Assert.True(await Db.Topology.PurgeRevisionsAsync(keepLast: 1, olderThan: TimeSpan.Zero, Ct) > 0);
 
         await b.CatchUpAsync(Ct);
 
         Assert.Equal([(1, true)], catchUps);
-        Assert.Equal(TopologyExporter.ExportJson(_db.Topology.Current.Installation), TopologyExporter.ExportJson(b.Current.Installation));
+        Assert.Equal(TopologyExporter.ExportJson(Db.Topology.Current.Installation), TopologyExporter.ExportJson(b.Current.Installation));
         Assert.Equal(await b.DatabaseRevisionAsync(Ct), b.DataRevision);
     }
 }

@@ -11,29 +11,14 @@ namespace PowerMap.Tests.Core.Data;
 /// a savepoint per write, one published snapshot — and each caller still gets its own answer and its own revision.
 /// A long write holds the queue so that the writes under test are certain to be queued together.
 /// </summary>
-public class WriteBatchTests : IAsyncLifetime
+public class WriteBatchTests : SeedExampleDatabaseTests
 {
-    private TestDatabase _db = null!;
-
-    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _db = await TestDatabase.CreateAsync(provider: Provider);
-        var plan = await _db.Store.ImportAsync(DemoData.SeedExampleJson(), ImportMode.Replace, Ct);
-        Assert.True(plan.IsValid, plan.Errors.ToString());
-    }
-
-    public async ValueTask DisposeAsync() => await _db.DisposeAsync();
-
     /// <summary>Queues <paramref name="writes"/> in order while a write holds the queue, then lets them run.</summary>
     private async Task<T[]> QueuedTogetherAsync<T>(params Func<Task<T>>[] writes)
     {
         var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var holder = _db.Topology.WriteAsync(async _ =>
+        var holder = Db.Topology.WriteAsync(async _ =>
         {
             holding.SetResult();
             await release.Task;
@@ -46,9 +31,9 @@ public class WriteBatchTests : IAsyncLifetime
         for (int i = 0; i < writes.Length; i++)
         {
             tasks[i] = Task.Run(writes[i], Ct);
-            while (_db.Topology.QueuedCount < i + 1)
+            while (Db.Topology.QueuedCount < i + 1)
             {
-                Assert.True(DateTime.UtcNow < deadline, $"only {_db.Topology.QueuedCount} of {writes.Length} writes queued");
+                Assert.True(DateTime.UtcNow < deadline, $"only {Db.Topology.QueuedCount} of {writes.Length} writes queued");
                 await Task.Delay(2, Ct);
             }
         }
@@ -59,8 +44,8 @@ public class WriteBatchTests : IAsyncLifetime
 
     private Func<Task<WriteResult<PowerFeed>>> Describe(string feedName, string description, Func<PowerFeed, bool>? precondition = null) => () =>
     {
-        int id = _db.Topology.Current.Installation.PowerFeeds.Single(f => f.Name == feedName).Id;
-        return _db.Store.UpdateAsync<PowerFeed>(id, precondition, (_, feed) =>
+        int id = Db.Topology.Current.Installation.PowerFeeds.Single(f => f.Name == feedName).Id;
+        return Db.Store.UpdateAsync<PowerFeed>(id, precondition, (_, feed) =>
         {
             feed.Description = description;
             return null;
@@ -68,12 +53,12 @@ public class WriteBatchTests : IAsyncLifetime
     };
 
     private async Task<string> StoredJsonAsync() =>
-        TopologyExporter.ExportJson(await new TopologyStore(_db.Factory).LoadAsync(Ct));
+        TopologyExporter.ExportJson(await new TopologyStore(Db.Factory).LoadAsync(Ct));
 
     [Fact]
     public async Task QueuedWrites_CommitAsOneBatch_EachWithItsOwnAnswer_AndOneRevisionPerWrite()
     {
-        var topology = _db.Topology;
+        var topology = Db.Topology;
         long revision = topology.DataRevision;
         var (batches, batched) = topology.BatchCounts;
         int published = 0;
@@ -85,7 +70,7 @@ public class WriteBatchTests : IAsyncLifetime
             Describe(feeds[1], "second"),
             Describe(feeds[0], "first, again"),                     // sees the first edit (same object, its new version)
             Describe(feeds[1], "never", precondition: _ => false),  // a stale If-Match
-            () => _db.Store.UpdateAsync<PowerFeed>(-1, null, (_, _) => null, Ct)); // no such feed
+            () => Db.Store.UpdateAsync<PowerFeed>(-1, null, (_, _) => null, Ct)); // no such feed
 
         Assert.Equal([WriteStatus.Ok, WriteStatus.Ok, WriteStatus.Ok, WriteStatus.VersionConflict, WriteStatus.NotFound],
             results.Select(r => r.Status));
@@ -93,7 +78,7 @@ public class WriteBatchTests : IAsyncLifetime
         Assert.Equal(1, published); // one snapshot for the batch
         Assert.Equal(revision + 3, topology.DataRevision);
         Assert.Equal(await topology.DatabaseRevisionAsync(Ct), topology.DataRevision);
-        var stored = await new TopologyStore(_db.Factory).LoadAsync(Ct);
+        var stored = await new TopologyStore(Db.Factory).LoadAsync(Ct);
         Assert.Equal("first, again", stored.PowerFeeds.Single(f => f.Name == feeds[0]).Description);
         Assert.Equal("second", stored.PowerFeeds.Single(f => f.Name == feeds[1]).Description);
         Assert.Equal(TopologyExporter.ExportJson(stored), TopologyExporter.ExportJson(topology.Current.Installation));
@@ -105,37 +90,37 @@ public class WriteBatchTests : IAsyncLifetime
     [Fact]
     public async Task AWriteTheDatabaseRefuses_RollsBackAlone_TheRestOfTheBatchCommits()
     {
-        await using (var db = await _db.Factory.CreateDbContextAsync(Ct))
+        await using (var db = await Db.Factory.CreateDbContextAsync(Ct))
         {
             await db.Database.ExecuteSqlRawAsync("""INSERT INTO "Sites" ("Name", "Slug", "Description", "Version") VALUES ('Twin', 'twin', '', 1)""", Ct);
         }
-        var feed = _db.Topology.Current.Installation.PowerFeeds[0].Name;
-        var (batches, _) = _db.Topology.BatchCounts;
+        var feed = Db.Topology.Current.Installation.PowerFeeds[0].Name;
+        var (batches, _) = Db.Topology.BatchCounts;
 
         var results = await QueuedTogetherAsync<object>(
             async () => await Describe(feed, "before the refusal")(),
-            async () => await _db.Store.SaveAsync(new Site { Name = "Twin", Slug = "twin-2" }, ct: Ct),
+            async () => await Db.Store.SaveAsync(new Site { Name = "Twin", Slug = "twin-2" }, ct: Ct),
             async () => await Describe(feed, "after the refusal")());
 
-        Assert.Equal(batches + 1, _db.Topology.BatchCounts.Batches);
+        Assert.Equal(batches + 1, Db.Topology.BatchCounts.Batches);
         var refused = Assert.IsType<WriteResult<Site>>(results[1]);
         Assert.Equal(WriteStatus.Invalid, refused.Status);
         Assert.StartsWith("The database refused the change", refused.Message);
         Assert.Equal(WriteStatus.Ok, Assert.IsType<WriteResult<PowerFeed>>(results[0]).Status);
         Assert.Equal(WriteStatus.Ok, Assert.IsType<WriteResult<PowerFeed>>(results[2]).Status);
-        var stored = await new TopologyStore(_db.Factory).LoadAsync(Ct);
+        var stored = await new TopologyStore(Db.Factory).LoadAsync(Ct);
         Assert.Equal("after the refusal", stored.PowerFeeds.Single(f => f.Name == feed).Description);
         Assert.Single(stored.Sites, s => s.Name == "Twin");
-        Assert.Equal(await StoredJsonAsync(), TopologyExporter.ExportJson(_db.Topology.Current.Installation));
-        Assert.Equal(await _db.Topology.DatabaseRevisionAsync(Ct), _db.Topology.DataRevision);
+        Assert.Equal(await StoredJsonAsync(), TopologyExporter.ExportJson(Db.Topology.Current.Installation));
+        Assert.Equal(await Db.Topology.DatabaseRevisionAsync(Ct), Db.Topology.DataRevision);
     }
 
     // A write that throws in a batch (here: a read-only actor's, refused by the data layer) fails alone.
     [Fact]
     public async Task AWriteThatThrows_FailsAlone()
     {
-        var feeds = _db.Topology.Current.Installation.PowerFeeds.Select(f => f.Name).ToList();
-        var throwing = new Func<Task<WriteResult<PowerFeed>>>(() => _db.Topology.WriteBatchableAsync<WriteResult<PowerFeed>>(
+        var feeds = Db.Topology.Current.Installation.PowerFeeds.Select(f => f.Name).ToList();
+        var throwing = new Func<Task<WriteResult<PowerFeed>>>(() => Db.Topology.WriteBatchableAsync<WriteResult<PowerFeed>>(
             _ => throw new InvalidOperationException("boom"), Ct));
 
         var tasks = QueuedTogetherAsync(
@@ -145,10 +130,10 @@ public class WriteBatchTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => tasks);
         Assert.Equal("boom", error.Message);
-        var stored = await new TopologyStore(_db.Factory).LoadAsync(Ct);
+        var stored = await new TopologyStore(Db.Factory).LoadAsync(Ct);
         Assert.Equal("kept", stored.PowerFeeds.Single(f => f.Name == feeds[0]).Description);
         Assert.Equal("kept too", stored.PowerFeeds.Single(f => f.Name == feeds[1]).Description);
-        Assert.Equal(await StoredJsonAsync(), TopologyExporter.ExportJson(_db.Topology.Current.Installation));
+        Assert.Equal(await StoredJsonAsync(), TopologyExporter.ExportJson(Db.Topology.Current.Installation));
     }
 }
 
