@@ -64,10 +64,10 @@ public sealed partial class TopologyService
         {
             await _writeLock.WaitAsync(ct);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (!item.TryCancel())
         {
-            item.Cancel(); // still queued: the next runner skips it
-            throw;
+            // A runner has already taken the write: cancelled must mean "not applied", so wait for its real outcome.
+            return await item.Task;
         }
         try
         {
@@ -87,14 +87,14 @@ public sealed partial class TopologyService
 
     private async Task RunNextAsync()
     {
-        if (!_queue.TryDequeue(out var first) || first.IsDone)
+        if (!_queue.TryDequeue(out var first) || !first.TryClaim())
         {
             return;
         }
         var batch = new List<QueuedWrite> { first };
         while (first.Batchable && batch.Count < MaxBatch && _queue.TryPeek(out var next) && next.Batchable && _queue.TryDequeue(out next))
         {
-            if (!next.IsDone)
+            if (next.TryClaim())
             {
                 batch.Add(next);
             }
@@ -113,6 +113,7 @@ public sealed partial class TopologyService
     private async Task RunAloneAsync(QueuedWrite item)
     {
         using var actor = item.UseActor();
+        object? result;
         try
         {
             // Other instances wait here too (PostgreSQL), so the snapshot validated against is the database's state.
@@ -120,14 +121,15 @@ public sealed partial class TopologyService
             await CatchUpBeforeWriteAsync(item.Ct);
             long known = DataRevision;
             using var revisions = RevisionWriter.Use(InstanceId);
-            var result = await item.RunAsync(Current);
-            await NoteRevisionsAsync(revisions, known, item.Ct);
-            item.Complete(result);
+            result = await item.RunAsync(Current);
+            await AfterCommitAsync(revisions, known, reload: false);
         }
         catch (Exception ex)
         {
             item.Fail(ex);
+            return;
         }
+        item.Complete(result);
     }
 
     /// <summary>Several queued writes in one transaction, one after another against the snapshot the previous ones left.</summary>
@@ -137,7 +139,8 @@ public sealed partial class TopologyService
         activity?.SetTag("powermap.writes", items.Count);
         var results = new object?[items.Count];
         var failures = new Exception?[items.Count];
-        var wrote = new bool[items.Count];
+        int firstWriter = -1;
+        bool committed = false;
         try
         {
             await using var writers = await DatabaseProviders.LockWritersAsync(factory, CancellationToken.None);
@@ -152,16 +155,15 @@ public sealed partial class TopologyService
                 for (int i = 0; i < items.Count; i++)
                 {
                     var item = items[i];
-                    if (item.IsDone)
-                    {
-                        continue; // cancelled while queued
-                    }
                     using var actor = item.UseActor();
                     var before = _working;
                     try
                     {
                         results[i] = await item.RunAsync(_working!);
-                        wrote[i] = batch.WriteHasStatements;
+                        if (batch.WriteHasStatements && firstWriter < 0)
+                        {
+                            firstWriter = i;
+                        }
                         await batch.EndWriteAsync(keep: true);
                     }
                     catch (Exception ex)
@@ -172,6 +174,7 @@ public sealed partial class TopologyService
                     }
                 }
                 await batch.CommitAsync(CancellationToken.None);
+                committed = true;
             }
             finally
             {
@@ -183,26 +186,27 @@ public sealed partial class TopologyService
             {
                 PublishNow(final);
             }
-            await NoteRevisionsAsync(revisions, known, CancellationToken.None);
-            if (batch.ReloadAfter)
-            {
-                await ReloadAsync();
-            }
+            await AfterCommitAsync(revisions, known, batch.ReloadAfter);
             Interlocked.Increment(ref _batches);
             Interlocked.Add(ref _batchedWrites, items.Count);
         }
-        catch (Exception ex)
+        catch (Exception ex) when (!committed)
         {
-            // The batch's transaction did not commit: the writes that reached the database are not in it (the snapshot
-            // was not published); the others' answers stand.
+            // The batch's transaction did not commit, and the snapshot was not published. The writes before the first
+            // one that reached the database saw only committed state: their answers stand. From it on, a write may
+            // have been answered against a write that is not in the database: each of those fails.
             _working = null;
             for (int i = 0; i < items.Count; i++)
             {
-                if (wrote[i] || (failures[i] is null && results[i] is null))
+                if (firstWriter < 0 ? failures[i] is null && results[i] is null : i >= firstWriter && failures[i] is null)
                 {
                     failures[i] = ex;
                 }
             }
+        }
+        catch (Exception)
+        {
+            // Committed and published; only disposing the batch's context failed. The answers stand.
         }
         for (int i = 0; i < items.Count; i++)
         {
@@ -219,9 +223,10 @@ public sealed partial class TopologyService
 
     private async Task CatchUpBeforeWriteAsync(CancellationToken ct)
     {
-        if (!IsLoaded)
+        if (!IsLoaded || Volatile.Read(ref _reloadBeforeNextWrite))
         {
             await ReloadAsync(ct);
+            Volatile.Write(ref _reloadBeforeNextWrite, false);
         }
         else
         {
@@ -229,40 +234,70 @@ public sealed partial class TopologyService
         }
     }
 
+    private bool _reloadBeforeNextWrite;
+
     /// <summary>
-    /// Nobody else writes while the lock (and on PostgreSQL the writers' lock) is held: when the write(s) committed
-    /// exactly the revisions after the known one, the database is at the last one without reading it back.
+    /// After a commit: the database's revision, and the snapshot read again when a write was refused. Nobody else writes
+    /// while the lock (and on PostgreSQL the writers' lock) is held: when the write(s) committed exactly the revisions
+    /// after the known one, the database is at the last one without reading it back. The write is in the database by
+    /// now, so a failure here is not the write's: the next write reads the whole database first instead.
     /// </summary>
-    private async Task NoteRevisionsAsync(RevisionScope revisions, long known, CancellationToken ct)
+    private async Task AfterCommitAsync(RevisionScope revisions, long known, bool reload)
     {
-        if (revisions.RevisionAfter(known) is { } after && DataRevision == known)
+        try
         {
-            Volatile.Write(ref _dataRevision, after);
+            if (revisions.RevisionAfter(known) is { } after && DataRevision == known)
+            {
+                Volatile.Write(ref _dataRevision, after);
+            }
+            else
+            {
+                await CatchUpCoreAsync(CancellationToken.None);
+            }
+            if (reload)
+            {
+                await ReloadAsync();
+            }
         }
-        else
+        catch (Exception)
         {
-            await CatchUpCoreAsync(ct);
+            Volatile.Write(ref _reloadBeforeNextWrite, true);
         }
     }
 
     private abstract class QueuedWrite(bool batchable, ChangeActor? actor, CancellationToken ct)
     {
+        private const int Queued = 0, Claimed = 1, Cancelled = 2;
+        private int _state;
+
         public bool Batchable { get; } = batchable;
 
         public CancellationToken Ct { get; } = ct;
 
         public abstract bool IsDone { get; }
 
-        /// <summary>The caller's actor (the change log records it; a read-only actor is refused) while its write runs.</summary>
-        public IDisposable? UseActor() => actor is null ? null : ChangeActor.Use(actor);
+        /// <summary>A runner takes the write (false: its caller cancelled it first).</summary>
+        public bool TryClaim() => Interlocked.CompareExchange(ref _state, Claimed, Queued) == Queued;
+
+        /// <summary>The caller gives up on the write (false: a runner has taken it; it will be answered).</summary>
+        public bool TryCancel()
+        {
+            if (Interlocked.CompareExchange(ref _state, Cancelled, Queued) != Queued)
+            {
+                return false;
+            }
+            Fail(new OperationCanceledException(Ct));
+            return true;
+        }
+
+        /// <summary>The caller's actor, or none, while its write runs (the change log records it; a read-only actor is refused).</summary>
+        public IDisposable UseActor() => ChangeActor.Use(actor);
 
         public abstract Task<object?> RunAsync(TopologySnapshot snapshot);
 
         public abstract void Complete(object? result);
 
         public abstract void Fail(Exception ex);
-
-        public abstract void Cancel();
     }
 
     private sealed class QueuedWrite<T>(Func<TopologySnapshot, Task<T>> write, bool batchable, ChangeActor? actor, CancellationToken ct)
@@ -294,6 +329,5 @@ public sealed partial class TopologyService
             }
         }
 
-        public override void Cancel() => _done.TrySetCanceled(Ct);
     }
 }

@@ -38,7 +38,9 @@ internal sealed class WriteBatch(IDbContextFactory<PowerMapDbContext> factory) :
         _tx ??= await _db.Database.BeginTransactionAsync(ct);
         if (!_atSavepoint)
         {
-            await _tx.CreateSavepointAsync(Savepoint, ct);
+            // Never cancelled half-way: on PostgreSQL a cancelled statement aborts the whole transaction, and without
+            // the savepoint there would be nothing to roll back to.
+            await _tx.CreateSavepointAsync(Savepoint, CancellationToken.None);
             _atSavepoint = true;
             _pendingRevisions = RevisionWriter.PendingCount;
         }
@@ -53,13 +55,14 @@ internal sealed class WriteBatch(IDbContextFactory<PowerMapDbContext> factory) :
         {
             return;
         }
-        _atSavepoint = false;
         if (keep)
         {
             await _tx!.ReleaseSavepointAsync(Savepoint);
+            _atSavepoint = false;
             return;
         }
         await _tx!.RollbackToSavepointAsync(Savepoint);
+        _atSavepoint = false;
         RevisionWriter.DropPending(_pendingRevisions);
         _db!.ChangeTracker.Clear();
     }

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using PowerMap.Core.Data;
 using PowerMap.Core.Data.Providers;
 
@@ -12,9 +13,14 @@ public abstract class SeedExampleDatabaseTests : IAsyncLifetime
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>More options for the test database's contexts (interceptors).</summary>
+    protected virtual void Configure(DbContextOptionsBuilder options)
+    {
+    }
+
     public async ValueTask InitializeAsync()
     {
-        Db = await TestDatabase.CreateAsync(provider: Provider);
+        Db = await TestDatabase.CreateAsync(Configure, Provider);
         var plan = await Db.Store.ImportAsync(DemoData.SeedExampleJson(), ImportMode.Replace, Ct);
         Assert.True(plan.IsValid, plan.Errors.ToString());
     }

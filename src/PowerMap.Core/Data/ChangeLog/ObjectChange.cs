@@ -52,8 +52,8 @@ public sealed record ChangeActor(string? UserName, string RequestId, bool CanEdi
 
     public static ChangeActor? Current => CurrentActor.Value;
 
-    /// <summary>Makes <paramref name="actor"/> current for the calling flow until the result is disposed.</summary>
-    public static IDisposable Use(ChangeActor actor)
+    /// <summary>Makes <paramref name="actor"/> (or none: the system) current for the calling flow until the result is disposed.</summary>
+    public static IDisposable Use(ChangeActor? actor)
     {
         var previous = CurrentActor.Value;
         CurrentActor.Value = actor;
