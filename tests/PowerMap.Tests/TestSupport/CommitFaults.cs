@@ -43,29 +43,15 @@ public sealed class CommitFaults : DbTransactionInterceptor
         return base.TransactionCommittedAsync(transaction, eventData, cancellationToken);
     }
 
-    private sealed class CommandFaults(CommitFaults faults) : DbCommandInterceptor
+    private sealed class CommandFaults(CommitFaults faults) : CommandCheckInterceptor
     {
-        private void Check(DbCommand command)
+        protected override void Check(DbCommand command)
         {
             if (faults._failCommandContaining is { } text && command.CommandText.Contains(text, StringComparison.OrdinalIgnoreCase))
             {
                 faults._failCommandContaining = null;
                 throw new InvalidOperationException("Injected failure after the commit");
             }
-        }
-
-        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-        {
-            Check(command);
-            return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-        }
-
-        public override ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData,
-            InterceptionResult<object> result, CancellationToken cancellationToken = default)
-        {
-            Check(command);
-            return base.ScalarExecutingAsync(command, eventData, result, cancellationToken);
         }
     }
 }

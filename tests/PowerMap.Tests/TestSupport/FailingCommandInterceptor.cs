@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace PowerMap.Tests.TestSupport;
 
@@ -7,7 +6,7 @@ namespace PowerMap.Tests.TestSupport;
 /// Makes a multi-step write fail part-way: once armed, the <c>n</c>-th data-changing command (INSERT, UPDATE or DELETE)
 /// throws as if the database had refused it, after the earlier ones ran in the same transaction.
 /// </summary>
-public sealed class FailingCommandInterceptor : DbCommandInterceptor
+public sealed class FailingCommandInterceptor : CommandCheckInterceptor
 {
     private int _remaining;
 
@@ -16,7 +15,7 @@ public sealed class FailingCommandInterceptor : DbCommandInterceptor
     /// <summary>The <paramref name="n"/>-th write command from now fails (once).</summary>
     public void FailOnWrite(int n) => _remaining = n;
 
-    private void Check(DbCommand command)
+    protected override void Check(DbCommand command)
     {
         var text = command.CommandText.TrimStart();
         bool isWrite = text.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) || text.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)
@@ -30,19 +29,5 @@ public sealed class FailingCommandInterceptor : DbCommandInterceptor
             FailedCommands++;
             throw new InvalidOperationException("Injected failure of: " + text[..Math.Min(60, text.Length)]);
         }
-    }
-
-    public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData,
-        InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
-    {
-        Check(command);
-        return base.ReaderExecutingAsync(command, eventData, result, cancellationToken);
-    }
-
-    public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData,
-        InterceptionResult<int> result, CancellationToken cancellationToken = default)
-    {
-        Check(command);
-        return base.NonQueryExecutingAsync(command, eventData, result, cancellationToken);
     }
 }
