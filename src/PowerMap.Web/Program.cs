@@ -47,9 +47,11 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 });
 
 PowerMap.Core.Power.UtilizationOptions thresholds;
+Microsoft.AspNetCore.Builder.ForwardedHeadersOptions forwardedHeaders;
 try
 {
     thresholds = ThresholdSettings.Read(builder.Configuration);
+    forwardedHeaders = ReverseProxySettings.Read(builder.Configuration);
 }
 catch (InvalidOperationException ex)
 {
@@ -82,6 +84,8 @@ if (CommandLine.IsCommand(args))
     return await CommandLine.RunAsync(app.Services, args);
 }
 
+// First: behind nginx every later step (HTTPS redirection, cookies, the API's absolute URLs) sees the browser's scheme.
+app.UseForwardedHeaders(forwardedHeaders);
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error", createScopeForErrors: true);
