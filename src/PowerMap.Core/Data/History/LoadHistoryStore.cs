@@ -31,10 +31,15 @@ public sealed class LoadHistoryStore(IDbContextFactory<PowerMapDbContext> factor
     /// <summary>Today in UTC: the day a snapshot taken now is of.</summary>
     public static DateOnly Today(TimeProvider? clock = null) => DateOnly.FromDateTime((clock ?? TimeProvider.System).GetUtcNow().UtcDateTime);
 
-    /// <summary>Records every feed's, rack's and panel's load of <paramref name="report"/> as the samples of <paramref name="day"/> (replacing that day's); returns how many.</summary>
+    /// <summary>
+    /// Records every feed's, rack's and panel's load of <paramref name="report"/> as the samples of <paramref name="day"/>
+    /// (replacing that day's); returns how many. Planned devices and cables are left out: the history is the load that
+    /// was there, so reserving a placement is not a jump in the trend (it shows when the planned objects are applied).
+    /// </summary>
     public async Task<int> TakeAsync(PowerReport report, DateOnly day, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(report);
+        report = Analysis.PlannedChanges.WithoutPlanned(report);
         var rows = LoadHistory.Loads(report).Select(l => new LoadSample
         {
             Day = day, Subject = l.Subject, ObjectId = l.Id, AllocatedVoltAmps = l.AllocatedVoltAmps, AvailableVoltAmps = l.AvailableVoltAmps,

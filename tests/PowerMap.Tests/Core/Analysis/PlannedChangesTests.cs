@@ -9,7 +9,7 @@ public class PlannedChangesTests
 {
     // The seed + a planned 400 W dual-corded server "New" on PDU1/PDU2 Outlet 3 by planned cables (200 W per PSU):
     //   Feed 1 (2944 VA): 470 VA = 16.0 % now; + 200 = 670 VA = 22.8 % with planned
-    private static (Installation Inst, TopologyBuilder.SeedIds Ids, Device Planned) SeedWithPlannedServer(string cableStatus = "planned", string deviceStatus = "planned")
+    internal static (Installation Inst, TopologyBuilder.SeedIds Ids, Device Planned) SeedWithPlannedServer(string cableStatus = "planned", string deviceStatus = "planned")
     {
         var b = new TopologyBuilder();
         var rack = b.Rack("R1");

@@ -81,4 +81,20 @@ public class LoadHistoryStoreTests
         Assert.Equal(count, await store.PurgeAsync(day.AddDays(1), Ct));
         Assert.False(await store.HasDayAsync(day, Ct));
     }
+
+    [Fact]
+    public async Task ASnapshot_LeavesPlannedDevicesAndCablesOut()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var (inst, _, _) = PowerMap.Tests.Core.Analysis.PlannedChangesTests.SeedWithPlannedServer();
+        await db.Store.ReplaceAllAsync(inst, Ct);
+        var stored = db.Topology.Current;
+        var feed1 = stored.Installation.PowerFeeds.Single(f => f.Name == "Feed 1").Id;
+        Assert.Equal(670, stored.Report.Feed(feed1)!.Utilization!.AllocatedVoltAmps); // 470 + the planned server's 200 VA
+
+        await db.Services.GetRequiredService<LoadHistoryStore>().TakeAsync(stored.Report, new DateOnly(2026, 11, 1), Ct);
+
+        var sample = Assert.Single(await db.Services.GetRequiredService<LoadHistoryStore>().SamplesAsync(CapacitySubject.PowerFeed, feed1, ct: Ct));
+        Assert.Equal(470, sample.AllocatedVoltAmps);
+    }
 }
