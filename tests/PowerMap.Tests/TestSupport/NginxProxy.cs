@@ -20,10 +20,11 @@ public sealed partial class NginxProxy : IAsyncDisposable
     {
         _process = process;
         _directory = directory;
-        BaseUrl = $"http://127.0.0.1:{port}/";
+        Port = port;
     }
 
-    public string BaseUrl { get; }
+    /// <summary>The loopback port nginx listens on (the documented <c>listen 80</c>).</summary>
+    public int Port { get; }
 
     /// <summary>nginx's access log so far (one line per request, with the status: 101 for a WebSocket upgrade).</summary>
     public string AccessLog => File.Exists(Path.Combine(_directory, "access.log")) ? ReadShared(Path.Combine(_directory, "access.log")) : "";
@@ -38,6 +39,21 @@ public sealed partial class NginxProxy : IAsyncDisposable
         var block = SiteBlock().Match(doc);
         Assert.True(block.Success, "docs/deploy.md has no nginx site written with tee <<'EOF' … EOF");
         return block.Groups[1].Value;
+    }
+
+    /// <summary>The <c>server_name</c> of the documented site (the browser resolves it to the proxy in the tests).</summary>
+    public static string DocumentedServerName() =>
+        Regex.Match(DocumentedSite(), @"server_name\s+([^;\s]+);").Groups[1].Value is { Length: > 0 } name
+            ? name
+            : throw new InvalidOperationException("the documented nginx site has no server_name");
+
+    /// <summary>The value of <c>Environment="NAME=value"</c> (or <c>Environment=NAME=value</c>) in the documented systemd unit.</summary>
+    public static string DocumentedEnvironment(string name)
+    {
+        var match = Regex.Match(File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "deploy.md")),
+            "^Environment=\"?" + Regex.Escape(name) + "=([^\"\r\n]*)\"?\r?$", RegexOptions.Multiline);
+        Assert.True(match.Success, $"docs/deploy.md's systemd unit sets no {name}");
+        return match.Groups[1].Value;
     }
 
     /// <summary>Starts nginx with the documented site, its two upstream servers replaced by <paramref name="instanceA"/> and <paramref name="instanceB"/> (base URLs).</summary>
