@@ -21,13 +21,6 @@ public sealed record RackLoad(int RackId, int FeedCount, long AvailableVoltAmps,
 /// </summary>
 public sealed record DevicePowerSummary(int DeviceId, int PowerPortCount, int CabledPowerPortCount, int PowerOutletCount, long AllocatedWatts, long MaximumWatts);
 
-/// <summary>One feed's load for rankings: percent and status as in <see cref="FeedUtilization"/>.</summary>
-public sealed record FeedLoad(int FeedId, long AllocatedVoltAmps, long AvailableVoltAmps, double Percent, UtilizationStatus Status)
-{
-    /// <summary>Available minus allocated, VA.</summary>
-    public long RemainingVoltAmps => AvailableVoltAmps - AllocatedVoltAmps;
-}
-
 /// <summary>Roll-ups of a <see cref="PowerReport"/> per panel, rack and device, for lists and detail pages. Pure.</summary>
 public static class PowerSummary
 {
@@ -147,17 +140,5 @@ public static class PowerSummary
             outlets += o.DeviceId == deviceId ? 1 : 0;
         }
         return new DevicePowerSummary(deviceId, ports, cabled, outlets, allocated, maximum);
-    }
-
-    /// <summary>The load of every feed that has a utilization (cabled, capacity above 0).</summary>
-    public static IEnumerable<FeedLoad> FeedLoads(PowerReport report)
-    {
-        foreach (var f in report.Feeds)
-        {
-            if (f.Utilization is { Percent: { } percent, Status: { } status } u)
-            {
-                yield return new FeedLoad(f.FeedId, u.AllocatedVoltAmps, f.AvailableVoltAmps, percent, status);
-            }
-        }
     }
 }

@@ -72,19 +72,4 @@ public class PowerSummaryTests
         Assert.Equal(all[ids.Router], PowerSummary.Device(report, ids.Router));
         Assert.Equal(inst.Devices.Count, all.Count);
     }
-
-    [Fact]
-    public void FeedLoads_SkipUncabledFeeds()
-    {
-        var b = new TopologyBuilder();
-        var panel = b.Panel("P");
-        b.Feed(panel, "Uncabled");
-        var cabled = b.Feed(panel, "Cabled");
-        b.Cable(cabled, b.Port(b.Device("S"), "PSU", 144));
-
-        var loads = PowerSummary.FeedLoads(PowerReport.Compute(b.Build())).ToList();
-
-        Assert.Equal([new FeedLoad(cabled.Id, 144, 1440, 10.0, UtilizationStatus.Normal)], loads);
-        Assert.Equal(1296, loads[0].RemainingVoltAmps);
-    }
 }
