@@ -108,23 +108,50 @@ public class SiteGridTests
         }
     }
 
-    // Property: any change of loads (a live edit of numbers) moves no node and no edge point.
+    // Property: a live edit that changes no structure — draws, a feed's electrical values, status or description, a
+    // device's status — moves no node and no edge point.
     [Fact]
-    public void Compute_LoadsChangeButNotTheStructure_NothingMoves()
+    public void Compute_EditsThatChangeNoStructure_NothingMoves()
     {
         var installation = Generated(InstallationSize.S);
         var ports = installation.PowerPorts.Where(p => p.AllocatedDrawWatts is not null).ToList();
+        var feeds = installation.PowerFeeds.ToList();
+        var devices = installation.Devices.ToList();
+        string[] feedStatuses = ["active", "offline", "planned", "failed"];
+        string[] deviceStatuses = ["active", "offline", "staged", "failed", "planned"];
         var before = TopologyLayout.Compute(TopologyView.Build(installation, null, PowerReport.Compute(installation)));
 
-        Gen.Select(Gen.Int[0, ports.Count - 1], Gen.Int[1, 5_000]).Array[1, 8].Sample(edits =>
+        Gen.Select(Gen.Int[0, 3], Gen.Int[0, 100_000], Gen.Int[1, 5_000]).Array[1, 8].Sample(edits =>
         {
             var edited = installation;
-            foreach (var (index, watts) in edits)
+            foreach (var (kind, pick, value) in edits)
             {
-                var port = (PowerPort)ports[index].Clone();
-                port.AllocatedDrawWatts = watts;
-                port.MaximumDrawWatts = Math.Max(watts, port.MaximumDrawWatts ?? 0);
-                edited = edited.WithUpsert(port);
+                switch (kind)
+                {
+                    case 0:
+                        var port = (PowerPort)ports[pick % ports.Count].Clone();
+                        port.AllocatedDrawWatts = value;
+                        port.MaximumDrawWatts = Math.Max(value, port.MaximumDrawWatts ?? 0);
+                        edited = edited.WithUpsert(port);
+                        break;
+                    case 1:
+                        var feed = (PowerFeed)feeds[pick % feeds.Count].Clone();
+                        feed.Amperage = 1 + (value % 63);
+                        feed.MaxUtilization = 1 + (value % 100);
+                        edited = edited.WithUpsert(feed);
+                        break;
+                    case 2:
+                        var described = (PowerFeed)feeds[pick % feeds.Count].Clone();
+                        described.Status = feedStatuses[value % feedStatuses.Length];
+                        described.Description = "edited " + value;
+                        edited = edited.WithUpsert(described);
+                        break;
+                    default:
+                        var device = (Device)devices[pick % devices.Count].Clone();
+                        device.Status = deviceStatuses[value % deviceStatuses.Length];
+                        edited = edited.WithUpsert(device);
+                        break;
+                }
             }
             var after = TopologyLayout.Compute(TopologyView.Build(edited, null, PowerReport.Compute(edited)));
 
