@@ -25,7 +25,7 @@ public class CapacityBenchmarks
     public void Setup()
     {
         _installation = InstallationGenerator.Generate(Size);
-        _snapshot = new TopologySnapshot(_installation, PowerReport.Compute(_installation), 1);
+        _snapshot = new TopologySnapshot(_installation, PowerReport.Compute(_installation), 1, 1);
         _ = CapacityOverview.Compute(_snapshot.Report);
         // 90 days of one sample per feed, rack and panel: today's load, 0.2 % less for each day back.
         var today = new DateOnly(2026, 11, 26);

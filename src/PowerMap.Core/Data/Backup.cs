@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using PowerMap.Core.Data.ChangeLog;
 using PowerMap.Core.Dcim;
 
@@ -129,21 +128,19 @@ public sealed class Backup(TopologyService topology, DcimStore store, IDbContext
                 return (errors, 0, 0);
             }
 
-            var plan = await store.ImportAsync(topologyElement.GetRawText(), ImportMode.Replace, ct);
+            // One write: the topology, the change log, the history and the revision commit together or not at all.
+            var plan = await store.RestoreAsync(topologyElement, async (db, tx) =>
+            {
+                await db.ObjectChanges.ExecuteDeleteAsync(ct);
+                await BulkInsert.InsertAsync(db, tx, changes, ct);
+                await db.LoadSamples.ExecuteDeleteAsync(ct);
+                await BulkInsert.InsertAsync(db, tx, samples, ct);
+            }, ct);
             if (!plan.IsValid)
             {
                 plan.Errors.CopyTo(errors, "topology.");
                 return (errors, 0, 0);
             }
-            await using var db = await factory.CreateDbContextAsync(ct);
-            await db.Database.OpenConnectionAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            await db.ObjectChanges.ExecuteDeleteAsync(ct);
-            await BulkInsert.InsertAsync(db, tx.GetDbTransaction(), changes, ct);
-            await db.LoadSamples.ExecuteDeleteAsync(ct);
-            await BulkInsert.InsertAsync(db, tx.GetDbTransaction(), samples, ct);
-            await Revisions.RevisionWriter.RecordAsync(db, 0, 0, reload: true, ct);
-            await tx.CommitAsync(ct);
             return (errors, plan.Result.ObjectCount, changes.Count);
         }
     }

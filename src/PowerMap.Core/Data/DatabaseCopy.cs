@@ -20,7 +20,8 @@ public sealed record CopyResult(IReadOnlyList<(string Table, int Rows)> Tables, 
 /// <summary>
 /// <c>-- copy-to "CONNECTION" --provider Postgres|Sqlite</c>: every table (installation, change log, revisions,
 /// accounts and tokens) from this database into another one, possibly of the other provider, with ids kept. The target
-/// is migrated first and must hold no installation and no accounts; the copy is one transaction, and the row count of every
+/// is migrated first and must hold no installation and no accounts; the source is read in one snapshot (a read
+/// transaction), so the app may go on writing meanwhile; the copy is one transaction, and the row count of every
 /// table is compared with the source before it commits, so it is all or nothing.
 /// </summary>
 public static class DatabaseCopy
@@ -35,6 +36,9 @@ public static class DatabaseCopy
         {
             return new CopyResult([], "The target database is not empty (it has an installation, accounts or change records); nothing was copied.");
         }
+        // Every table is read in one snapshot, so a copy of a running installation is consistent (no change record
+        // without its object, no revision without its change).
+        await using var read = await DatabaseProviders.BeginSnapshotReadAsync(from, ct);
         await to.Database.OpenConnectionAsync(ct);
         await using var tx = await to.Database.BeginTransactionAsync(ct);
         var copied = new List<(string, int)>();

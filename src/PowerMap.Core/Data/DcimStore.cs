@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -391,10 +392,30 @@ public sealed partial class DcimStore(TopologyService topology)
         }, ct);
 
     /// <summary>
-    /// Inserts <paramref name="added"/>, or — when null — empties every table and inserts the whole installation; the
-    /// change log gets a record per object created (and per object of <paramref name="previous"/> deleted on a replace).
+    /// A restore: replaces the installation by a topology document and lets <paramref name="history"/> write the change
+    /// log and load history in the same transaction — one write, in the write queue and (PostgreSQL) under the writers'
+    /// lock like every other, so it is all or nothing and no other instance writes in between.
     /// </summary>
-    private async Task WriteAllAsync(Installation result, IReadOnlyList<Entity>? added, Installation previous, CancellationToken ct)
+    internal Task<ImportPlan> RestoreAsync(JsonElement document, Func<PowerMapDbContext, DbTransaction, Task> history, CancellationToken ct) =>
+        topology.WriteAsync(async snapshot =>
+        {
+            var plan = TopologyImporter.Plan(snapshot.Installation, document, ImportMode.Replace);
+            if (!plan.IsValid)
+            {
+                return plan;
+            }
+            await WriteAllAsync(plan.Result, null, snapshot.Installation, ct, history);
+            topology.Publish(plan.Result);
+            return plan;
+        }, ct);
+
+    /// <summary>
+    /// Inserts <paramref name="added"/>, or — when null — empties every table and inserts the whole installation; the
+    /// change log gets a record per object created (and per object of <paramref name="previous"/> deleted on a replace),
+    /// unless <paramref name="history"/> writes the change log instead (a restore).
+    /// </summary>
+    private async Task WriteAllAsync(Installation result, IReadOnlyList<Entity>? added, Installation previous, CancellationToken ct,
+        Func<PowerMapDbContext, DbTransaction, Task>? history = null)
     {
         await using var db = await Factory.CreateDbContextAsync(ct);
         await db.Database.OpenConnectionAsync(ct);
@@ -456,7 +477,14 @@ public sealed partial class DcimStore(TopologyService topology)
             }
         }
         await BulkInsert.InsertAsync(db, dbTx, terminations, ct);
-        await BulkChangeLog.RecordAsync(db, dbTx, added is null ? Logged(AllOf(previous)) : [], Logged(list), ct);
+        if (history is null)
+        {
+            await BulkChangeLog.RecordAsync(db, dbTx, added is null ? Logged(AllOf(previous)) : [], Logged(list), ct);
+        }
+        else
+        {
+            await history(db, dbTx);
+        }
         await Revisions.RevisionWriter.RecordAsync(db, 0, 0, reload: true, ct);
         await tx.CommitAsync(ct);
     }

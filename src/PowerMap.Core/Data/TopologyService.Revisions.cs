@@ -52,6 +52,20 @@ public sealed partial class TopologyService
         }
     }
 
+    /// <summary>
+    /// The snapshot's data is the database's up to <paramref name="revision"/> though no snapshot was published for it
+    /// (revisions that changed nothing here): the same data is published again under that number, so that what users
+    /// see as the revision is the database's on every instance.
+    /// </summary>
+    private void AtDataRevision(long revision)
+    {
+        Volatile.Write(ref _dataRevision, revision);
+        if (!InBatch && Volatile.Read(ref _current) is { } current && current.DataRevision < revision)
+        {
+            PublishNow(current with { Revision = current.Revision + 1, DataRevision = revision });
+        }
+    }
+
     /// <summary>How many times this instance has read the revisions back from the database (tests check when it need not).</summary>
     internal int RevisionReads => Volatile.Read(ref _revisionReads);
 
@@ -80,7 +94,7 @@ public sealed partial class TopologyService
         }
         if (foreign.Count == 0)
         {
-            Volatile.Write(ref _dataRevision, latest);
+            AtDataRevision(latest);
             return;
         }
         using var activity = PowerMapTelemetry.Source.StartActivity("powermap.catch-up");
@@ -91,15 +105,16 @@ public sealed partial class TopologyService
             await ReloadAsync(ct);
             PowerMapTelemetry.Reloads.Add(1);
         }
+        else if (change.IsEmpty)
+        {
+            AtDataRevision(latest);
+        }
         else
         {
             Volatile.Write(ref _dataRevision, latest);
-            if (!change.IsEmpty)
-            {
-                var snapshot = Current;
-                var next = snapshot.Installation.Apply(change);
-                Publish(next, DcimStore.ReportAfter(snapshot.Report, next, change));
-            }
+            var snapshot = Current;
+            var next = snapshot.Installation.Apply(change);
+            Publish(next, DcimStore.ReportAfter(snapshot.Report, next, change));
         }
         var now = DateTime.UtcNow;
         foreach (var r in foreign)

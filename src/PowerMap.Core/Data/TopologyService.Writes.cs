@@ -184,7 +184,8 @@ public sealed partial class TopologyService
             _working = null;
             if (final is not null && !ReferenceEquals(final, Volatile.Read(ref _current)))
             {
-                PublishNow(final);
+                // Its snapshots were made before the commit: the revision is the batch's last committed one.
+                PublishNow(final with { DataRevision = Math.Max(final.DataRevision, RevisionWriter.LastCommitted) });
             }
             await AfterCommitAsync(revisions, known, batch.ReloadAfter);
             Interlocked.Increment(ref _batches);
@@ -248,7 +249,7 @@ public sealed partial class TopologyService
         {
             if (revisions.RevisionAfter(known) is { } after && DataRevision == known)
             {
-                Volatile.Write(ref _dataRevision, after);
+                AtDataRevision(after);
             }
             else
             {

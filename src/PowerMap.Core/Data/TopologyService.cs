@@ -1,12 +1,17 @@
 using Microsoft.EntityFrameworkCore;
 using PowerMap.Core.Data.ChangeLog;
+using PowerMap.Core.Data.Revisions;
 using PowerMap.Core.Dcim;
 using PowerMap.Core.Power;
 
 namespace PowerMap.Core.Data;
 
-/// <summary>One published state: the installation, its computed report and a revision that grows with every write.</summary>
-public sealed record TopologySnapshot(Installation Installation, PowerReport Report, long Revision);
+/// <summary>One published state: the installation and its computed report.</summary>
+/// <param name="Revision">This instance's publish counter (grows with every published snapshot): for code that skips a
+/// stale snapshot; other instances count differently, so users never see it.</param>
+/// <param name="DataRevision">The database's data revision the snapshot includes (<see cref="TopologyService.DataRevision"/>
+/// when it was published): the same number on every instance for the same data, the one shown to users.</param>
+public sealed record TopologySnapshot(Installation Installation, PowerReport Report, long Revision, long DataRevision);
 
 /// <summary>
 /// The single in-memory copy of the database and its power report, shared by every circuit, API call and import.
@@ -45,7 +50,9 @@ public sealed partial class TopologyService(IDbContextFactory<PowerMapDbContext>
     public TopologySnapshot Publish(Installation installation, PowerReport? report = null)
     {
         var previous = InBatch && _working is { } working ? working : Volatile.Read(ref _current);
-        var snapshot = new TopologySnapshot(installation, report ?? PowerReport.Compute(installation, Thresholds), (previous?.Revision ?? 0) + 1);
+        // A write publishes after its commit, before DataRevision is moved on: its own committed revision counts.
+        long dataRevision = Math.Max(DataRevision, RevisionWriter.LastCommitted);
+        var snapshot = new TopologySnapshot(installation, report ?? PowerReport.Compute(installation, Thresholds), (previous?.Revision ?? 0) + 1, dataRevision);
         if (InBatch)
         {
             _working = snapshot;

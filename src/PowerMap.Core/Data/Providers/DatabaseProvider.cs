@@ -1,7 +1,9 @@
+using System.Data;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
 namespace PowerMap.Core.Data.Providers;
@@ -58,6 +60,25 @@ public static class DatabaseProviders
         cmd.CommandText = $"SELECT setval(pg_get_serial_sequence('{quoted.Replace("'", "''")}', '{idColumn.Replace("'", "''")}'), " +
                           $"GREATEST((SELECT MAX({Quote(idColumn)}) FROM {quoted}), 1))";
         await cmd.ExecuteScalarAsync(ct);
+    }
+
+    /// <summary>
+    /// A read transaction in which every statement sees the same snapshot, whatever writers commit meanwhile (a copy of
+    /// a running installation): PostgreSQL REPEATABLE READ, read only; SQLite a deferred transaction, whose first read
+    /// fixes the snapshot in WAL mode without blocking writers (the mode <see cref="PrepareAsync"/> sets).
+    /// </summary>
+    public static async Task<IDbContextTransaction> BeginSnapshotReadAsync(DbContext db, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        if (Of(db) == DatabaseProvider.Postgres)
+        {
+            var tx = await db.Database.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+            await db.Database.ExecuteSqlRawAsync("SET TRANSACTION READ ONLY", ct);
+            return tx;
+        }
+        // EF begins SQLite transactions IMMEDIATE (a write lock); a deferred one only reads.
+        var deferred = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
+        return await db.Database.UseTransactionAsync(deferred, ct) ?? throw new InvalidOperationException("No transaction.");
     }
 
     /// <summary>Advisory-lock key of PowerMap's writers ("PowrMap" in ASCII).</summary>

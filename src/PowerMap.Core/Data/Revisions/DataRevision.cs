@@ -66,6 +66,9 @@ public static class RevisionWriter
         }
     }
 
+    /// <summary>The newest revision the flow's write has committed (0: none yet).</summary>
+    internal static long LastCommitted => CurrentScope.Value is { Committed: [.., var last] } ? last : 0;
+
     /// <summary>How many revisions the flow has recorded and not yet seen committed.</summary>
     internal static int PendingCount => CurrentScope.Value?.Pending.Count ?? 0;
 

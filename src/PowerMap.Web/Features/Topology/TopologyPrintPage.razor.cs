@@ -60,7 +60,7 @@ public sealed partial class TopologyPrintPage
         var figures = TopologyFigures.Compute(view, snapshot.Report);
         var node = state.NodeId is { } id ? view.Nodes.FirstOrDefault(n => n.Id == id && n.Kind != NodeKind.Aggregate) : null;
         var highlight = node is null ? null : TopologyTrace.Of(snapshot, view, node).Highlight;
-        string title = Title(siteEntity.Name, DateTime.UtcNow, snapshot.Revision);
+        string title = Title(siteEntity.Name, DateTime.UtcNow, snapshot.DataRevision);
         var (svg, width, height) = DiagramSvgWriter.Write(view, layout, figures, highlight, title, snapshot.Report.Options);
         // Page edges fall between racks (and nodes) where they can, so a rack prints whole on one page.
         var offset = DiagramSvgWriter.Offset(layout);

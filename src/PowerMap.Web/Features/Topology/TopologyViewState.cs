@@ -333,10 +333,10 @@ public sealed class TopologyViewState(TopologySnapshot snapshot)
     }
 
     /// <summary>The printed header: "PowerMap · DC2 · 2026-11-26 17:05 UTC · revision 12".</summary>
-    public string PrintTitle(DateTime utcNow) => TopologyPrintPage.Title(SiteName() ?? "", utcNow, Snapshot.Revision);
+    public string PrintTitle(DateTime utcNow) => TopologyPrintPage.Title(SiteName() ?? "", utcNow, Snapshot.DataRevision);
 
     /// <summary>The export's title: "PowerMap · DC2 · revision 12".</summary>
-    public string ExportTitle() => $"PowerMap · {SiteName() ?? ""} · revision {Snapshot.Revision}";
+    public string ExportTitle() => $"PowerMap · {SiteName() ?? ""} · revision {Snapshot.DataRevision}";
 
     private string? SiteName() =>
         Url.SiteId is { } id && Snapshot.Installation.SiteById.TryGetValue(id, out var s) ? s.Name : null;

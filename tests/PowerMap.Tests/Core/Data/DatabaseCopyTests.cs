@@ -56,6 +56,62 @@ public class DatabaseCopyTests
         Assert.True(created.Current!.Id > source.Topology.Current.Installation.Sites.Max(s => s.Id));
     }
 
+    // The app writes while the copy reads (a site, its change record and a revision, committed after the copy read
+    // the sites and before it reads the cables, change log and revisions) ──► the copy is the database before the write:
+    // no change record or revision without its site.
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite, DatabaseProvider.Postgres)]
+    [InlineData(DatabaseProvider.Postgres, DatabaseProvider.Sqlite)]
+    public async Task Copy_WhileTheAppWrites_IsOneConsistentSnapshot(DatabaseProvider from, DatabaseProvider to)
+    {
+        var hook = new WriteBeforeRead("\"Cables\"");
+        await using var source = await TestDatabase.CreateAsync(o => o.AddInterceptors(hook), from);
+        Assert.True((await source.Store.ImportAsync(DemoData.SeedExampleJson(), ImportMode.Replace, Ct)).IsValid);
+        var before = TopologyExporter.ExportJson(source.Topology.Current.Installation);
+        long revision = await source.Topology.DatabaseRevisionAsync(Ct);
+        int changes = await ChangeCountAsync(source.Factory);
+        hook.Write = async () => Assert.True((await source.Store.SaveAsync(new PowerMap.Core.Dcim.Site { Name = "DC-late" }, ct: Ct)).IsOk);
+        await using var target = await TestDatabase.CreateAsync(provider: to);
+
+        var result = await DatabaseCopy.CopyAsync(source.Factory, to, await ConnectionStringAsync(target), Ct);
+
+        Assert.True(result.IsOk, result.Error);
+        Assert.True(hook.Wrote);
+        Assert.Equal(revision + 1, await source.Topology.DatabaseRevisionAsync(Ct));
+        await target.Topology.ReloadAsync(Ct);
+        Assert.Equal(before, TopologyExporter.ExportJson(target.Topology.Current.Installation));
+        Assert.Equal(revision, await target.Topology.DatabaseRevisionAsync(Ct));
+        Assert.Equal(changes, await ChangeCountAsync(target.Factory));
+    }
+
+    private static async Task<int> ChangeCountAsync(IDbContextFactory<PowerMapDbContext> factory)
+    {
+        await using var ctx = await factory.CreateDbContextAsync(Ct);
+        return await ctx.ObjectChanges.CountAsync(Ct);
+    }
+
+    /// <summary>Runs <see cref="Write"/> (once, to completion) just before the first query that reads <paramref name="table"/>.</summary>
+    private sealed class WriteBeforeRead(string table) : Microsoft.EntityFrameworkCore.Diagnostics.DbCommandInterceptor
+    {
+        private int _armed = 1;
+
+        public Func<Task>? Write { get; set; }
+
+        public bool Wrote { get; private set; }
+
+        public override async ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader>> ReaderExecutingAsync(
+            System.Data.Common.DbCommand command, Microsoft.EntityFrameworkCore.Diagnostics.CommandEventData eventData,
+            Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<System.Data.Common.DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (Write is { } write && command.CommandText.Contains("FROM " + table, StringComparison.Ordinal) && Interlocked.Exchange(ref _armed, 0) == 1)
+            {
+                await write();
+                Wrote = true;
+            }
+            return result;
+        }
+    }
+
     [Fact]
     public async Task Copy_IntoADatabaseThatIsNotEmpty_IsRefused_AndChangesNothing()
     {

@@ -88,6 +88,39 @@ public class TopologyServiceRevisionsTests : SeedExampleDatabaseTests
         Assert.Equal("written by A", a.Current.Installation.PowerFeeds.Single(f => f.Name == "Feed 1").Description);
     }
 
+    // A publishes a snapshot per write (and more when writes are batched), B one per catch-up: their publish counts
+    // differ, but the revision each snapshot carries (the one users see) is the database's on both.
+    [Fact]
+    public async Task Snapshots_OfTwoInstances_CarryTheDatabasesRevision_NotTheirPublishCounts()
+    {
+        var (b, _) = await InstanceBAsync();
+        for (int i = 0; i < 3; i++)
+        {
+            await EditFeedDescriptionAsync($"edit {i}");
+        }
+        await Task.WhenAll(Db.Topology.Current.Installation.PowerFeeds.Select(async f =>
+        {
+            var feed = (PowerFeed)f.Clone();
+            feed.Description = "edited together";
+            Assert.Equal(WriteStatus.Ok, (await Db.Store.SaveAsync(feed, feed.Version, Ct)).Status);
+        }));
+        await b.CatchUpAsync(Ct);
+
+        long database = await Db.Topology.DatabaseRevisionAsync(Ct);
+        Assert.NotEqual(Db.Topology.Current.Revision, b.Current.Revision);
+        Assert.Equal(database, Db.Topology.Current.DataRevision);
+        Assert.Equal(database, b.Current.DataRevision);
+
+        var storeB = new DcimStore(b);
+        var feedB = (PowerFeed)b.Current.Installation.PowerFeeds.Single(f => f.Name == "Feed 2").Clone();
+        feedB.Description = "written by B";
+        Assert.Equal(WriteStatus.Ok, (await storeB.SaveAsync(feedB, feedB.Version, Ct)).Status);
+        await Db.Topology.CatchUpAsync(Ct);
+
+        Assert.Equal(database + 1, b.Current.DataRevision);
+        Assert.Equal(database + 1, Db.Topology.Current.DataRevision);
+    }
+
     // A: feed description edited ──► B: the same numbers, the report carried over (not computed again, not reloaded)
     [Fact]
     public async Task CatchUp_OfAFeedDescriptionEdit_CarriesTheReportOver()

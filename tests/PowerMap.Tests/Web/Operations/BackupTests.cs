@@ -88,6 +88,44 @@ public class BackupTests
             samples.Select(s => $"{s.Day:yyyy-MM-dd} {s.Subject} {s.ObjectId} {s.AllocatedVoltAmps} {s.AvailableVoltAmps}").ToList();
     }
 
+    // The restore's last part (the load history, after the topology and the change log) fails ──► nothing changed:
+    // the installation, the change log, the history and the revision are the ones from before, in the database and the snapshot.
+    [Fact]
+    public async Task RestoreFailingAtTheHistory_ChangesNothing()
+    {
+        var faults = new FailingCommandInterceptor();
+        await using var db = await TestDatabase.CreateAsync(o => o.AddInterceptors(faults), Provider);
+        Assert.True((await db.Store.ImportAsync(DemoData.SeedExampleJson(), ImportMode.Replace, Ct)).IsValid);
+        var history = db.Services.GetRequiredService<PowerMap.Core.Data.History.LoadHistoryStore>();
+        await history.TakeAsync(db.Topology.Current.Report, new DateOnly(2026, 11, 1), Ct);
+        var file = Path.GetTempFileName();
+        try
+        {
+            Assert.Equal(0, await CommandLine.RunAsync(db.Services, ["backup", file], new StringWriter()));
+            var feed = db.Topology.Current.Installation.PowerFeeds.Single(f => f.Name == "Feed 1");
+            Assert.True((await db.Store.DeleteAsync<PowerFeed>(feed.Id, ct: Ct)).IsOk);
+            await history.TakeAsync(db.Topology.Current.Report, new DateOnly(2026, 11, 2), Ct);
+            var exported = TopologyExporter.ExportJson(db.Topology.Current.Installation);
+            int records = await ChangeCountAsync(db);
+            int samples = (await history.AllAsync(Ct)).Count;
+            long revision = await db.Topology.DatabaseRevisionAsync(Ct);
+
+            faults.FailOnWriteContaining("LoadSamples");
+            await Assert.ThrowsAnyAsync<Exception>(() => CommandLine.RunAsync(db.Services, ["restore", file], new StringWriter()));
+
+            Assert.Equal(1, faults.FailedCommands);
+            Assert.Equal(exported, TopologyExporter.ExportJson(await new TopologyStore(db.Factory).LoadAsync(Ct)));
+            Assert.Equal(exported, TopologyExporter.ExportJson(db.Topology.Current.Installation));
+            Assert.Equal(records, await ChangeCountAsync(db));
+            Assert.Equal(samples, (await history.AllAsync(Ct)).Count);
+            Assert.Equal(revision, await db.Topology.DatabaseRevisionAsync(Ct));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Theory]
     [InlineData("{\"format\": \"something-else\"}")]
     [InlineData("{\"format\": \"powermap-backup\", \"topology\": {\"sites\": [{\"name\": \"X\"}], \"racks\": [{\"name\": \"R\", \"site\": \"Nowhere\"}]}}")]
@@ -121,4 +159,36 @@ public class BackupTests
 public class BackupTestsOnPostgres : BackupTests
 {
     protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    // Another instance holds the writers' lock (it is writing) ──► the restore waits for it, then runs.
+    [Fact]
+    public async Task Restore_WaitsForTheWritersLock()
+    {
+        await using var db = await TestDatabase.CreateAsync(provider: Provider);
+        Assert.True((await db.Store.ImportAsync(DemoData.SeedExampleJson(), ImportMode.Replace, Ct)).IsValid);
+        var file = Path.GetTempFileName();
+        try
+        {
+            Assert.Equal(0, await CommandLine.RunAsync(db.Services, ["backup", file], new StringWriter()));
+            var otherInstance = await DatabaseProviders.LockWritersAsync(db.Factory, Ct);
+            Task<int> restore;
+            try
+            {
+                restore = CommandLine.RunAsync(db.Services, ["restore", file], new StringWriter());
+                await Task.Delay(TimeSpan.FromMilliseconds(700), Ct);
+                Assert.False(restore.IsCompleted, "The restore ran while another instance held the writers' lock.");
+            }
+            finally
+            {
+                await otherInstance.DisposeAsync();
+            }
+            Assert.Equal(0, await restore);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }

@@ -21,7 +21,7 @@ public class TopologyViewStateTests
     private static (TopologyViewState State, TopologyBuilder.SeedIds Ids, Installation Inst) Open(string? query = null)
     {
         var (inst, ids) = TopologyBuilder.Seed();
-        var state = new TopologyViewState(new TopologySnapshot(inst, PowerReport.Compute(inst), 1));
+        var state = new TopologyViewState(new TopologySnapshot(inst, PowerReport.Compute(inst), 1, 1));
         state.ApplyUrl(Parse(query ?? ""));
         return (state, ids, inst);
     }
@@ -105,14 +105,14 @@ public class TopologyViewStateTests
         var psu1 = inst.PortById[ids.ServerPsu1];
         var edited = inst.WithUpsert(new PowerPort { Id = psu1.Id, DeviceId = psu1.DeviceId, Name = psu1.Name, AllocatedDrawWatts = 500, MaximumDrawWatts = 600 });
 
-        var change = state.ApplySnapshot(new TopologySnapshot(edited, PowerReport.Compute(edited), 2));
+        var change = state.ApplySnapshot(new TopologySnapshot(edited, PowerReport.Compute(edited), 2, 2));
 
         Assert.True(change.HasFlag(ViewChange.Figures));
         Assert.False(change.HasFlag(ViewChange.Structure));
         Assert.Same(layout, state.Layout); // nothing laid out again: nothing moves
         Assert.Equal(620, state.Figures[TopologyNodeId.Feed(ids.Feed1)].AllocatedWatts);
         Assert.Equal(TopologyNodeId.Device(ids.Server), state.Selected?.Id);
-        Assert.Equal(ViewChange.None, state.ApplySnapshot(new TopologySnapshot(inst, PowerReport.Compute(inst), 2))); // not newer
+        Assert.Equal(ViewChange.None, state.ApplySnapshot(new TopologySnapshot(inst, PowerReport.Compute(inst), 2, 2))); // not newer
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public class TopologyViewStateTests
             powerPorts: inst.PowerPorts.Where(p => p.DeviceId != ids.Router),
             cables: inst.Cables.Where(c => !c.Terminations.Any(t => t.Kind == TerminationKind.PowerPort && routerPorts.Contains(t.ObjectId))));
 
-        var change = state.ApplySnapshot(new TopologySnapshot(without, PowerReport.Compute(without), 2));
+        var change = state.ApplySnapshot(new TopologySnapshot(without, PowerReport.Compute(without), 2, 2));
 
         Assert.True(change.HasFlag(ViewChange.Structure));
         Assert.Null(state.Selected);
@@ -170,7 +170,7 @@ public class TopologyViewStateTests
         var (inst, ids) = TopologyBuilder.Seed();
         var second = new Site { Id = 9000, Name = "DC2", Version = 1 };
         inst = inst.WithUpsert(second);
-        var state = new TopologyViewState(new TopologySnapshot(inst, PowerReport.Compute(inst), 1));
+        var state = new TopologyViewState(new TopologySnapshot(inst, PowerReport.Compute(inst), 1, 1));
         state.ApplyUrl(Parse($"?node=device:{ids.Server}&expand=device:{ids.Pdu1}&whatif=1&fail=feed:{ids.Feed1}"));
 
         var change = state.ChangeSite(second.Id);
@@ -209,7 +209,7 @@ public class TopologyViewStateTests
         Assert.Null(state.NextWorst());
         var psu1 = inst.PortById[ids.ServerPsu1];
         var hot = inst.WithUpsert(new PowerPort { Id = psu1.Id, DeviceId = psu1.DeviceId, Name = psu1.Name, AllocatedDrawWatts = 2200, MaximumDrawWatts = 2400 });
-        state.ApplySnapshot(new TopologySnapshot(hot, PowerReport.Compute(hot), 2));
+        state.ApplySnapshot(new TopologySnapshot(hot, PowerReport.Compute(hot), 2, 2));
 
         var worst = WorstNodes.Order(state.View!, state.Figures);
         var visited = new List<string>();
@@ -225,15 +225,18 @@ public class TopologyViewStateTests
         Assert.Equal([.. worst, worst[0]], visited);               // each once, in order, then round again
     }
 
+    // The titles carry the database's data revision (the same on every instance), not this instance's publish count.
     [Fact]
-    public void ExportFileNameAndTitles_NameTheSiteTheDateAndTheRevision()
+    public void ExportFileNameAndTitles_NameTheSiteTheDateAndTheDataRevision()
     {
-        var (state, _, _) = Open();
+        var (inst, _) = TopologyBuilder.Seed();
+        var state = new TopologyViewState(new TopologySnapshot(inst, PowerReport.Compute(inst), Revision: 3, DataRevision: 41));
+        state.ApplyUrl(Parse(""));
         var now = new DateTime(2026, 11, 26, 17, 5, 0, DateTimeKind.Utc);
 
         Assert.Equal("powermap-dc1-2026-11-26.png", state.ExportFileName("png", now));
-        Assert.Equal("PowerMap · DC1 · 2026-11-26 17:05 UTC · revision 1", state.PrintTitle(now));
-        Assert.Equal("PowerMap · DC1 · revision 1", state.ExportTitle());
+        Assert.Equal("PowerMap · DC1 · 2026-11-26 17:05 UTC · revision 41", state.PrintTitle(now));
+        Assert.Equal("PowerMap · DC1 · revision 41", state.ExportTitle());
         Assert.Equal($"topology/print?site={state.Url.SiteId}", state.Url.ToPrintUrl());
     }
 }
