@@ -52,6 +52,17 @@ public static class TopologyFigures
         return result;
     }
 
+    /// <summary>
+    /// A link is drawn dashed (planned) when its own cable is planned or when it feeds a planned device: a planned cable
+    /// into an active PDU is a change under review as much as a planned server is.
+    /// </summary>
+    public static bool PlannedLink(TopologyEdge edge, IReadOnlyDictionary<string, NodeFigures> figures)
+    {
+        ArgumentNullException.ThrowIfNull(edge);
+        ArgumentNullException.ThrowIfNull(figures);
+        return edge.Planned || (figures.TryGetValue(edge.To, out var to) && to.Planned);
+    }
+
     /// <summary>The figures of one node; <paramref name="panels"/> (from <see cref="PowerSummary.Panels"/>) saves recomputing panel loads.</summary>
     public static NodeFigures For(TopologyNode node, PowerReport report, IReadOnlyDictionary<int, PanelLoad>? panels = null)
     {

@@ -73,7 +73,9 @@ public sealed record TopologyNode(
 /// <param name="Side">"A" or "B" of the feed the upstream node descends from; null when unknown.</param>
 /// <param name="AllocatedWatts">Load carried in W when a report was given: the draw of <paramref name="PortId"/>,
 /// the feed's allocated draw for panel → feed, the aggregate's load for → aggregate.</param>
-public sealed record TopologyEdge(string From, string To, int? PortId, string? Side, long? AllocatedWatts);
+/// <param name="Planned">The cable on <paramref name="PortId"/> has NetBox's status <c>planned</c> (drawn dashed until it is
+/// applied, whatever the status of the devices at its ends).</param>
+public sealed record TopologyEdge(string From, string To, int? PortId, string? Side, long? AllocatedWatts, bool Planned = false);
 
 /// <summary>Builds and parses node ids and expansion keys (the same strings go into the URL).</summary>
 public static class TopologyNodeId

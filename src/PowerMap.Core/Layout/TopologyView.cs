@@ -1,3 +1,4 @@
+using PowerMap.Core.Analysis;
 using PowerMap.Core.Dcim;
 using PowerMap.Core.Power;
 
@@ -58,10 +59,10 @@ public sealed class TopologyView
         var graph = ScopeGraph.Create(installation, options.SiteId);
         var zoom = new Disclosure(graph, options);
         zoom.Run();
-        return Emit(graph, zoom, report);
+        return Emit(installation, graph, zoom, report);
     }
 
-    private static TopologyView Emit(ScopeGraph g, Disclosure zoom, PowerReport? report)
+    private static TopologyView Emit(Installation installation, ScopeGraph g, Disclosure zoom, PowerReport? report)
     {
         int n = g.Count;
         var visible = zoom.Visible;
@@ -168,11 +169,16 @@ public sealed class TopologyView
                 }
                 string? side = ScopeGraph.SideName(g.Kind[u] == NodeKind.Panel ? g.Side[g.Child[k]] : g.Side[u]);
                 edges.Add(new TopologyEdge(g.Id[u], nodes[slot].Id, port == ScopeGraph.NoPort ? null : port, side,
-                    report is null ? null : EdgeLoad(g, report, k)));
+                    report is null ? null : EdgeLoad(g, report, k), PlannedCable(installation, port)));
             }
         }
         return new TopologyView(nodes, edges, zoom.Truncated, zoom.FullyExpanded, zoom.UnpoweredCount);
     }
+
+    /// <summary>True when the cable on power port <paramref name="port"/> is planned (NetBox status).</summary>
+    private static bool PlannedCable(Installation installation, int port) =>
+        port != ScopeGraph.NoPort && installation.CableOf.TryGetValue((TerminationKind.PowerPort, port), out var link)
+        && PlannedChanges.IsPlanned(link.Cable);
 
     private static long NodeLoad(ScopeGraph g, PowerReport report, int u)
     {

@@ -8,7 +8,8 @@ namespace PowerMap.Web.Features.Resilience;
 /// <summary>
 /// /resilience?site=: a site's single points of failure (most watts lost first), its load devices by redundancy, and the
 /// feeds and racks whose N−1 load reaches the warning threshold; every failure links to the what-if that shows it.
-/// The numbers are <see cref="FailureAnalysis.Resilience"/>'s (one sweep per data revision).
+/// The numbers are <see cref="FailureAnalysis.Resilience"/>'s (one sweep per data revision), with or without the planned
+/// devices and cables (<c>?planned=include|exclude</c>, as the overview and the lists; the export follows).
 /// </summary>
 public sealed partial class ResiliencePage
 {
@@ -29,7 +30,7 @@ public sealed partial class ResiliencePage
     private List<RackHeadroom> _racks = [];
     private List<RatingHeadroom> _ratings = [];
 
-    protected override void OnSnapshot()
+    protected override void OnView()
     {
         var inst = Inst;
         _sites = inst.Sites.OrderBy(s => s.Name, NaturalComparer.Instance).ToList();
@@ -65,7 +66,7 @@ public sealed partial class ResiliencePage
     {
         if (Inst.SiteById.TryGetValue(siteId, out var site))
         {
-            Navigation.NavigateTo("resilience?site=" + Uri.EscapeDataString(site.Name));
+            Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("site", site.Name));
         }
     }
 }

@@ -7,7 +7,8 @@ namespace PowerMap.Web.Features.Topology;
 
 /// <summary>
 /// Writes the current view as a standalone SVG document (the export): the layout's boxes and routes with the same
-/// texts as the node widgets, status colours, A/B link colours, the trace, a title and a legend. Formatting only.
+/// texts as the node widgets, status colours, A/B link colours, the trace, a title and a legend. Planned devices and
+/// planned links are dashed as on screen (the review pack and the print view use this drawing). Formatting only.
 /// </summary>
 public static class DiagramSvgWriter
 {
@@ -28,7 +29,8 @@ public static class DiagramSvgWriter
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(figures);
         var bounds = layout.Bounds;
-        double width = Math.Max(bounds.Width + (2 * Margin), 560);
+        bool anyPlanned = view.Edges.Any(e => TopologyFigures.PlannedLink(e, figures)) || figures.Values.Any(f => f.Planned);
+        double width = Math.Max(bounds.Width + (2 * Margin), anyPlanned ? 640 : 560);
         double height = bounds.Height + (2 * Margin) + TitleHeight + LegendHeight;
         var (dx, dy) = Offset(layout);
         bool tracing = trace is not null && trace.Nodes.Count > 0;
@@ -39,6 +41,7 @@ public static class DiagramSvgWriter
             .Append(".n{fill:#fff;stroke:#90a4ae;stroke-width:1}.n.agg{fill:#eceff1;stroke-dasharray:4 3}.name{font-size:12px;font-weight:600;fill:#212121}")
             .Append(".nums{font-size:11px;fill:#424242}.pct{font-size:10px;fill:#212121}.bar{fill:#e0e0e0}")
             .Append(".l{fill:none;stroke-width:1.5}.back{stroke-dasharray:6 4}.dim{opacity:.25}.sel{stroke-width:3}")
+            .Append(".l.planned{stroke-dasharray:3 3}.n.planned{stroke-dasharray:5 3}")
             .Append("</style>\n");
         svg.Append("<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n");
         svg.Append(Inv($"<text x=\"{Margin:0}\" y=\"{Margin:0}\" font-size=\"16\" font-weight=\"600\" fill=\"#0d2b45\">{Escape(title)}</text>\n"));
@@ -69,7 +72,7 @@ public static class DiagramSvgWriter
             {
                 d.Append(p == 0 ? "M" : " L").Append(Inv($"{path.Points[p].X:0.##} {path.Points[p].Y:0.##}"));
             }
-            string css = "l" + (path.IsBackEdge ? " back" : "") + (tracing && role == TraceRole.None ? " dim" : "") + (role != TraceRole.None ? " sel" : "");
+            string css = "l" + (path.IsBackEdge ? " back" : "") + (TopologyFigures.PlannedLink(edge, figures) ? " planned" : "") + (tracing && role == TraceRole.None ? " dim" : "") + (role != TraceRole.None ? " sel" : "");
             svg.Append(Inv($"<path class=\"{css}\" stroke=\"{color}\" d=\"{d}\"/>\n"));
         }
 
@@ -98,7 +101,7 @@ public static class DiagramSvgWriter
                 strokeWidth = 2.5;
             }
             svg.Append(Inv($"<g{(tracing && role == TraceRole.None ? " class=\"dim\"" : "")}>"));
-            svg.Append(Inv($"<rect class=\"n{(node.Kind == NodeKind.Aggregate ? " agg" : "")}\" x=\"{r.X:0.##}\" y=\"{r.Y:0.##}\" width=\"{r.Width:0.##}\" height=\"{r.Height:0.##}\" rx=\"6\" stroke=\"{stroke}\" stroke-width=\"{strokeWidth:0.#}\"/>"));
+            svg.Append(Inv($"<rect class=\"n{(node.Kind == NodeKind.Aggregate ? " agg" : "")}{(f.Planned ? " planned" : "")}\" x=\"{r.X:0.##}\" y=\"{r.Y:0.##}\" width=\"{r.Width:0.##}\" height=\"{r.Height:0.##}\" rx=\"6\" stroke=\"{stroke}\" stroke-width=\"{strokeWidth:0.#}\"/>"));
             string name = node.Kind == NodeKind.Aggregate ? NodeText.Hidden(node) : node.Label;
             string nums = node.Kind == NodeKind.Aggregate ? NodeText.Power(f.AllocatedWatts ?? 0) : NodeText.Load(f);
             svg.Append(Inv($"<text class=\"name\" x=\"{r.X + 8:0.##}\" y=\"{r.Y + 17:0.##}\">{Escape(Clip(name, r.Width))}</text>"));
@@ -131,6 +134,10 @@ public static class DiagramSvgWriter
         {
             svg.Append(Inv($"<rect x=\"{x:0}\" y=\"-6\" width=\"12\" height=\"12\" rx=\"2\" fill=\"{DiagramPalette.Status(status)}\"/><text x=\"{x + 16:0}\" y=\"4\">{Escape(label)}</text>"));
             x += 70;
+        }
+        if (anyPlanned)
+        {
+            svg.Append(Inv($"<line x1=\"{x:0}\" y1=\"0\" x2=\"{x + 24:0}\" y2=\"0\" stroke=\"{NoSide}\" stroke-width=\"2\" stroke-dasharray=\"3 3\"/><text x=\"{x + 30:0}\" y=\"4\">planned</text>"));
         }
         svg.Append("</g>\n</svg>\n");
         return (svg.ToString(), width, height);

@@ -156,7 +156,7 @@ public static class NodeText
         }
     }
 
-    /// <summary>The classes of a link: side, back edge and trace role.</summary>
+    /// <summary>The classes of a link: side, back edge, planned and trace role.</summary>
     public static string LinkClass(PowerLinkModel link)
     {
         ArgumentNullException.ThrowIfNull(link);
@@ -165,7 +165,7 @@ public static class NodeText
         {
             css.Append(" pm-back");
         }
-        if (link.IntoPlanned)
+        if (link.Planned)
         {
             css.Append(" pm-planned");
         }

@@ -9,7 +9,7 @@ namespace PowerMap.Web.Features.Topology;
 
 /// <summary>
 /// A drawn power connection: position anchors at the first and last point of the layout's route, one vertex per bend.
-/// Coloured by side (A blue, B orange, else grey); a back edge (cabling loop) is dashed.
+/// Coloured by side (A blue, B orange, else grey); a back edge (cabling loop) and a planned link are dashed.
 /// </summary>
 public sealed class PowerLinkModel : LinkModel
 {
@@ -29,14 +29,14 @@ public sealed class PowerLinkModel : LinkModel
 
     public TraceRole Trace { get; private set; }
 
-    /// <summary>The link feeds a planned device: drawn dashed, as the device.</summary>
-    public bool IntoPlanned { get; private set; }
+    /// <summary>The link's cable is planned, or it feeds a planned device (<see cref="TopologyFigures.PlannedLink"/>): drawn dashed.</summary>
+    public bool Planned { get; private set; }
 
-    /// <summary>Marks the link as feeding a planned device or not; true when that changed.</summary>
-    internal bool SetIntoPlanned(bool planned)
+    /// <summary>Marks the link as planned or not; true when that changed.</summary>
+    internal bool SetPlanned(bool planned)
     {
-        bool changed = IntoPlanned != planned;
-        IntoPlanned = planned;
+        bool changed = Planned != planned;
+        Planned = planned;
         return changed;
     }
 

@@ -171,10 +171,10 @@ public sealed class TopologyDiagram : IDisposable
             {
                 string key = TraceHighlight.EdgeKey(edge);
                 var path = paths[key];
-                bool intoPlanned = figures.TryGetValue(edge.To, out var to) && to.Planned;
+                bool planned = TopologyFigures.PlannedLink(edge, figures);
                 if (_links.TryGetValue(key, out var link))
                 {
-                    if (link.Update(edge, path) | link.SetIntoPlanned(intoPlanned))
+                    if (link.Update(edge, path) | link.SetPlanned(planned))
                     {
                         refresh.Add(link);
                         touched++;
@@ -183,7 +183,7 @@ public sealed class TopologyDiagram : IDisposable
                 else
                 {
                     link = new PowerLinkModel(edge, path);
-                    link.SetIntoPlanned(intoPlanned);
+                    link.SetPlanned(planned);
                     _links[key] = link;
                     addedLinks.Add(link);
                     touched++;
@@ -262,12 +262,12 @@ public sealed class TopologyDiagram : IDisposable
         }
         foreach (var edge in view.Edges)
         {
-            // Loads on edges are not drawn: the edge data is kept current without a redraw; a link into a device that
+            // Loads on edges are not drawn: the edge data is kept current without a redraw; a link whose cable or device
             // became (or stopped being) planned is redrawn.
             if (_links.TryGetValue(TraceHighlight.EdgeKey(edge), out var link))
             {
                 link.SetEdge(edge);
-                if (link.SetIntoPlanned(figures.TryGetValue(edge.To, out var to) && to.Planned))
+                if (link.SetPlanned(TopologyFigures.PlannedLink(edge, figures)))
                 {
                     link.Refresh();
                 }

@@ -1,4 +1,5 @@
 using PowerMap.Core.Data;
+using PowerMap.Core.Dcim;
 using PowerMap.Core.Layout;
 using PowerMap.Core.Power;
 
@@ -48,6 +49,22 @@ public class TopologyViewTests
         }
         Assert.Contains(view.Edges, e => e.From == "panel:" + seed.Panel && e.To == "feed:" + seed.Feed2 && e.Side == "B" && e.PortId is null);
         Assert.Contains(view.Edges, e => e.From == "feed:" + seed.Feed1 && e.To == "device:" + seed.Pdu1);
+    }
+
+    // PDU1 ─ ─ ─▶ Server: the edge of the planned cable says so (the Server itself stays active); the others do not.
+    [Fact]
+    public void Build_PlannedCable_MarksOnlyItsEdge()
+    {
+        var seed = LayoutTopologies.SeedExample();
+        var inst = seed.Installation;
+        var port = inst.PowerPorts.First(p => p.DeviceId == seed.Server);
+        inst.CableOf[(TerminationKind.PowerPort, port.Id)].Cable.Status = "planned";
+
+        var view = TopologyView.Build(inst);
+
+        var planned = Assert.Single(view.Edges, e => e.Planned);
+        Assert.Equal(port.Id, planned.PortId);
+        Assert.Equal("device:" + seed.Server, planned.To);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using PowerMap.Tests.TestSupport;
 using PowerMap.Web.Features.Devices;
 using PowerMap.Web.Features.PowerFeeds;
 using PowerMap.Web.Features.PowerPanels;
+using PowerMap.Web.Features.Resilience;
 using PowerMap.Web.Features.Sites;
 
 namespace PowerMap.Tests.Web.Shared;
@@ -73,6 +74,26 @@ public class PlannedListPagesTests : IAsyncLifetime
 
         Assert.Contains("16.0", _host.Context.Render<SitesPage>().Find("#racks-grid tbody tr").TextContent);
         Assert.Contains("940 VA", _host.Context.Render<PowerPanelsPage>().Find("#panels-grid tbody tr").TextContent);
+    }
+
+    // With planned, "New" is a third partially redundant device (both its PDUs hang off Panel 1); now, only Server and Router.
+    [Fact]
+    public void Resilience_NowLeavesOutThePlannedDevice_AndTheExportsFollow()
+    {
+        var navigation = _host.Context.Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("resilience?site=DC1");
+        var page = _host.Context.Render<ResiliencePage>();
+        Assert.Equal("0 none · 3 partial · 0 full", page.Find("#redundancy-counts").TextContent.Trim());
+        Assert.Contains("With planned (3)", page.Find("#planned-with").TextContent);
+        Assert.DoesNotContain("planned=exclude", page.Find("a.pm-export-csv-resilience").GetAttribute("href"));
+
+        navigation.NavigateTo("resilience?site=DC1&planned=exclude");
+        var now = _host.Context.Render<ResiliencePage>();
+
+        Assert.Equal("0 none · 2 partial · 0 full", now.Find("#redundancy-counts").TextContent.Trim());
+        Assert.DoesNotContain(now.FindAll("#redundancy-table tbody tr"), r => r.TextContent.Contains("New", StringComparison.Ordinal));
+        Assert.Equal("api/power/report.csv?kind=resilience&site=dc1&planned=exclude", now.Find("a.pm-export-csv-resilience").GetAttribute("href"));
+        Assert.EndsWith("&planned=exclude", now.Find("a.pm-export-xlsx-resilience").GetAttribute("href"));
     }
 
     [Fact]

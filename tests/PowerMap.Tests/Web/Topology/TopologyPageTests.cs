@@ -67,6 +67,28 @@ public class TopologyPageTests : BunitContext
         Assert.Empty(cut.FindAll("path.pm-link.pm-planned"));
     }
 
+    // A planned cable into an active device (a second PSU cabled for a change under review) is dashed on its own: only
+    // that link, not the Server, and not the Server's other, connected, cable.
+    //   PDU1 ─ ─ ─▶ Server (active)   PDU2 ───▶ Server
+    [Fact]
+    public void PlannedCable_IntoActiveDevice_DrawnDashed()
+    {
+        var inst = _topology.Current.Installation;
+        inst.CableOf[(TerminationKind.PowerPort, _ids.ServerPsu1)].Cable.Status = "planned";
+        _topology.Publish(inst);
+        var cut = RenderPage();
+
+        Assert.DoesNotContain("pm-planned", cut.Find($".diagram-node[data-node-id='device:{_ids.Server}'] .pm-node").ClassList);
+        var planned = Assert.Single(cut.FindAll("path.pm-link.pm-planned"));
+        Assert.Contains("pm-side-a", planned.ClassList);
+
+        var applied = _topology.Current.Installation;
+        applied.CableOf[(TerminationKind.PowerPort, _ids.ServerPsu1)].Cable.Status = "connected";
+        _topology.Publish(applied);
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("path.pm-link.pm-planned")), TimeSpan.FromSeconds(10));
+    }
+
     [Fact]
     public void Page_SeedSite_ShowsEveryNodeWithItsNumbers()
     {
