@@ -9,7 +9,9 @@
 // a pan or a pinch. A pointer down always goes through, so clicks on nodes, on the background and double clicks work as
 // before; a drag that started on a node is left to Blazor.Diagrams.
 
-const ZoomStep = 1.15;        // one wheel notch (deltaY 100 px or one line)
+const ZoomStep = 1.15;        // one wheel notch
+const NotchPixels = 100;      // a notch's deltaY in pixel mode (Chromium, Edge, Safari)
+const LinePixels = NotchPixels / 3; // Firefox's line mode scrolls 3 lines a notch
 const DragThreshold = 3;      // px a pointer must move before a press becomes a pan
 const DebounceMs = 150;
 // Below this zoom a card's texts are unreadable: nodes become compact tiles (name and heat colour, diagram.css
@@ -113,6 +115,15 @@ export function attach(container, dotNet, minZoom, maxZoom) {
         return { x: e.clientX - r.left, y: e.clientY - r.top };
     }
 
+    /** The wheel's vertical distance in pixels, whatever unit the event counts in (pixels, lines or pages). */
+    function wheelPixels(e) {
+        switch (e.deltaMode) {
+            case WheelEvent.DOM_DELTA_LINE: return e.deltaY * LinePixels;
+            case WheelEvent.DOM_DELTA_PAGE: return e.deltaY * (canvas()?.clientHeight || 800);
+            default: return e.deltaY;
+        }
+    }
+
     function onWheel(e) {
         if (!canvas() || !canvas().contains(e.target)) {
             return;
@@ -122,9 +133,9 @@ export function attach(container, dotNet, minZoom, maxZoom) {
         if (e.deltaY === 0) {
             return;
         }
-        // A mouse notch (line mode, or 100–120 px depending on the browser) is one step; a trackpad's small pixel
-        // deltas give proportionally small steps.
-        const notches = e.deltaMode !== 0 || Math.abs(e.deltaY) >= 50 ? Math.sign(e.deltaY) : e.deltaY / 100;
+        // The zoom follows the wheel's distance, not the number of events: when the page is busy the browser merges
+        // queued wheel events into one with the deltas summed, and counting events (or signs) would lose notches.
+        const notches = wheelPixels(e) / NotchPixels;
         const p = local(e);
         // Standard direction: wheel up (negative delta) zooms in.
         apply(zoomAround(current(), Math.pow(ZoomStep, -notches), p.x, p.y));

@@ -104,6 +104,53 @@ public class DiagramViewportFlowTests(AppServerFixture app)
         Assert.Empty(errors);
     }
 
+    // A fast wheel on a busy page: the notches are sent without waiting for each, and Chromium merges the wheel events
+    // still queued into one with their deltas summed. The zoom follows the total distance, so 10 notches give 1.15^10
+    // however they were batched; merged events (pixels) and Firefox's line mode are dispatched as such to pin it down.
+    [Fact]
+    public async Task WheelNotchesSentWithoutWaiting_ZoomByTheirTotal_HoweverTheBrowserBatchesThem()
+    {
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+        await OpenAsync(page, $"topology?site={SiteId("DC2")}&zoom=0.3&pan=40,40");
+        var canvas = (await page.Locator(".diagram-canvas").BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(canvas.X + 400, canvas.Y + 300);
+        await page.EvaluateAsync("() => { window.__wheel = []; document.addEventListener('wheel', e => window.__wheel.push(e.deltaY), { capture: true, passive: true }); }");
+        var start = Parse(await page.EvaluateAsync<string>(LayerTransform));
+
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => page.Mouse.WheelAsync(0, -100)));
+        await page.WaitForFunctionAsync("() => window.__wheel.reduce((a, b) => a + b, 0) <= -1000", null, new() { Timeout = 10000 });
+        var deltas = await page.EvaluateAsync<double[]>("() => window.__wheel");
+        var real = Parse(await page.EvaluateAsync<string>(LayerTransform));
+        TestContext.Current.SendDiagnosticMessage($"10 notches arrived as {deltas.Length} wheel events: {string.Join(", ", deltas)}");
+        AssertZoomed(start.Zoom, real.Zoom, 10, $"10 notches sent without waiting, seen as {deltas.Length} events ({string.Join(", ", deltas)})");
+
+        // Back out in Firefox's line mode (3 lines a notch, merged in pairs), then in again with pixel events merged in pairs.
+        var steps = await page.EvaluateAsync<string[]>("""
+            () => {
+              const c = document.querySelector('.diagram-canvas'), r = c.getBoundingClientRect();
+              const at = document.elementFromPoint(r.left + 400, r.top + 300);
+              const layer = () => document.querySelector('.diagram-canvas > .diagram-html-layer').style.transform;
+              const wheel = (deltaY, deltaMode) => at.dispatchEvent(new WheelEvent('wheel', { bubbles: true, cancelable: true, deltaY, deltaMode, clientX: r.left + 400, clientY: r.top + 300 }));
+              const before = layer();
+              for (let i = 0; i < 5; i++) wheel(6, WheelEvent.DOM_DELTA_LINE);
+              const lines = layer();
+              for (let i = 0; i < 5; i++) wheel(-200, WheelEvent.DOM_DELTA_PIXEL);
+              return [before, lines, layer()];
+            }
+            """);
+        var (before, lines, merged) = (Parse(steps[0]), Parse(steps[1]), Parse(steps[2]));
+        AssertZoomed(before.Zoom, lines.Zoom, -10, "5 events of 6 lines");
+        AssertZoomed(lines.Zoom, merged.Zoom, 10, "5 merged events of deltaY -200 px");
+        Assert.Empty(errors);
+    }
+
+    private static void AssertZoomed(double from, double to, int notches, string what)
+    {
+        double expected = from * Math.Pow(1.15, notches);
+        Assert.True(Math.Abs(to - expected) <= expected * 0.01, $"{what}: zoom {from:0.####} → {to:0.####}, expected {expected:0.####} (1.15^{notches})");
+    }
+
     [Fact]
     public async Task DragTwentySteps_PansInTheBrowser_ThenTheServerLearnsThePan_AndANodeClickStillSelects()
     {
