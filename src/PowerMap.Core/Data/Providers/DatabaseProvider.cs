@@ -152,11 +152,28 @@ public static class DatabaseProviders
         return false;
     }
 
+    /// <summary>Whether <paramref name="ex"/> (or an inner exception) is a unique-index violation: another writer inserted the same key first.</summary>
+    public static bool IsUniqueViolation(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            switch (ex)
+            {
+                case SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey }:
+                case PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }:
+                    return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>Whether <paramref name="ex"/> is a database error at all (cannot connect, cannot open, refused).</summary>
     public static bool IsDatabaseError(Exception ex) => ex is DbException || ex.GetBaseException() is DbException;
 
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
+    private const int SqliteConstraintPrimaryKey = 1555;
+    private const int SqliteConstraintUnique = 2067;
 
     private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
 }
