@@ -63,6 +63,8 @@ public static class PowerMapCoreServices
         long started = Stopwatch.GetTimestamp();
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
+            // Instances starting together on one new PostgreSQL database: one migrates, the others wait and find it done.
+            await using var migrating = await DatabaseProviders.LockWritersAsync(factory, ct, DatabaseProviders.StartUpLockWait);
             // Migrate() also compares the model with the last migration's snapshot, which costs a start at XL about a
             // second of CPU: only run it when a migration is pending (a new database, or an upgrade).
             if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())

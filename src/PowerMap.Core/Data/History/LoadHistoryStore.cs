@@ -7,7 +7,7 @@ namespace PowerMap.Core.Data.History;
 /// <summary>
 /// The daily load history: takes a day's snapshot from the current <see cref="PowerReport"/> (replacing that day's
 /// samples), reads an object's samples, purges old days, and keeps the forecast list of the overview (recomputed after
-/// every change, so pages read it without a query).
+/// every change, so pages read it without a query; <see cref="RefreshIfChangedAsync"/> notices other instances' snapshots).
 /// </summary>
 public sealed class LoadHistoryStore(IDbContextFactory<PowerMapDbContext> factory)
 {
@@ -19,6 +19,16 @@ public sealed class LoadHistoryStore(IDbContextFactory<PowerMapDbContext> factor
 
     private readonly SemaphoreSlim _lock = new(1, 1);
     private volatile IReadOnlyList<UpcomingCrossing> _upcoming = [];
+    private volatile Refreshed? _refreshed;
+
+    /// <summary>
+    /// What the samples table held, told by index reads only: the newest id (every snapshot inserts new rows, whichever
+    /// instance took it) and the first and last day (a purge moves the first).
+    /// </summary>
+    private sealed record Mark(long NewestId, DateOnly? FirstDay, DateOnly? LastDay);
+
+    /// <summary>What <see cref="Upcoming"/> was computed from.</summary>
+    private sealed record Refreshed(Mark Mark, DateOnly Today, double WarningPercent);
 
     public int TrendDays { get; set; } = DefaultTrendDays;
 
@@ -112,13 +122,41 @@ public sealed class LoadHistoryStore(IDbContextFactory<PowerMapDbContext> factor
     {
         var from = today.AddDays(-TrendDays);
         List<(CapacitySubject, int, LoadPoint)> samples;
+        Mark mark;
         await using (var db = await factory.CreateDbContextAsync(ct))
         {
+            // Read before the samples: a snapshot committed in between makes the next check refresh again (harmless).
+            mark = await MarkAsync(db, ct);
             samples = (await db.LoadSamples.AsNoTracking().Where(s => s.Day >= from)
                     .Select(s => new { s.Subject, s.ObjectId, s.Day, s.AllocatedVoltAmps, s.AvailableVoltAmps }).ToListAsync(ct))
                 .Select(s => (s.Subject, s.ObjectId, new LoadPoint(s.Day, s.AllocatedVoltAmps, s.AvailableVoltAmps))).ToList();
         }
         _upcoming = LoadHistory.Upcoming(samples, today, HorizonDays, warningPercent);
+        _refreshed = new Refreshed(mark, today, warningPercent);
         Changed?.Invoke();
     }
+
+    /// <summary>
+    /// Recomputes <see cref="Upcoming"/> only when the samples changed since the last refresh (a snapshot or purge by
+    /// any instance on the database), or the day or threshold did; true when it did. Costs three index reads otherwise.
+    /// </summary>
+    public async Task<bool> RefreshIfChangedAsync(DateOnly today, double warningPercent, CancellationToken ct = default)
+    {
+        Mark mark;
+        await using (var db = await factory.CreateDbContextAsync(ct))
+        {
+            mark = await MarkAsync(db, ct);
+        }
+        if (_refreshed == new Refreshed(mark, today, warningPercent))
+        {
+            return false;
+        }
+        await RefreshAsync(today, warningPercent, ct);
+        return true;
+    }
+
+    private static async Task<Mark> MarkAsync(PowerMapDbContext db, CancellationToken ct) => new(
+        await db.LoadSamples.MaxAsync(s => (long?)s.Id, ct) ?? 0,
+        await db.LoadSamples.MinAsync(s => (DateOnly?)s.Day, ct),
+        await db.LoadSamples.MaxAsync(s => (DateOnly?)s.Day, ct));
 }

@@ -84,12 +84,16 @@ public static class DatabaseProviders
     /// <summary>Advisory-lock key of PowerMap's writers ("PowrMap" in ASCII).</summary>
     private const long WritersLockKey = 0x506F77724D6170;
 
+    /// <summary>How long start-up waits for another instance's migration (or first admin) under the writers' lock.</summary>
+    public static readonly TimeSpan StartUpLockWait = TimeSpan.FromMinutes(10);
+
     /// <summary>
     /// Serializes writers across app instances on PostgreSQL: a session advisory lock held until the result is
-    /// disposed (released by the server if the instance dies). Waits at most the command timeout, then "busy".
-    /// SQLite: nothing (one instance per file; SQLite's own write lock keeps the file consistent).
+    /// disposed (released by the server if the instance dies). Waits at most the command timeout (or
+    /// <paramref name="wait"/>), then "busy". SQLite: nothing (one instance per file; SQLite's own write lock keeps the
+    /// file consistent).
     /// </summary>
-    public static async Task<IAsyncDisposable> LockWritersAsync(IDbContextFactory<PowerMapDbContext> factory, CancellationToken ct)
+    public static async Task<IAsyncDisposable> LockWritersAsync(IDbContextFactory<PowerMapDbContext> factory, CancellationToken ct, TimeSpan? wait = null)
     {
         var db = await factory.CreateDbContextAsync(ct);
         if (Of(db) != DatabaseProvider.Postgres)
@@ -99,6 +103,10 @@ public static class DatabaseProviders
         }
         try
         {
+            if (wait is { } timeout)
+            {
+                db.Database.SetCommandTimeout(timeout);
+            }
             await db.Database.OpenConnectionAsync(ct);
             await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({WritersLockKey})", ct);
             return new AdvisoryLock(db);
@@ -152,11 +160,28 @@ public static class DatabaseProviders
         return false;
     }
 
+    /// <summary>Whether <paramref name="ex"/> (or an inner exception) is a unique-index violation: another writer inserted the same key first.</summary>
+    public static bool IsUniqueViolation(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            switch (ex)
+            {
+                case SqliteException { SqliteExtendedErrorCode: SqliteConstraintUnique or SqliteConstraintPrimaryKey }:
+                case PostgresException { SqlState: PostgresErrorCodes.UniqueViolation }:
+                    return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>Whether <paramref name="ex"/> is a database error at all (cannot connect, cannot open, refused).</summary>
     public static bool IsDatabaseError(Exception ex) => ex is DbException || ex.GetBaseException() is DbException;
 
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
+    private const int SqliteConstraintPrimaryKey = 1555;
+    private const int SqliteConstraintUnique = 2067;
 
     private static string Quote(string name) => "\"" + name.Replace("\"", "\"\"") + "\"";
 }

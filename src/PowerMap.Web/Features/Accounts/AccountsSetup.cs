@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
 using PowerMap.Core.Data;
 using PowerMap.Core.Data.Accounts;
+using PowerMap.Core.Data.Providers;
+using Microsoft.EntityFrameworkCore;
 
 namespace PowerMap.Web.Features.Accounts;
 
@@ -88,11 +90,20 @@ public static class AccountsSetup
         return app;
     }
 
-    /// <summary>Creates the roles and, on the first start, <c>admin</c> with a random password printed once to the console.</summary>
+    /// <summary>
+    /// Creates the roles and, on the first start, <c>admin</c> with a random password printed once to the console. Under
+    /// the writers' lock (PostgreSQL): instances starting together on an empty database would otherwise both create them
+    /// and one would fail on the unique index; the second now finds them made.
+    /// </summary>
     public static async Task EnsureFirstAdminAsync(this IServiceProvider services)
     {
-        await using var scope = services.CreateAsyncScope();
-        var password = await scope.ServiceProvider.GetRequiredService<AccountService>().EnsureFirstAdminAsync();
+        string? password;
+        await using (await DatabaseProviders.LockWritersAsync(services.GetRequiredService<IDbContextFactory<PowerMapDbContext>>(), CancellationToken.None,
+            DatabaseProviders.StartUpLockWait))
+        {
+            await using var scope = services.CreateAsyncScope();
+            password = await scope.ServiceProvider.GetRequiredService<AccountService>().EnsureFirstAdminAsync();
+        }
         if (password is not null)
         {
             var console = services.GetService<FirstRunOutput>()?.Writer ?? Console.Out;
