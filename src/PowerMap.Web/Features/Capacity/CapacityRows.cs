@@ -28,9 +28,10 @@ public sealed partial record RackRow(int Id, string Name, string Site, string Lo
 public sealed partial record DeviceRow(int Id, string Name, string Site, string Rack, string Role, string Status, int PowerPorts, int CabledPowerPorts,
     int PowerOutlets, long AllocatedWatts, long MaximumWatts, string Redundancy);
 
-/// <summary>A row of the At risk table.</summary>
+/// <summary>A row of the At risk table; a rack fed from both sides has its utilization if side A, and if side B, fails.</summary>
 [CsvRecord]
-public sealed partial record AtRiskRow(string Kind, int Id, string Name, string Site, double? Percent, double? N1Percent, string Severity, string Why);
+public sealed partial record AtRiskRow(string Kind, int Id, string Name, string Site, double? Percent, double? N1Percent, double? IfAFailsPercent,
+    double? IfBFailsPercent, string Severity, string Why);
 
 /// <summary>A single point of failure of the resilience list.</summary>
 [CsvRecord]
@@ -129,8 +130,9 @@ public static class CapacityRows
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(overview);
         var inst = snapshot.Installation;
+        double? IfFails(AtRiskItem a, string side) => a.IfSideFails.FirstOrDefault(f => f.Side == side)?.Percent;
         return overview.AtRisk.Select(a => new AtRiskRow(AtRiskText.Subject(a.Subject), a.Id, a.Name, SiteName(inst, a.SiteId), a.PercentNow,
-            a.PercentN1, Utilization.StatusName(a.Severity), AtRiskText.Why(inst, a, snapshot.Report.Options))).ToList();
+            a.PercentN1, IfFails(a, FeedSide.A), IfFails(a, FeedSide.B), Utilization.StatusName(a.Severity), AtRiskText.Why(inst, a, snapshot.Report.Options))).ToList();
     }
 
     public static IReadOnlyList<ResilienceRow> Resilience(TopologySnapshot snapshot, int? siteId)

@@ -85,7 +85,7 @@ public class CapacityApiTests(CapacityApiTests.TwoSitesApp app) : IClassFixture<
 
     [Theory]
     [InlineData("racks", "Name,Site,Location")]
-    [InlineData("at-risk", "Kind,Id,Name,Site,Percent,N1Percent,Severity,Why")]
+    [InlineData("at-risk", "Kind,Id,Name,Site,Percent,N1Percent,IfAFailsPercent,IfBFailsPercent,Severity,Why")]
     [InlineData("resilience", "Kind,Id,Name,Site,DevicesDown,WattsLost")]
     public async Task Csv_OtherKinds_HaveTheirHeader(string kind, string header)
     {
