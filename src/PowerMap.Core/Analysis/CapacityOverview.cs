@@ -48,12 +48,21 @@ public sealed record AtRiskItem(
     /// <summary>True when the load now is at or above the warning threshold (as opposed to only after a failure).</summary>
     public bool AtRiskNow { get; init; }
 
+    /// <summary>
+    /// For a rack fed from both sides: its utilization if every A feed of the rack fails, then if every B feed fails
+    /// (<see cref="FailureAnalysis.RackIfSideFails"/>, the rack page's numbers); empty for feeds, panels and one-sided racks.
+    /// </summary>
+    public IReadOnlyList<SideFailure> IfSideFails { get; init; } = [];
+
     /// <summary>True when above 100 % now.</summary>
     public bool OverloadedNow => PercentNow > 100;
 
     /// <summary>True when above 100 % after the failure <see cref="Cause"/>.</summary>
     public bool OverloadedAfterFailure => PercentN1 > 100;
 }
+
+/// <summary>A rack's utilization (percent) after the feeds of one side fail; null when that leaves it without power.</summary>
+public sealed record SideFailure(string Side, double? Percent);
 
 /// <summary>
 /// The capacity-review overview of one site or of all sites, from one <see cref="PowerReport"/> and its
@@ -98,7 +107,8 @@ public sealed record CapacityOverview(
         ArgumentNullException.ThrowIfNull(report);
         var inst = report.Installation;
         var options = report.Options;
-        var resilience = FailureAnalysis.For(report).Resilience();
+        var analysis = FailureAnalysis.For(report);
+        var resilience = analysis.Resilience();
         bool InSite(int site) => siteId is null || site == siteId;
         int FeedSite(PowerFeed f) => inst.PanelById.TryGetValue(f.PowerPanelId, out var p) ? p.SiteId : 0;
 
@@ -129,19 +139,36 @@ public sealed record CapacityOverview(
             }
         }
 
-        var racksWithFeeds = inst.PowerFeeds.Where(f => f.RackId is not null).Select(f => f.RackId!.Value).ToHashSet();
+        var rackSides = new Dictionary<int, HashSet<string>>();
+        foreach (var f in inst.PowerFeeds)
+        {
+            if (f.RackId is { } rid)
+            {
+                if (!rackSides.TryGetValue(rid, out var set))
+                {
+                    rackSides[rid] = set = new HashSet<string>(StringComparer.Ordinal);
+                }
+                set.Add(FeedSide.Of(f));
+            }
+        }
         var racks = new List<RackHeadroom>();
         foreach (var h in resilience.Racks)
         {
             var rack = inst.RackById[h.RackId];
-            if (!InSite(rack.SiteId) || !racksWithFeeds.Contains(rack.Id))
+            if (!InSite(rack.SiteId) || !rackSides.TryGetValue(rack.Id, out var sides))
             {
                 continue;
             }
             racks.Add(h);
             if (Risk(h.Utilization, h.N1Utilization, options) is { } risk)
             {
-                atRisk.Add(new AtRiskItem(CapacitySubject.Rack, rack.Id, rack.ToString(), rack.SiteId, h.Utilization, h.N1Utilization, h.Cause, risk.Severity) { AtRiskNow = risk.Now });
+                // Both sides' failures, not only the worst: the review asks "now / if A fails / if B fails" (two what-ifs,
+                // only for the racks at risk).
+                IReadOnlyList<SideFailure> ifSideFails = sides.Contains(FeedSide.A) && sides.Contains(FeedSide.B)
+                    ? [.. new[] { FeedSide.A, FeedSide.B }.Select(side => new SideFailure(side, analysis.RackIfSideFails(rack.Id, side)?.Utilization))]
+                    : [];
+                atRisk.Add(new AtRiskItem(CapacitySubject.Rack, rack.Id, rack.ToString(), rack.SiteId, h.Utilization, h.N1Utilization, h.Cause, risk.Severity)
+                    { AtRiskNow = risk.Now, IfSideFails = ifSideFails });
             }
         }
 

@@ -4,7 +4,14 @@ using PowerMap.Core.Power;
 namespace PowerMap.Core.Analysis;
 
 /// <summary>A new device to place: its draw in W (power factor 1) and its number of PSUs.</summary>
-public sealed record FitRequest(long AllocatedWatts, long MaximumWatts, int PowerSupplyCount, int? SiteId = null, int? RackId = null);
+/// <param name="AllocatedWatts">The device's allocated (typical) draw, W: the "now" numbers after the placement.</param>
+/// <param name="MaximumWatts">The device's maximum (peak) draw, W: its share of the N−1 bound (after a failover the surviving
+/// PSU may carry the peak). Below <paramref name="AllocatedWatts"/> (or 0, not given) counts as the allocated draw.</param>
+public sealed record FitRequest(long AllocatedWatts, long MaximumWatts, int PowerSupplyCount, int? SiteId = null, int? RackId = null)
+{
+    /// <summary>The whole device's draw in the N−1 bound, W: the maximum draw, at least the allocated one.</summary>
+    public long FailoverWatts => Math.Max(MaximumWatts, AllocatedWatts);
+}
 
 /// <summary>One PSU's place: a free outlet of a PDU fed by a feed on a side.</summary>
 public sealed record FitOutlet(int OutletId, int PduId, int FeedId, string Side);
@@ -18,9 +25,10 @@ public sealed record Placement(int RackId, int Proximity, IReadOnlyList<FitOutle
 
 /// <summary>
 /// "Where does it fit?": every rack with PDUs fed directly by feeds and free outlets, one outlet per PSU on alternating
-/// sides (A = primary feed, B = redundant), the least loaded feed of each side. Each PSU draws
-/// allocated ÷ PSUs; the N−1 after is the upper bound "the feed's N−1 now + the whole device" (a failure of the other
-/// side moves the device onto this feed). A placement fits when every feed it uses, and every rated PDU/UPS and panel, stays below the
+/// sides (A = primary feed, B = redundant), the least loaded feed of each side. Now, each PSU draws allocated ÷ PSUs;
+/// the N−1 after is the upper bound "the feed's N−1 now + the whole device at its maximum draw"
+/// (<see cref="FitRequest.FailoverWatts"/>: a failure of the other side moves the device onto this feed, and the surviving
+/// PSU may then carry the device's peak). A placement fits when every feed it uses, and every rated PDU/UPS and panel, stays below the
 /// warning threshold now and N−1. Ranked: requested rack, then its location, then the rest; then by the worst N−1 after; then rack name.
 /// </summary>
 public static class PlacementFit
@@ -121,7 +129,7 @@ public static class PlacementFit
                 long now = fr.Utilization!.AllocatedVoltAmps, available = fr.AvailableVoltAmps;
                 long n1Now = n1.TryGetValue(group.Key, out var h) ? h.N1.AllocatedVoltAmps : now;
                 long after = now + perPsu * group.Count();
-                long n1After = Math.Max(after, n1Now + (psus > 1 ? request.AllocatedWatts : perPsu));
+                long n1After = Math.Max(after, n1Now + request.FailoverWatts);
                 var change = new FitFeedChange(group.Key, Utilization.Percent(now, available), Utilization.Percent(after, available),
                     Utilization.Percent(n1Now, available), Utilization.Percent(n1After, available));
                 changes.Add(change);
@@ -148,14 +156,13 @@ public static class PlacementFit
 
     /// <summary>
     /// The rated PDUs/UPSs and panels the placement loads stay below the warning threshold of their rating, now (their load
-    /// plus the PSUs placed on them) and N−1 (their worst single-failure load now plus the whole device, the same upper
-    /// bound as the feeds'). Unrated ones (rating unknown) do not limit.
+    /// plus the PSUs placed on them) and N−1 (their worst single-failure load now plus the whole device at its maximum draw,
+    /// the same upper bound as the feeds'). Unrated ones (rating unknown) do not limit.
     /// </summary>
     private static bool WithinRatings(PowerReport report, FitRequest request, IReadOnlyList<FitOutlet> outlets, IReadOnlyDictionary<FailureElement, long> ratingN1)
     {
         var ratings = RatingReport.For(report);
         long perPsu = request.AllocatedWatts / Math.Max(1, request.PowerSupplyCount);
-        long whole = outlets.Count > 1 ? request.AllocatedWatts : perPsu;
         var loaded = outlets.GroupBy(o => new FailureElement(FailureElementKind.Device, o.PduId))
             .Concat(outlets.GroupBy(o => new FailureElement(FailureElementKind.PowerPanel, report.Installation.FeedById[o.FeedId].PowerPanelId)));
         foreach (var group in loaded)
@@ -166,7 +173,7 @@ public static class PlacementFit
                 continue;
             }
             long after = rated.AllocatedVoltAmps + perPsu * group.Count();
-            long n1After = Math.Max(after, ratingN1.GetValueOrDefault(group.Key, rated.AllocatedVoltAmps) + whole);
+            long n1After = Math.Max(after, ratingN1.GetValueOrDefault(group.Key, rated.AllocatedVoltAmps) + request.FailoverWatts);
             if (!WithinThreshold(Utilization.Percent(after, rated.RatedVoltAmps), report.Options)
                 || !WithinThreshold(Utilization.Percent(n1After, rated.RatedVoltAmps), report.Options))
             {

@@ -12,8 +12,13 @@ public sealed record PanelLoad(int PanelId, int FeedCount, int ConnectedFeedCoun
     public long RemainingVoltAmps => AvailableVoltAmps - AllocatedVoltAmps;
 }
 
-/// <summary>A rack's power utilization (NetBox <c>Rack.get_power_utilization</c>) with the feeds and capacity behind it.</summary>
-public sealed record RackLoad(int RackId, int FeedCount, long AvailableVoltAmps, double Percent, UtilizationStatus Status);
+/// <summary>A rack's power utilization (NetBox <c>Rack.get_power_utilization</c>) with the feeds, load and capacity behind it.</summary>
+/// <param name="AllocatedVoltAmps">Σ allocated VA of the ports cabled to the rack's feeds (<see cref="PowerReport.RackLoad"/>).</param>
+public sealed record RackLoad(int RackId, int FeedCount, long AllocatedVoltAmps, long AvailableVoltAmps, double Percent, UtilizationStatus Status)
+{
+    /// <summary>Available minus allocated, VA (negative when over capacity).</summary>
+    public long RemainingVoltAmps => AvailableVoltAmps - AllocatedVoltAmps;
+}
 
 /// <summary>
 /// The power side of a device for lists: how many power ports (PSUs or inlets) and outlets it has, how many ports
@@ -76,7 +81,7 @@ public static class PowerSummary
         foreach (var (id, a) in acc)
         {
             var percent = report.RackUtilization(id);
-            result[id] = new RackLoad(id, a.Feeds, a.Available, percent, Utilization.Status(percent, report.Options));
+            result[id] = new RackLoad(id, a.Feeds, report.RackLoad(id).AllocatedVoltAmps, a.Available, percent, Utilization.Status(percent, report.Options));
         }
         return result;
     }

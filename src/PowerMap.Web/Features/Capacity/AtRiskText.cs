@@ -17,12 +17,28 @@ public static class AtRiskText
         _ => "Power panel",
     };
 
-    /// <summary>"now 85.1 % (warning); if Feed 2 (side B) fails: 102.3 % (over capacity)".</summary>
+    /// <summary>
+    /// "now 85.1 % (warning); if Feed 2 (side B) fails: 102.3 % (over capacity)": the load now when at risk, and the worst
+    /// single failure when it is. A rack fed from both sides gives all three: "now 46.2 %; if A fails: 92.4 % (critical, ≥ 90 %);
+    /// if B fails: 76.1 % (warning, ≥ 75 %)".
+    /// </summary>
     public static string Why(Installation inst, AtRiskItem item, UtilizationOptions options)
     {
         ArgumentNullException.ThrowIfNull(item);
         ArgumentNullException.ThrowIfNull(options);
         var parts = new List<string>();
+        if (item.IfSideFails.Count > 0)
+        {
+            if (item.PercentNow is { } rackNow)
+            {
+                parts.Add("now " + WithLevel(rackNow, options));
+            }
+            foreach (var side in item.IfSideFails)
+            {
+                parts.Add($"if {side.Side} fails: " + (side.Percent is { } p ? WithLevel(p, options) : "no power"));
+            }
+            return string.Join("; ", parts);
+        }
         if (item.AtRiskNow && item.PercentNow is { } now)
         {
             parts.Add($"now {Format.Percent(now)} ({Level(now, options)})");
@@ -52,6 +68,10 @@ public static class AtRiskText
         ArgumentNullException.ThrowIfNull(item);
         return item.Cause is { } cause && ResilienceText.NodeKey(cause) is not null ? ResilienceText.WhatIfHref(inst, cause) : null;
     }
+
+    /// <summary>"46.2 %", or "92.4 % (critical, ≥ 90 %)" at or above the warning threshold.</summary>
+    private static string WithLevel(double percent, UtilizationOptions options) =>
+        Utilization.Status(percent, options) == UtilizationStatus.Normal ? Format.Percent(percent) : $"{Format.Percent(percent)} ({Level(percent, options)})";
 
     private static string Level(double percent, UtilizationOptions options) =>
         percent > 100 ? "over capacity"

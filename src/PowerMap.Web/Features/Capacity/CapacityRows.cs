@@ -7,30 +7,32 @@ using PowerMap.Web.Features.Resilience;
 
 namespace PowerMap.Web.Features.Capacity;
 
-/// <summary>A feed with its computed numbers (VA, percent) now and after its worst single failure (N−1).</summary>
+/// <summary>A feed with its computed numbers (VA, percent) now and after its worst single failure (N−1); headroom =
+/// available − allocated (empty for a feed without a cable, as its allocated and percent).</summary>
 [CsvRecord]
 public sealed partial record FeedRow(int Id, string Name, string Site, string Panel, string Rack, string Side, string Status, string Supply, string Phase,
-    int Voltage, int Amperage, int MaxUtilization, long AvailableVoltAmps, long? AllocatedVoltAmps, double? Percent, string? Utilization,
+    int Voltage, int Amperage, int MaxUtilization, long AvailableVoltAmps, long? AllocatedVoltAmps, long? HeadroomVoltAmps, double? Percent, string? Utilization,
     long? N1AllocatedVoltAmps, double? N1Percent, string N1Cause);
 
-/// <summary>A panel's load (Σ of its feeds).</summary>
+/// <summary>A panel's load (Σ of its feeds); headroom = available − allocated.</summary>
 [CsvRecord]
 public sealed partial record PanelRow(int Id, string Name, string Site, int Feeds, int ConnectedFeeds, long AllocatedVoltAmps, long AvailableVoltAmps,
-    double? Percent, string? Utilization);
+    long HeadroomVoltAmps, double? Percent, string? Utilization);
 
-/// <summary>A rack's utilization (NetBox's) now and after its worst single failure.</summary>
+/// <summary>A rack's utilization (NetBox's) now and after its worst single failure; headroom = available − allocated.</summary>
 [CsvRecord]
-public sealed partial record RackRow(int Id, string Name, string Site, string Location, int Feeds, long AvailableVoltAmps, double Percent, string Utilization,
-    double? N1Percent, string N1Cause);
+public sealed partial record RackRow(int Id, string Name, string Site, string Location, int Feeds, long AllocatedVoltAmps, long AvailableVoltAmps,
+    long HeadroomVoltAmps, double Percent, string Utilization, double? N1Percent, string N1Cause);
 
 /// <summary>A device's power summary (W) and redundancy.</summary>
 [CsvRecord]
 public sealed partial record DeviceRow(int Id, string Name, string Site, string Rack, string Role, string Status, int PowerPorts, int CabledPowerPorts,
     int PowerOutlets, long AllocatedWatts, long MaximumWatts, string Redundancy);
 
-/// <summary>A row of the At risk table.</summary>
+/// <summary>A row of the At risk table; a rack fed from both sides has its utilization if side A, and if side B, fails.</summary>
 [CsvRecord]
-public sealed partial record AtRiskRow(string Kind, int Id, string Name, string Site, double? Percent, double? N1Percent, string Severity, string Why);
+public sealed partial record AtRiskRow(string Kind, int Id, string Name, string Site, double? Percent, double? N1Percent, double? IfAFailsPercent,
+    double? IfBFailsPercent, string Severity, string Why);
 
 /// <summary>A single point of failure of the resilience list.</summary>
 [CsvRecord]
@@ -60,7 +62,7 @@ public static class CapacityRows
             var u = fr?.Utilization;
             var h = u is null ? null : n1.GetValueOrDefault(f.Id);
             rows.Add(new FeedRow(f.Id, f.Name, SiteName(inst, panel?.SiteId), panel?.Name ?? "", RackName(inst, f.RackId), FeedSide.Of(f), f.Status,
-                f.Supply, f.Phase, f.Voltage, f.Amperage, f.MaxUtilization, fr?.AvailableVoltAmps ?? 0, u?.AllocatedVoltAmps, u?.Percent,
+                f.Supply, f.Phase, f.Voltage, f.Amperage, f.MaxUtilization, fr?.AvailableVoltAmps ?? 0, u?.AllocatedVoltAmps, fr?.RemainingVoltAmps, u?.Percent,
                 u?.Status is { } st ? Utilization.StatusName(st) : null, h?.N1.AllocatedVoltAmps, h?.N1.Percent, Cause(inst, h?.Cause)));
         }
         return Sorted(rows, r => r.Site, r => r.Panel, r => r.Name);
@@ -77,7 +79,7 @@ public static class CapacityRows
             if (siteId is null || panel.SiteId == siteId)
             {
                 rows.Add(new PanelRow(id, panel.Name, SiteName(inst, panel.SiteId), load.FeedCount, load.ConnectedFeedCount, load.AllocatedVoltAmps,
-                    load.AvailableVoltAmps, load.Percent, load.Status is { } st ? Utilization.StatusName(st) : null));
+                    load.AvailableVoltAmps, load.RemainingVoltAmps, load.Percent, load.Status is { } st ? Utilization.StatusName(st) : null));
             }
         }
         return Sorted(rows, r => r.Site, r => r.Name, r => "");
@@ -98,7 +100,8 @@ public static class CapacityRows
             }
             var h = load.FeedCount > 0 ? n1.GetValueOrDefault(id) : null;
             var location = rack.LocationId is { } l && inst.LocationById.TryGetValue(l, out var loc) ? loc.Name : "";
-            rows.Add(new RackRow(id, rack.ToString(), SiteName(inst, rack.SiteId), location, load.FeedCount, load.AvailableVoltAmps, load.Percent,
+            rows.Add(new RackRow(id, rack.ToString(), SiteName(inst, rack.SiteId), location, load.FeedCount, load.AllocatedVoltAmps, load.AvailableVoltAmps,
+                load.RemainingVoltAmps, load.Percent,
                 Utilization.StatusName(load.Status), h?.N1Utilization, Cause(inst, h?.Cause)));
         }
         return Sorted(rows, r => r.Site, r => r.Location, r => r.Name);
@@ -129,8 +132,9 @@ public static class CapacityRows
         ArgumentNullException.ThrowIfNull(snapshot);
         ArgumentNullException.ThrowIfNull(overview);
         var inst = snapshot.Installation;
+        double? IfFails(AtRiskItem a, string side) => a.IfSideFails.FirstOrDefault(f => f.Side == side)?.Percent;
         return overview.AtRisk.Select(a => new AtRiskRow(AtRiskText.Subject(a.Subject), a.Id, a.Name, SiteName(inst, a.SiteId), a.PercentNow,
-            a.PercentN1, Utilization.StatusName(a.Severity), AtRiskText.Why(inst, a, snapshot.Report.Options))).ToList();
+            a.PercentN1, IfFails(a, FeedSide.A), IfFails(a, FeedSide.B), Utilization.StatusName(a.Severity), AtRiskText.Why(inst, a, snapshot.Report.Options))).ToList();
     }
 
     public static IReadOnlyList<ResilienceRow> Resilience(TopologySnapshot snapshot, int? siteId)

@@ -3,18 +3,17 @@ using PowerMap.Core.Analysis;
 using PowerMap.Core.Data;
 using PowerMap.Core.Data.History;
 using PowerMap.Core.Dcim;
+using PowerMap.Web.Components.Shared;
 using PowerMap.Web.Features.Capacity;
 
 namespace PowerMap.Web.Features.History;
 
-/// <summary>One row of the history export (CSV and XLSX); units in the column names, Day as yyyy-MM-dd (UTC).</summary>
-[CsvHelper.CsvRecord]
-public sealed partial record SampleRow(string Day, string Kind, int Id, string Name, long AllocatedVoltAmps, long AvailableVoltAmps, double? Percent);
-
 /// <summary>
 /// The load history over HTTP: <c>GET /api/power/history?kind=feed|rack|panel&amp;id=N</c> (samples + forecast),
-/// <c>GET /api/power/history.csv|.xlsx[?kind=&amp;id=]</c> (one object's samples, or every sample) and
-/// <c>POST /api/power/history/snapshot</c> (takes today's snapshot now; a write: an editor's write-enabled token).
+/// <c>GET /api/power/history.csv|.xlsx[?kind=&amp;id=][&amp;site=]</c> (one object's samples, or every sample of a site or of all,
+/// with each object's forecast), <c>GET /api/power/crossings.csv|.xlsx[?site=]</c> (the overview's crossings in the next
+/// 90 days) and <c>POST /api/power/history/snapshot</c> (takes today's snapshot now; a write: an editor's write-enabled token).
+/// File names carry the site (or <c>all-sites</c>) and the date, as the capacity exports (<see cref="CapacityExport.FileName"/>).
 /// </summary>
 public static class HistoryApi
 {
@@ -67,12 +66,18 @@ public static class HistoryApi
                         Crossing(forecast.Warning), Crossing(forecast.Full))));
             })
             .WithSummary("One feed's, rack's or panel's daily load samples and its forecast: the least-squares trend and the days it crosses the warning threshold and 100 %.");
-        group.MapGet("/history.csv", (LoadHistoryStore store, TopologyService topology, string? kind, string? id, CancellationToken ct) =>
-                FileAsync(store, topology, kind, id, "csv", rows => CapacityExport.Csv(rows), CapacityExport.CsvType + "; charset=utf-8", ct))
-            .WithSummary("The load history as CSV: one object's samples (kind=feed|rack|panel&id=N) or every sample.");
-        group.MapGet("/history.xlsx", (LoadHistoryStore store, TopologyService topology, string? kind, string? id, CancellationToken ct) =>
-                FileAsync(store, topology, kind, id, "xlsx", rows => CapacityExport.Xlsx("History", rows), CapacityExport.XlsxType, ct))
-            .WithSummary("The load history as a workbook (sheet History): one object's samples (kind=feed|rack|panel&id=N) or every sample.");
+        group.MapGet("/history.csv", (LoadHistoryStore store, TopologyService topology, string? kind, string? id, string? site, CancellationToken ct) =>
+                FileAsync(store, topology, kind, id, site, "csv", rows => CapacityExport.Csv(rows), CapacityExport.CsvType + "; charset=utf-8", ct))
+            .WithSummary("The load history as CSV with each object's forecast (trend VA/day, days crossing the warning threshold and 100 %): one object's samples (kind=feed|rack|panel&id=N) or every sample (optional ?site=slug).");
+        group.MapGet("/history.xlsx", (LoadHistoryStore store, TopologyService topology, string? kind, string? id, string? site, CancellationToken ct) =>
+                FileAsync(store, topology, kind, id, site, "xlsx", rows => CapacityExport.Xlsx("History", rows), CapacityExport.XlsxType, ct))
+            .WithSummary("The load history as a workbook (sheet History), with each object's forecast: one object's samples (kind=feed|rack|panel&id=N) or every sample (optional ?site=slug).");
+        group.MapGet("/crossings.csv", (LoadHistoryStore store, TopologyService topology, string? site) =>
+                CrossingsFile(store, topology, site, "csv", rows => CapacityExport.Csv(rows), CapacityExport.CsvType + "; charset=utf-8"))
+            .WithSummary("The overview's feeds, racks and panels whose trend crosses the warning threshold or 100 % in the next 90 days, as CSV (optional ?site=slug).");
+        group.MapGet("/crossings.xlsx", (LoadHistoryStore store, TopologyService topology, string? site) =>
+                CrossingsFile(store, topology, site, "xlsx", rows => CapacityExport.Xlsx("Crossings", rows), CapacityExport.XlsxType))
+            .WithSummary("As /api/power/crossings.csv, as a workbook (sheet Crossings).");
         group.MapPost("/history/snapshot", async (LoadHistoryStore store, TopologyService topology, CancellationToken ct) =>
             {
                 var day = LoadHistoryStore.Today();
@@ -83,17 +88,38 @@ public static class HistoryApi
         return app;
     }
 
-    /// <summary>One object's samples or every sample as a file (400 naming <c>kind</c>/<c>id</c> when they are wrong).</summary>
+    /// <summary>One object's samples or every sample (of a site) as a file (400 naming <c>kind</c>/<c>id</c>/<c>site</c> when they are wrong).</summary>
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> FileAsync(LoadHistoryStore store, TopologyService topology,
-        string? kind, string? id, string extension, Func<List<SampleRow>, byte[]> write, string contentType, CancellationToken ct)
+        string? kind, string? id, string? site, string extension, Func<List<SampleRow>, byte[]> write, string contentType, CancellationToken ct)
     {
-        var inst = topology.Current.Installation;
+        var snapshot = topology.Current;
+        var inst = snapshot.Installation;
         if (Resolve(inst, kind, id, required: false) is { } problem)
         {
             return problem;
         }
-        var rows = await RowsAsync(store, inst, kind, id, ct);
-        return TypedResults.File(write(rows), contentType, FileName(kind, id, extension));
+        var s = SiteQuery.Resolve(inst, site, out bool unknown);
+        if (unknown)
+        {
+            return ApiProblems.Invalid("site", $"No site with slug, name or id '{site}'.");
+        }
+        var rows = await RowsAsync(store, inst, kind, id, s?.Id, snapshot.Report.Options.WarningPercent, ct);
+        string what = "history" + (string.IsNullOrEmpty(kind) ? "" : $"-{kind.ToLowerInvariant()}-{id}");
+        return TypedResults.File(write(rows), contentType, CapacityExport.FileName(what, s, DateTime.UtcNow, extension));
+    }
+
+    /// <summary>The overview's upcoming crossings (of a site) as a file; 400 naming <c>site</c> when it is unknown.</summary>
+    private static Results<FileContentHttpResult, ProblemHttpResult> CrossingsFile(LoadHistoryStore store, TopologyService topology, string? site,
+        string extension, Func<List<CrossingRow>, byte[]> write, string contentType)
+    {
+        var inst = topology.Current.Installation;
+        var s = SiteQuery.Resolve(inst, site, out bool unknown);
+        if (unknown)
+        {
+            return ApiProblems.Invalid("site", $"No site with slug, name or id '{site}'.");
+        }
+        var rows = HistoryRows.Crossings(inst, store.Upcoming, s?.Id);
+        return TypedResults.File(write(rows), contentType, CapacityExport.FileName("crossings", s, DateTime.UtcNow, extension));
     }
 
     /// <summary>The forecast over the samples of the last <see cref="LoadHistoryStore.TrendDays"/> days before the latest.</summary>
@@ -128,22 +154,20 @@ public static class HistoryApi
         return NameOf(inst, subject, objectId) is null ? ApiProblems.Invalid("id", $"No {kind} with id {objectId}.") : null;
     }
 
-    private static async Task<List<SampleRow>> RowsAsync(LoadHistoryStore store, Installation inst, string? kind, string? id, CancellationToken ct)
+    private static async Task<List<SampleRow>> RowsAsync(LoadHistoryStore store, Installation inst, string? kind, string? id, int? siteId,
+        double warningPercent, CancellationToken ct)
     {
+        List<(CapacitySubject, int, LoadPoint)> samples;
         if (!string.IsNullOrEmpty(kind))
         {
             var subject = Kinds[kind];
             int objectId = int.Parse(id!, System.Globalization.CultureInfo.InvariantCulture);
-            var name = NameOf(inst, subject, objectId) ?? "";
-            return (await store.SamplesAsync(subject, objectId, ct: ct))
-                .Select(s => new SampleRow(Iso(s.Day), KindName(subject), objectId, name, s.AllocatedVoltAmps, s.AvailableVoltAmps, s.Percent)).ToList();
+            samples = (await store.SamplesAsync(subject, objectId, ct: ct)).Select(p => (subject, objectId, p)).ToList();
         }
-        return (await store.AllAsync(ct)).Select(s => new SampleRow(Iso(s.Day), KindName(s.Subject), s.ObjectId, NameOf(inst, s.Subject, s.ObjectId) ?? "",
-            s.AllocatedVoltAmps, s.AvailableVoltAmps, new LoadPoint(s.Day, s.AllocatedVoltAmps, s.AvailableVoltAmps).Percent)).ToList();
+        else
+        {
+            samples = (await store.AllAsync(ct)).Select(s => (s.Subject, s.ObjectId, new LoadPoint(s.Day, s.AllocatedVoltAmps, s.AvailableVoltAmps))).ToList();
+        }
+        return HistoryRows.Samples(inst, samples, siteId, points => Forecast(store, points, warningPercent));
     }
-
-    private static string Iso(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static string FileName(string? kind, string? id, string extension) =>
-        $"powermap-history{(string.IsNullOrEmpty(kind) ? "" : $"-{kind.ToLowerInvariant()}-{id}")}-{DateTime.UtcNow:yyyy-MM-dd}.{extension}";
 }

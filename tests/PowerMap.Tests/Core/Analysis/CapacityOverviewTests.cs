@@ -99,7 +99,48 @@ public class CapacityOverviewTests
         Assert.Equal(new FailureElement(FailureElementKind.PowerFeed, ids["B"]), a.Cause);
         var r1 = o.AtRisk[4];
         Assert.Equal((38.0, 76.1), (r1.PercentNow!.Value, r1.PercentN1!.Value));
+        Assert.Equal([new SideFailure("A", 76.1), new SideFailure("B", 76.1)], r1.IfSideFails);
+        Assert.All(o.AtRisk.Where(x => x.Subject != CapacitySubject.Rack), x => Assert.Empty(x.IfSideFails));
+        Assert.Empty(o.AtRisk[1].IfSideFails); // R2: Feed C only (side A), no "if B fails"
         Assert.DoesNotContain(o.AtRisk, x => x.Subject == CapacitySubject.PowerPanel); // P1 at 56.2 %
+    }
+
+    /// <summary>
+    /// One rack, fed unevenly (feeds 230 V 10 A 80 % = 1840 VA):
+    ///   Feed A (A) ── PDU A ── Server PSU1 700 W
+    ///   Feed B (B) ── PDU B ─┬ Server PSU2 700 W
+    ///                        └ Extra 300 W (B only)
+    /// now 1700 / 3680 = 46.2 %; if A fails: B carries 700 + 700 + 300 = 1700 / 1840 = 92.4 %;
+    /// if B fails: A carries 1400 (Extra is lost) / 1840 = 76.1 %.
+    /// </summary>
+    internal static (Installation Inst, int RackId) UnevenRack()
+    {
+        var b = new TopologyBuilder();
+        var rack = b.Rack("R9");
+        var panel = b.Panel("P");
+        var a = b.Feed(panel, "Feed A", 230, 10, 80, rack: rack);
+        var fb = b.Feed(panel, "Feed B", 230, 10, 80, rack: rack);
+        fb.Type = "redundant";
+        var pduA = b.Pdu("PDU A", 4, rack);
+        var pduB = b.Pdu("PDU B", 4, rack);
+        b.Cable(a, pduA.Inlet);
+        b.Cable(fb, pduB.Inlet);
+        var server = b.Device("Server", rack: rack);
+        b.Cable(pduA.Outlets[0], b.Port(server, "PSU1", 700));
+        b.Cable(pduB.Outlets[0], b.Port(server, "PSU2", 700));
+        b.Cable(pduB.Outlets[1], b.Port(b.Device("Extra", rack: rack), "PSU", 300));
+        return (b.Build(), rack.Id);
+    }
+
+    [Fact]
+    public void Compute_RackFedFromBothSides_WhyHasEachSidesFailure()
+    {
+        var (inst, rackId) = UnevenRack();
+
+        var rack = Assert.Single(CapacityOverview.Compute(PowerReport.Compute(inst)).AtRisk, x => x.Subject == CapacitySubject.Rack);
+
+        Assert.Equal((rackId, 46.2, 92.4), (rack.Id, rack.PercentNow!.Value, rack.PercentN1!.Value));
+        Assert.Equal([new SideFailure("A", 92.4), new SideFailure("B", 76.1)], rack.IfSideFails);
     }
 
     [Fact]

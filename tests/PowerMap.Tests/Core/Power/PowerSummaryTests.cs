@@ -57,7 +57,8 @@ public class PowerSummaryTests
     {
         var (inst, ids) = TopologyBuilder.Seed();
         var racks = PowerSummary.Racks(PowerReport.Compute(inst));
-        Assert.Equal(new RackLoad(ids.Rack, 2, 5888, 16.0, UtilizationStatus.Normal), racks[ids.Rack]);
+        Assert.Equal(new RackLoad(ids.Rack, 2, 940, 5888, 16.0, UtilizationStatus.Normal), racks[ids.Rack]);
+        Assert.Equal(5888 - 940, racks[ids.Rack].RemainingVoltAmps);
     }
 
     [Fact]

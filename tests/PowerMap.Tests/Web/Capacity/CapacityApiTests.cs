@@ -4,6 +4,7 @@ using System.Text.Json;
 using CsvHelper;
 using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
+using PowerMap.Core.Analysis;
 using PowerMap.Core.Data;
 using PowerMap.Tests.TestSupport;
 using PowerMap.Web.Features.Capacity;
@@ -60,9 +61,58 @@ public class CapacityApiTests(CapacityApiTests.TwoSitesApp app) : IClassFixture<
         var server = Assert.Single(devices, d => (string)d["Name"]! == "Server");
         Assert.Equal((1400.0, 1600.0, "partial"), (Convert.ToDouble(server["AllocatedWatts"]), Convert.ToDouble(server["MaximumWatts"]), (string)server["Redundancy"]!));
 
-        // Every cell equals the row model the pages use.
-        AssertSheetEquals(CapacityRows.Feeds(app.Snapshot, app.SiteId("DC1")), feeds);
-        AssertSheetEquals(CapacityRows.Devices(app.Snapshot, app.SiteId("DC1")), devices);
+        // Headroom = available − allocated, VA: Feed A 1840 − 700; panel P1 5520 − 3100; rack R1 3680 − 1400.
+        Assert.Equal(1140.0, Convert.ToDouble(a["HeadroomVoltAmps"]));
+        Assert.Equal(2420.0, Convert.ToDouble(panel["HeadroomVoltAmps"]));
+        Assert.Equal((1400.0, 3680.0, 2280.0), (Convert.ToDouble(racks[0]["AllocatedVoltAmps"]), Convert.ToDouble(racks[0]["AvailableVoltAmps"]), Convert.ToDouble(racks[0]["HeadroomVoltAmps"])));
+
+        // Every cell of every sheet equals the row model the pages use, columns in the record's order.
+        var dc1 = app.SiteId("DC1");
+        AssertSheetEquals(CapacityRows.Feeds(app.Snapshot, dc1), feeds);
+        AssertSheetEquals(CapacityRows.Panels(app.Snapshot, dc1), Sheet(stream, "Panels"));
+        AssertSheetEquals(CapacityRows.Racks(app.Snapshot, dc1), racks);
+        AssertSheetEquals(CapacityRows.Devices(app.Snapshot, dc1), devices);
+        AssertSheetEquals(CapacityRows.AtRisk(app.Snapshot, CapacityOverview.Compute(app.Snapshot.Report, dc1)), Sheet(stream, "At risk"));
+        AssertSheetEquals(CapacityRows.Resilience(app.Snapshot, dc1), Sheet(stream, "Resilience"));
+    }
+
+    // Every list's CSV parses back (CsvHelper, the same record) into exactly the rows the pages and the XLSX use.
+    [Theory]
+    [InlineData("feeds", null)]
+    [InlineData("panels", null)]
+    [InlineData("racks", null)]
+    [InlineData("devices", null)]
+    [InlineData("at-risk", null)]
+    [InlineData("resilience", null)]
+    [InlineData("feeds", "DC1")]
+    [InlineData("racks", "DC2")]
+    [InlineData("at-risk", "DC1")]
+    [InlineData("resilience", "DC1")]
+    public async Task Csv_EveryKind_ParsesBackToTheRows(string kind, string? site)
+    {
+        using var client = app.CreateClient();
+        var text = await client.GetStringAsync($"/api/power/report.csv?kind={kind}{(site is null ? "" : "&site=" + site)}", TestContext.Current.CancellationToken);
+        int? siteId = site is null ? null : app.SiteId(site);
+        var snapshot = app.Snapshot;
+
+        switch (kind)
+        {
+            case "feeds": AssertParsesBack(CapacityRows.Feeds(snapshot, siteId), text); break;
+            case "panels": AssertParsesBack(CapacityRows.Panels(snapshot, siteId), text); break;
+            case "racks": AssertParsesBack(CapacityRows.Racks(snapshot, siteId), text); break;
+            case "devices": AssertParsesBack(CapacityRows.Devices(snapshot, siteId), text); break;
+            case "at-risk": AssertParsesBack(CapacityRows.AtRisk(snapshot, CapacityOverview.Compute(snapshot.Report, siteId)), text); break;
+            default: AssertParsesBack(CapacityRows.Resilience(snapshot, siteId), text); break;
+        }
+    }
+
+    private static void AssertParsesBack<T>(IReadOnlyList<T> rows, string text)
+    {
+        using var reader = CsvReader.FromText(text, null);
+        var parsed = reader.GetRecords<T>().ToList();
+        Assert.NotEmpty(rows);
+        Assert.Equal(rows, parsed);
+        Assert.Equal(string.Join(',', typeof(T).GetProperties().Select(p => p.Name)), text.Split('\n')[0].TrimEnd('\r'));
     }
 
     [Fact]
@@ -80,12 +130,12 @@ public class CapacityApiTests(CapacityApiTests.TwoSitesApp app) : IClassFixture<
         Assert.Equal(CapacityRows.Feeds(app.Snapshot, null), parsed);
         Assert.Equal(4, parsed.Count);
         var d = Assert.Single(parsed, f => f.Name == "Feed D");
-        Assert.Equal(("DC2", 1840L, 100L, 5.4), (d.Site, d.AvailableVoltAmps, d.AllocatedVoltAmps, d.Percent));
+        Assert.Equal(("DC2", 1840L, 100L, 1740L, 5.4), (d.Site, d.AvailableVoltAmps, d.AllocatedVoltAmps, d.HeadroomVoltAmps, d.Percent));
     }
 
     [Theory]
     [InlineData("racks", "Name,Site,Location")]
-    [InlineData("at-risk", "Kind,Id,Name,Site,Percent,N1Percent,Severity,Why")]
+    [InlineData("at-risk", "Kind,Id,Name,Site,Percent,N1Percent,IfAFailsPercent,IfBFailsPercent,Severity,Why")]
     [InlineData("resilience", "Kind,Id,Name,Site,DevicesDown,WattsLost")]
     public async Task Csv_OtherKinds_HaveTheirHeader(string kind, string header)
     {
@@ -117,8 +167,10 @@ public class CapacityApiTests(CapacityApiTests.TwoSitesApp app) : IClassFixture<
 
     private static void AssertSheetEquals<T>(IReadOnlyList<T> rows, List<IDictionary<string, object?>> sheet)
     {
+        Assert.NotEmpty(rows);
         Assert.Equal(rows.Count, sheet.Count);
         var props = typeof(T).GetProperties();
+        Assert.Equal(props.Select(p => p.Name), sheet[0].Keys);
         for (int i = 0; i < rows.Count; i++)
         {
             foreach (var p in props)

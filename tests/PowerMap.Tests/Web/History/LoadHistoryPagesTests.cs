@@ -61,9 +61,15 @@ public class LoadHistoryPagesTests : IAsyncLifetime
         var navigation = _host.Context.Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>();
 
         navigation.NavigateTo("?site=dc1");
-        Assert.Equal("(1)", _host.Context.Render<Home>().Find("#upcoming-count").TextContent);
+        var dc1 = _host.Context.Render<Home>();
+        Assert.Equal("(1)", dc1.Find("#upcoming-count").TextContent);
+        // The list's export follows the site (the same rows, HistoryRows.Crossings).
+        Assert.Equal("api/power/crossings.csv?site=dc1", dc1.Find("a.pm-export-csv-crossings").GetAttribute("href"));
+        Assert.Equal("api/power/crossings.xlsx?site=dc1", dc1.Find("a.pm-export-xlsx-crossings").GetAttribute("href"));
         navigation.NavigateTo("?site=dc2");
         Assert.Equal("(0)", _host.Context.Render<Home>().Find("#upcoming-count").TextContent);
+        navigation.NavigateTo("./");
+        Assert.Equal("api/power/crossings.csv", _host.Context.Render<Home>().Find("a.pm-export-csv-crossings").GetAttribute("href"));
     }
 
     private static string Links(int feedId) => PowerMap.Web.Components.Shared.Links.Feed(feedId);

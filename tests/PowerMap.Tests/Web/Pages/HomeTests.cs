@@ -83,6 +83,8 @@ public class HomeAtRiskTests : IAsyncLifetime
         Assert.Equal(["Feed C", "R2", "Feed A", "Feed B", "R1"], rows.Select(r => r.QuerySelectorAll("td")[1].TextContent.Trim()));
         Assert.Contains("now 92.4 % (critical", rows[0].TextContent);
         Assert.Contains("if Feed B (side B) fails: 76.1 % (warning", rows[2].TextContent);
+        // R1 is fed from both sides: now, if A fails and if B fails, not only the worst failure.
+        Assert.Contains("now 38.0 %; if A fails: 76.1 % (warning, ≥ 75 %); if B fails: 76.1 % (warning, ≥ 75 %)", rows[4].TextContent);
         Assert.Equal("power-feeds/" + _host.Feed("Feed A").Id, rows[2].QuerySelector("td:nth-child(2) a")!.GetAttribute("href"));
         Assert.Contains("whatif=1", rows[2].QuerySelector("td:last-child a")!.GetAttribute("href"));
         Assert.Contains("fail=feed:" + _host.Feed("Feed B").Id, rows[2].QuerySelector("td:last-child a")!.GetAttribute("href"));
