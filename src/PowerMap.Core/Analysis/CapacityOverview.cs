@@ -3,22 +3,6 @@ using PowerMap.Core.Power;
 
 namespace PowerMap.Core.Analysis;
 
-/// <summary>
-/// A load against a capacity, in VA (power factor 1, as NetBox): the one record for allocated / available / percent /
-/// status of the capacity review. Percent is <see cref="Utilization.Percent"/> (one decimal, NetBox's rounding).
-/// </summary>
-public sealed record CapacityLoad(long AllocatedVoltAmps, long AvailableVoltAmps, double? Percent, UtilizationStatus? Status)
-{
-    /// <summary>Available minus allocated, VA (negative when over capacity).</summary>
-    public long HeadroomVoltAmps => AvailableVoltAmps - AllocatedVoltAmps;
-
-    public static CapacityLoad Of(long allocatedVoltAmps, long availableVoltAmps, UtilizationOptions options)
-    {
-        var percent = Utilization.Percent(allocatedVoltAmps, availableVoltAmps);
-        return new CapacityLoad(allocatedVoltAmps, availableVoltAmps, percent, percent is { } p ? Utilization.Status(p, options) : null);
-    }
-}
-
 /// <summary>What an at-risk row is.</summary>
 public enum CapacitySubject
 {

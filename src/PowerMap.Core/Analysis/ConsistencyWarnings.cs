@@ -125,7 +125,7 @@ public static class ConsistencyWarnings
             if (load.Exceeded && inst.PanelById.TryGetValue(panelId, out var panel))
             {
                 warnings.Add(new(PanelOverRating, WarningSubject.PowerPanel, panelId, inst.SiteById.TryGetValue(panel.SiteId, out var s) ? s.Name : "",
-                    $"Panel {panel.Name} carries {load.AllocatedVoltAmps} VA, {load.Percent:0.0} % of its main-breaker rating ({load.RatedVoltAmps} VA)."));
+                    $"Panel {panel.Name} carries {load.AllocatedVoltAmps} VA, {load.Percent:0.0} % of its main-breaker rating ({load.AvailableVoltAmps} VA)."));
             }
         }
         foreach (var (deviceId, load) in ratings.Devices)
@@ -133,7 +133,7 @@ public static class ConsistencyWarnings
             if (load.Exceeded && inst.DeviceById.TryGetValue(deviceId, out var device))
             {
                 warnings.Add(new(DeviceOverRating, WarningSubject.Device, deviceId, SiteOfDevice(device),
-                    $"{inst.DeviceDisplay(device)} carries {load.AllocatedVoltAmps} VA, {load.Percent:0.0} % of its rating ({load.RatedVoltAmps} VA)."));
+                    $"{inst.DeviceDisplay(device)} carries {load.AllocatedVoltAmps} VA, {load.Percent:0.0} % of its rating ({load.AvailableVoltAmps} VA)."));
             }
         }
         return warnings.OrderBy(w => w.SiteName, StringComparer.Ordinal).ThenBy(w => w.Code, StringComparer.Ordinal).ThenBy(w => w.Message, StringComparer.Ordinal).ToList();

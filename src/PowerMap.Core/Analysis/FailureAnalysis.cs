@@ -58,9 +58,9 @@ public sealed class FailureAnalysis
         var racks = new HashSet<int>();
         foreach (var f in outcome.ChangedFeeds.Order())
         {
-            var before = FeedLoadState.Of(FeedAllocatedNow(f), g.FeedAvailable[f], _ix.Options);
+            var before = CapacityLoad.Of(FeedAllocatedNow(f), g.FeedAvailable[f], _ix.Options);
             bool failedFeed = outcome.FailedFeeds.Contains(f);
-            var after = outcome.FeedAllocatedAfter(f) is { } allocated ? FeedLoadState.Of(allocated, g.FeedAvailable[f], _ix.Options) : null;
+            var after = outcome.FeedAllocatedAfter(f) is { } allocated ? CapacityLoad.Of(allocated, g.FeedAvailable[f], _ix.Options) : null;
             if (failedFeed || after != before)
             {
                 feeds.Add(new FeedImpact(g.FeedIds[f], failedFeed, before, after));
@@ -103,7 +103,7 @@ public sealed class FailureAnalysis
     /// a panel sums its live feeds' allocated VA after, a device its ports' allocated draw after. Failed panels (every feed
     /// failed) and failed devices are left out. Panels first, then devices, each in id order.
     /// </summary>
-    private IEnumerable<(FailureElement Element, RatedLoad Before, RatedLoad After)> RatedAfter(FailureOutcome outcome, RatingReport ratings)
+    private IEnumerable<(FailureElement Element, CapacityLoad Before, CapacityLoad After)> RatedAfter(FailureOutcome outcome, RatingReport ratings)
     {
         var g = _ix.Graph;
         var inst = g.Installation;
@@ -133,7 +133,7 @@ public sealed class FailureAnalysis
                 }
                 if (live)
                 {
-                    yield return (new FailureElement(FailureElementKind.PowerPanel, panelId), before, RatedLoad.Of(before.RatedVoltAmps, allocated, _ix.Options));
+                    yield return (new FailureElement(FailureElementKind.PowerPanel, panelId), before, CapacityLoad.Of(allocated, before.AvailableVoltAmps, _ix.Options));
                 }
             }
         }
@@ -161,7 +161,7 @@ public sealed class FailureAnalysis
                 {
                     allocated += outcome.DrawAfter(p).Allocated;
                 }
-                yield return (new FailureElement(FailureElementKind.Device, deviceId), before, RatedLoad.Of(before.RatedVoltAmps, allocated, _ix.Options));
+                yield return (new FailureElement(FailureElementKind.Device, deviceId), before, CapacityLoad.Of(allocated, before.AvailableVoltAmps, _ix.Options));
             }
         }
     }
@@ -232,7 +232,7 @@ public sealed class FailureAnalysis
         var spofsOfDevice = new Dictionary<int, List<FailureElement>>();
         var spofs = new List<SinglePointOfFailure>();
         var ratings = RatingReport.For(_ix.Report);
-        var ratedN1 = new Dictionary<FailureElement, (RatedLoad Load, FailureElement? Cause)>();
+        var ratedN1 = new Dictionary<FailureElement, (CapacityLoad Load, FailureElement? Cause)>();
         foreach (var (id, load) in ratings.Panels)
         {
             ratedN1[new FailureElement(FailureElementKind.PowerPanel, id)] = (load, null);
@@ -308,7 +308,7 @@ public sealed class FailureAnalysis
         }).ToList();
         spofs.Sort((a, b) => b.WattsLost != a.WattsLost ? b.WattsLost.CompareTo(a.WattsLost) : b.DevicesDown.CompareTo(a.DevicesDown));
         var feeds = Enumerable.Range(0, nf).Select(f => new FeedHeadroom(g.FeedIds[f], g.FeedAvailable[f], FeedAllocatedNow(f),
-            FeedLoadState.Of(feedN1[f], g.FeedAvailable[f], _ix.Options), feedCause[f])).ToList();
+            CapacityLoad.Of(feedN1[f], g.FeedAvailable[f], _ix.Options), feedCause[f])).ToList();
         var rackList = Enumerable.Range(0, nr).Select(r => new RackHeadroom(g.RackIds[r], _ix.Report.RackUtilization(g.RackIds[r]), rackN1[r], rackCause[r])).ToList();
         var ratingList = ratedN1
             .OrderBy(x => x.Key.Kind).ThenBy(x => x.Key.Id)

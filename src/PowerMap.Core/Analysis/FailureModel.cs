@@ -55,21 +55,11 @@ public static class RedundancyLevels
     };
 }
 
-/// <summary>A feed's load in VA (power factor 1) with its percent of the available power and status; percent null at 0 VA available.</summary>
-public sealed record FeedLoadState(long AllocatedVoltAmps, double? Percent, UtilizationStatus? Status)
-{
-    internal static FeedLoadState Of(long allocatedVoltAmps, long availableVoltAmps, UtilizationOptions options)
-    {
-        var percent = Utilization.Percent(allocatedVoltAmps, availableVoltAmps);
-        return new FeedLoadState(allocatedVoltAmps, percent, percent is { } p ? Utilization.Status(p, options) : null);
-    }
-}
-
 /// <summary>A load device that a failure takes down or degrades, with its live manual ports before and after.</summary>
 public sealed record DeviceImpact(int DeviceId, DeviceFailureState State, int LivePortsBefore, int LivePortsAfter);
 
 /// <summary>A feed whose load or state changes; <paramref name="After"/> is null for a failed feed.</summary>
-public sealed record FeedImpact(int FeedId, bool Failed, FeedLoadState Before, FeedLoadState? After)
+public sealed record FeedImpact(int FeedId, bool Failed, CapacityLoad Before, CapacityLoad? After)
 {
     /// <summary>True when the feed is above 100 % after the failure.</summary>
     public bool OverloadedAfter => After?.Percent > 100;
@@ -85,7 +75,7 @@ public sealed record RackImpact(int RackId, double Before, double? After);
 /// A rated panel (main breaker) or distribution device (rated VA) whose load after a failure is above its rating,
 /// with its load before and after (<see cref="RatingReport"/>).
 /// </summary>
-public sealed record RatingImpact(FailureElement Element, RatedLoad Before, RatedLoad After);
+public sealed record RatingImpact(FailureElement Element, CapacityLoad Before, CapacityLoad After);
 
 /// <summary>The answer to "what if these fail?" (analysis.md §2): only what changes is listed.</summary>
 /// <param name="WattsLost">Σ over down devices of the allocated draw of their ports live before, W.</param>
@@ -113,7 +103,7 @@ public sealed record SinglePointOfFailure(FailureElement Element, int DevicesDow
 /// A feed's N−1 load (analysis.md §4): the largest allocated VA it carries after any single other element of its site
 /// fails (split rule), and that element; the load now and no cause when no single failure raises it.
 /// </summary>
-public sealed record FeedHeadroom(int FeedId, long AvailableVoltAmps, long AllocatedVoltAmps, FeedLoadState N1, FailureElement? Cause)
+public sealed record FeedHeadroom(int FeedId, long AvailableVoltAmps, long AllocatedVoltAmps, CapacityLoad N1, FailureElement? Cause)
 {
     /// <summary>The feed's utilization now, percent (one decimal); null at 0 VA available.</summary>
     public double? PercentNow => Utilization.Percent(AllocatedVoltAmps, AvailableVoltAmps);
@@ -126,7 +116,7 @@ public sealed record RackHeadroom(int RackId, double Utilization, double N1Utili
 /// A rated panel's or device's N−1 load: the largest load after any single other element of its site fails (split rule)
 /// against its rating, and that element; the load now and no cause when no single failure raises it.
 /// </summary>
-public sealed record RatingHeadroom(FailureElement Element, RatedLoad Now, RatedLoad N1, FailureElement? Cause);
+public sealed record RatingHeadroom(FailureElement Element, CapacityLoad Now, CapacityLoad N1, FailureElement? Cause);
 
 /// <summary>Redundancy, single points of failure and N−1 headroom of a whole installation: one sweep of single failures.</summary>
 /// <param name="SinglePointsOfFailure">Largest watts lost first.</param>

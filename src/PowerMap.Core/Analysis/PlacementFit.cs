@@ -168,14 +168,14 @@ public static class PlacementFit
         foreach (var group in loaded)
         {
             var rated = group.Key.Kind == FailureElementKind.Device ? ratings.Device(group.Key.Id) : ratings.Panel(group.Key.Id);
-            if (rated is null || rated.RatedVoltAmps <= 0)
+            if (rated is null || rated.AvailableVoltAmps <= 0)
             {
                 continue;
             }
             long after = rated.AllocatedVoltAmps + perPsu * group.Count();
             long n1After = Math.Max(after, ratingN1.GetValueOrDefault(group.Key, rated.AllocatedVoltAmps) + request.FailoverWatts);
-            if (!WithinThreshold(Utilization.Percent(after, rated.RatedVoltAmps), report.Options)
-                || !WithinThreshold(Utilization.Percent(n1After, rated.RatedVoltAmps), report.Options))
+            if (!WithinThreshold(Utilization.Percent(after, rated.AvailableVoltAmps), report.Options)
+                || !WithinThreshold(Utilization.Percent(n1After, rated.AvailableVoltAmps), report.Options))
             {
                 return false;
             }

@@ -23,7 +23,7 @@ public partial class DevicePage
 
     private Device? _device;
     private DevicePowerSummary? _summary;
-    private RatedLoad? _rating;
+    private CapacityLoad? _rating;
     private IReadOnlyList<DevicePowerRow>? _rows;
     private DeviceRedundancy? _redundancy;
     private IReadOnlyList<TraceChain> _paths = [];

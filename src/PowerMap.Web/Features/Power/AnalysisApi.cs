@@ -191,7 +191,7 @@ public static class AnalysisApi
         var feeds = r.Feeds.Select(f =>
         {
             var (feed, panel) = FeedAndPanel(inst, f.FeedId);
-            return new FeedImpactJson(feed.Id, SiteName(inst, panel.SiteId), panel.Name, feed.Name, f.Failed, ToJson(f.Before)!, ToJson(f.After));
+            return new FeedImpactJson(feed.Id, SiteName(inst, panel.SiteId), panel.Name, feed.Name, f.Failed, ToJson(f.Before), ToJson(f.After));
         }).ToList();
         var ports = r.Ports.Select(p =>
         {
@@ -205,7 +205,7 @@ public static class AnalysisApi
             var rack = inst.RackById[x.RackId];
             return new RackImpactJson(rack.Id, SiteName(inst, rack.SiteId), rack.Name, x.Before, x.After);
         }).ToList();
-        var overRating = r.OverRating.Select(x => new RatingImpactJson(Element(inst, x.Element), x.After.RatedVoltAmps, ToJson(x.Before), ToJson(x.After))).ToList();
+        var overRating = r.OverRating.Select(x => new RatingImpactJson(Element(inst, x.Element), x.After.AvailableVoltAmps, ToJson(x.Before), ToJson(x.After))).ToList();
         return new WhatIfJson(r.Transfer == TransferRule.Split ? "split" : "allocated",
             new SummaryJson(r.DevicesDown, r.DevicesDegraded, r.WattsLost, r.OverloadedFeeds, overRating.Count), devices, feeds, ports, racks, overRating);
     }
@@ -264,7 +264,7 @@ public static class AnalysisApi
         var ratings = resilience.Ratings
             .Select(x => (x, Element(inst, x.Element)))
             .Where(x => siteId is null || x.Item2.Site == inst.SiteById[siteId.Value].Name)
-            .Select(x => new RatingHeadroomJson(x.Item2, x.x.Now.RatedVoltAmps, x.x.Now.AllocatedVoltAmps,
+            .Select(x => new RatingHeadroomJson(x.Item2, x.x.Now.AvailableVoltAmps, x.x.Now.AllocatedVoltAmps,
                 new FeedN1Json(x.x.N1.AllocatedVoltAmps, x.x.N1.Percent, StatusName(x.x.N1.Status), x.x.Cause is { } c ? Element(inst, c) : null)))
             .ToList();
         return TypedResults.Ok(new HeadroomJson(feeds, racks, ratings));
@@ -310,9 +310,8 @@ public static class AnalysisApi
         return null;
     }
 
-    private static FeedLoadJson ToJson(RatedLoad load) => new(load.AllocatedVoltAmps, load.Percent, StatusName(load.Status));
-
-    private static FeedLoadJson? ToJson(FeedLoadState? load) =>
+    [return: System.Diagnostics.CodeAnalysis.NotNullIfNotNull(nameof(load))]
+    private static FeedLoadJson? ToJson(CapacityLoad? load) =>
         load is null ? null : new FeedLoadJson(load.AllocatedVoltAmps, load.Percent, StatusName(load.Status));
 
     private static string? StatusName(UtilizationStatus? status) => status is { } s ? Utilization.StatusName(s) : null;

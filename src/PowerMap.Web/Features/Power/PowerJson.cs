@@ -14,8 +14,8 @@ public static class PowerJson
     /// <summary>A load against a rating (panel main breaker, PDU/UPS rated VA), VA: <c>headroom</c> = rated − allocated.</summary>
     public sealed record RatedLoadJson(long Rated, long Allocated, long Headroom, double? Percent, string? Status);
 
-    public static RatedLoadJson? ToJson(RatedLoad? r) =>
-        r is null ? null : new RatedLoadJson(r.RatedVoltAmps, r.AllocatedVoltAmps, r.HeadroomVoltAmps, r.Percent, NetBoxStatus(r.Percent));
+    public static RatedLoadJson? ToJson(CapacityLoad? r) =>
+        r is null ? null : new RatedLoadJson(r.AvailableVoltAmps, r.AllocatedVoltAmps, r.HeadroomVoltAmps, r.Percent, NetBoxStatus(r.Percent));
 
     /// <summary>
     /// The API's <c>status</c>: on NetBox's thresholds (<see cref="UtilizationOptions.Default"/>, 75 / 90 %) whatever

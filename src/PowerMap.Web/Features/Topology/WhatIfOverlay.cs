@@ -143,7 +143,7 @@ public sealed class WhatIfOverlay
         var notes = result.Feeds.Where(f => f.After is not null)
             .ToDictionary(f => TopologyNodeId.Feed(f.FeedId), f => "→ " + NodeText.Percent(f.After!.Percent), StringComparer.Ordinal);
         var overRating = result.OverRating
-            .Select(x => new WhatIfRatingRow(Describe(inst, x.Element), x.After.RatedVoltAmps, x.Before.AllocatedVoltAmps, x.Before.Percent, x.After.AllocatedVoltAmps, x.After.Percent))
+            .Select(x => new WhatIfRatingRow(Describe(inst, x.Element), x.After.AvailableVoltAmps, x.Before.AllocatedVoltAmps, x.Before.Percent, x.After.AllocatedVoltAmps, x.After.Percent))
             .ToList();
         return new WhatIfOverlay(valid, result, roles, devices, feeds, names, notes) { _analysis = analysis, OverRating = overRating };
     }

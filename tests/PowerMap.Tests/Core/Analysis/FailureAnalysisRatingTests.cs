@@ -51,7 +51,7 @@ public class FailureAnalysisRatingTests
         // PDU-A: 2,000 → 4,000 VA (split: each server's 2,000 W moves to PSU1) against 3,680 VA = 108.7 %.
         var pdu = Assert.Single(result.OverRating);
         Assert.Equal(new FailureElement(FailureElementKind.Device, ids.PduA), pdu.Element);
-        Assert.Equal((3680L, 2000L, 54.3), (pdu.Before.RatedVoltAmps, pdu.Before.AllocatedVoltAmps, pdu.Before.Percent!.Value));
+        Assert.Equal((3680L, 2000L, 54.3), (pdu.Before.AvailableVoltAmps, pdu.Before.AllocatedVoltAmps, pdu.Before.Percent!.Value));
         Assert.Equal((4000L, 108.7, UtilizationStatus.Danger), (pdu.After.AllocatedVoltAmps, pdu.After.Percent!.Value, pdu.After.Status!.Value));
         // Panel A rises to 4,000 of 4,600 VA (87.0 %): above the warning threshold but within its rating, so not listed.
         Assert.DoesNotContain(result.OverRating, x => x.Element.Kind == FailureElementKind.PowerPanel);
@@ -85,7 +85,7 @@ public class FailureAnalysisRatingTests
             new FailureElement(FailureElementKind.Device, ids.PduB),
         });
         var panelA = ratings.Single(r => r.Element.Kind == FailureElementKind.PowerPanel);
-        Assert.Equal((4600L, 2000L, 4000L, 87.0), (panelA.Now.RatedVoltAmps, panelA.Now.AllocatedVoltAmps, panelA.N1.AllocatedVoltAmps, panelA.N1.Percent!.Value));
+        Assert.Equal((4600L, 2000L, 4000L, 87.0), (panelA.Now.AvailableVoltAmps, panelA.Now.AllocatedVoltAmps, panelA.N1.AllocatedVoltAmps, panelA.N1.Percent!.Value));
         Assert.Equal(UtilizationStatus.Warning, panelA.N1.Status);
     }
 

@@ -33,10 +33,10 @@ public class FailureAnalysisTests
         var feed1 = Assert.Single(result.Feeds, f => f.FeedId == ids.Feed1);
         Assert.True(feed1.Failed);
         Assert.Null(feed1.After);
-        Assert.Equal(new FeedLoadState(470, 16.0, UtilizationStatus.Normal), feed1.Before);
+        Assert.Equal(new CapacityLoad(470, 2944, 16.0, UtilizationStatus.Normal), feed1.Before);
         var feed2 = Assert.Single(result.Feeds, f => f.FeedId == ids.Feed2);
         Assert.False(feed2.Failed);
-        Assert.Equal(new FeedLoadState(940, 31.9, UtilizationStatus.Normal), feed2.After);
+        Assert.Equal(new CapacityLoad(940, 2944, 31.9, UtilizationStatus.Normal), feed2.After);
 
         var inlet2 = Assert.Single(result.Ports, p => p.PortId == ids.Pdu2Inlet);
         Assert.Equal((470, 850, 940, 1700), (inlet2.AllocatedWattsBefore, inlet2.MaximumWattsBefore, inlet2.AllocatedWattsAfter, inlet2.MaximumWattsAfter));
@@ -91,7 +91,7 @@ public class FailureAnalysisTests
 
         var feed1 = Assert.Single(result.Feeds, f => f.FeedId == ids.Feed1);
         Assert.False(feed1.Failed);
-        Assert.Equal(new FeedLoadState(0, 0.0, UtilizationStatus.Normal), feed1.After);
+        Assert.Equal(new CapacityLoad(0, 2944, 0.0, UtilizationStatus.Normal), feed1.After);
         Assert.Equal(940, Assert.Single(result.Feeds, f => f.FeedId == ids.Feed2).After!.AllocatedVoltAmps);
         Assert.Empty(result.Racks); // (0 + 940) / 5888 = 16.0 %, as before: not listed
     }
@@ -121,7 +121,7 @@ public class FailureAnalysisTests
 
         var feed2 = Assert.Single(resilience.Feeds, f => f.FeedId == ids.Feed2);
         Assert.Equal((2944L, 470L), (feed2.AvailableVoltAmps, feed2.AllocatedVoltAmps));
-        Assert.Equal(new FeedLoadState(940, 31.9, UtilizationStatus.Normal), feed2.N1);
+        Assert.Equal(new CapacityLoad(940, 2944, 31.9, UtilizationStatus.Normal), feed2.N1);
         Assert.Contains(feed2.Cause, new FailureElement?[] { Feed(ids.Feed1), Dev(ids.Pdu1) }); // a tie: either may be named
         var rack = Assert.Single(resilience.Racks);
         Assert.Equal((16.0, 31.9), (rack.Utilization, rack.N1Utilization));
@@ -305,7 +305,7 @@ public class FailureAnalysisTests
         var result = analysis.WhatIf([Feed(fa.Id)]);
 
         Assert.Equal(1, result.OverloadedFeeds);
-        Assert.Equal(new FeedLoadState(3532, 120.0, UtilizationStatus.Danger), result.Feeds.Single(f => f.FeedId == fb.Id).After);
+        Assert.Equal(new CapacityLoad(3532, 2944, 120.0, UtilizationStatus.Danger), result.Feeds.Single(f => f.FeedId == fb.Id).After);
         var headroom = analysis.Resilience().Feeds.Single(f => f.FeedId == fb.Id);
         Assert.Equal((120.0, (FailureElement?)Panel(pa.Id)), (headroom.N1.Percent, headroom.Cause)); // the panel comes first in the sweep
         Assert.Equal(120.0, Assert.Single(analysis.Resilience().Racks).N1Utilization);

@@ -53,7 +53,7 @@ public class RatingReportTests
         var load = RatingReport.For(report).Panel(panel.Id);
 
         Assert.NotNull(load);
-        Assert.Equal(69280, load.RatedVoltAmps);
+        Assert.Equal(69280, load.AvailableVoltAmps);
         Assert.Equal(38000, load.AllocatedVoltAmps);
         Assert.Equal(PowerSummary.Panel(report, panel.Id)!.AllocatedVoltAmps, load.AllocatedVoltAmps); // one source
         Assert.Equal(31280, load.HeadroomVoltAmps);
@@ -63,7 +63,7 @@ public class RatingReportTests
     }
 
     [Fact]
-    public void Panel_WithoutRating_HasNoRatedLoad()
+    public void Panel_WithoutRating_HasNoRatingLoad()
     {
         var (inst, ids) = TopologyBuilder.Seed();
 
@@ -93,7 +93,7 @@ public class RatingReportTests
         var load = RatingReport.For(rated).Device(pdu.Id);
 
         Assert.NotNull(load);
-        Assert.Equal((3680L, 4000L, -320L), (load.RatedVoltAmps, load.AllocatedVoltAmps, load.HeadroomVoltAmps));
+        Assert.Equal((3680L, 4000L, -320L), (load.AvailableVoltAmps, load.AllocatedVoltAmps, load.HeadroomVoltAmps));
         Assert.Equal(108.7, load.Percent);                // 4000 / 3680 = 108.696 %
         Assert.Equal(UtilizationStatus.Danger, load.Status);
         Assert.True(load.Exceeded);
@@ -121,7 +121,7 @@ public class RatingReportTests
         var inst = b.Build();
         var report = PowerReport.Compute(inst);
 
-        Assert.Equal((4600L, 5000L, 108.7), (RatingReport.For(report).Panel(panel.Id)!.RatedVoltAmps, RatingReport.For(report).Panel(panel.Id)!.AllocatedVoltAmps,
+        Assert.Equal((4600L, 5000L, 108.7), (RatingReport.For(report).Panel(panel.Id)!.AvailableVoltAmps, RatingReport.For(report).Panel(panel.Id)!.AllocatedVoltAmps,
             RatingReport.For(report).Panel(panel.Id)!.Percent!.Value));
         var warning = Assert.Single(ConsistencyWarnings.Find(inst, report), w => w.Code == ConsistencyWarnings.PanelOverRating);
         Assert.Equal((WarningSubject.PowerPanel, panel.Id), (warning.Subject, warning.SubjectId));
