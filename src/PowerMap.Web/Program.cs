@@ -21,10 +21,25 @@ builder.WebHost.ConfigureKestrel(o => o.AddServerHeader = false);
 bool starting = true;
 builder.Logging.AddFilter("Microsoft.EntityFrameworkCore.Database", level => !starting && level >= LogLevel.Warning);
 
-builder.Services.AddPowerMapCore(builder.Configuration.GetConnectionString("PowerMap"),
+PowerMap.Core.Power.UtilizationOptions thresholds;
+Microsoft.AspNetCore.Builder.ForwardedHeadersOptions forwardedHeaders;
+(PowerMap.Core.Data.Providers.DatabaseProvider Provider, string? ConnectionString) database;
+try
+{
+    database = DatabaseSettings.Read(builder.Configuration);
+    thresholds = ThresholdSettings.Read(builder.Configuration);
+    forwardedHeaders = ReverseProxySettings.Read(builder.Configuration);
+}
+catch (InvalidOperationException ex)
+{
+    await Console.Error.WriteLineAsync("Invalid configuration: " + ex.Message);
+    return 1;
+}
+
+builder.Services.AddPowerMapCore(database.ConnectionString,
     builder.Configuration.GetValue("PowerMap:BusyTimeoutSeconds", PowerMapCoreServices.DefaultBusyTimeoutSeconds),
     builder.Configuration.GetValue("PowerMap:Synchronous", "NORMAL")!,
-    PowerMap.Core.Data.Providers.DatabaseProviders.Parse(builder.Configuration["Database:Provider"]));
+    database.Provider);
 builder.Services.AddSingleton(new ImportOptions(builder.Configuration.GetValue("PowerMap:MaxImportBytes", ImportOptions.DefaultMaxImportBytes)));
 builder.AddPowerMapAccounts();
 builder.Services.AddMudServices();
@@ -45,19 +60,6 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
 });
-
-PowerMap.Core.Power.UtilizationOptions thresholds;
-Microsoft.AspNetCore.Builder.ForwardedHeadersOptions forwardedHeaders;
-try
-{
-    thresholds = ThresholdSettings.Read(builder.Configuration);
-    forwardedHeaders = ReverseProxySettings.Read(builder.Configuration);
-}
-catch (InvalidOperationException ex)
-{
-    await Console.Error.WriteLineAsync("Invalid configuration: " + ex.Message);
-    return 1;
-}
 
 var app = builder.Build();
 app.Services.GetRequiredService<TopologyService>().Thresholds = thresholds;

@@ -32,6 +32,28 @@ public static class DatabaseProviders
         _ => throw new ArgumentException($"Database:Provider '{value}' is not known: use Sqlite or Postgres."),
     };
 
+    /// <summary>
+    /// Why <paramref name="connectionString"/> cannot be a PostgreSQL connection string (unset, not parsable — the SQLite
+    /// default <c>Data Source=powermap.db</c> is not —, or naming no host), or null when it can.
+    /// </summary>
+    public static string? PostgresConnectionProblem(string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            return "not set";
+        }
+        try
+        {
+            return string.IsNullOrWhiteSpace(new NpgsqlConnectionStringBuilder(connectionString).Host) ? "names no Host" : null;
+        }
+        catch (ArgumentException)
+        {
+            return connectionString.Contains("Data Source", StringComparison.OrdinalIgnoreCase)
+                ? "is a SQLite connection string (the default in appsettings.json)"
+                : "is not a PostgreSQL connection string";
+        }
+    }
+
     /// <summary>The provider of an open context.</summary>
     public static DatabaseProvider Of(DbContext db) => db.Database.IsNpgsql() ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite;
 

@@ -28,8 +28,24 @@ public class StartupFailureTests
         }
     }
 
-    /// <summary>Runs the built app (src/PowerMap.Web's Debug output, as test.sh builds it) with a connection string.</summary>
-    private static async Task<(int ExitCode, string Output)> RunAppAsync(string connectionString)
+    // issue 14: Database:Provider=Postgres with the SQLite default connection string (appsettings.json), or none ──►
+    // one line naming ConnectionStrings:PowerMap, exit code 1, no Npgsql error or stack trace.
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    public async Task PostgresWithoutAPostgresConnectionString_OneLineNamingTheKey_ExitCode1(string? connectionString)
+    {
+        var (exitCode, output) = await RunAppAsync(connectionString, provider: "Postgres");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Invalid configuration: ConnectionStrings:PowerMap:", output);
+        Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain("   at ", output);
+        Assert.DoesNotContain("Keyword not supported", output);
+    }
+
+    /// <summary>Runs the built app (src/PowerMap.Web's Debug output, as test.sh builds it) with a connection string (null: appsettings.json's).</summary>
+    private static async Task<(int ExitCode, string Output)> RunAppAsync(string? connectionString, string? provider = null)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (!File.Exists(Path.Combine(dir!.FullName, "PowerMap.sln")))
@@ -44,7 +60,14 @@ public class StartupFailureTests
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(dll)!,
         };
-        start.Environment["ConnectionStrings__PowerMap"] = connectionString;
+        if (connectionString is not null)
+        {
+            start.Environment["ConnectionStrings__PowerMap"] = connectionString;
+        }
+        if (provider is not null)
+        {
+            start.Environment["Database__Provider"] = provider;
+        }
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         using var process = Process.Start(start)!;
