@@ -15,9 +15,12 @@ const LinePixels = NotchPixels / 3; // Firefox's line mode scrolls 3 lines a not
 const DragThreshold = 3;      // px a pointer must move before a press becomes a pan
 const DebounceMs = 150;
 // Below this zoom a card's texts are unreadable: nodes become compact tiles (name and heat colour, diagram.css
-// [data-lod="tile"]). The browser switches it and sets --pm-zoom (labels scaled by 1 / zoom) at every frame of a
-// gesture, so the level of detail follows the wheel without a server round trip.
+// [data-lod="tile"]). The browser switches it and sets --pm-zoom (labels scaled by 1 / zoom) without a server round
+// trip, but only once a wheel, pan or pinch has rested: --pm-zoom is inherited by every element of the diagram, so
+// each change restyles and lays out all of it (tens of ms at the M site), while a gesture step that only moves the two
+// canvas layers costs next to nothing. During the gesture the labels scale with the drawing for a moment.
 const TileZoom = 0.4;
+const LabelRestMs = 120;
 
 const attached = new WeakMap(); // container → handle
 
@@ -52,6 +55,7 @@ export function attach(container, dotNet, minZoom, maxZoom) {
     const pointers = new Map(); // pointerId → { x, y }
     let gesture = null;         // { kind: "pan" | "pinch", ... }
     let timer = 0;
+    let labelTimer = 0;
     let view = null;            // { zoom, x, y } while a gesture is under way or not yet reported
 
     const canvas = () => container.querySelector(".diagram-canvas");
@@ -71,14 +75,24 @@ export function attach(container, dotNet, minZoom, maxZoom) {
 
     /** The level of detail for a zoom: --pm-zoom for the labels scaled by 1 / zoom, and tiles or cards. */
     function showZoom(zoom) {
+        clearTimeout(labelTimer);
         if (!(zoom > 0)) {
             return;
         }
-        container.style.setProperty("--pm-zoom", zoom.toFixed(4));
+        const z = zoom.toFixed(4);
+        if (container.style.getPropertyValue("--pm-zoom") !== z) {
+            container.style.setProperty("--pm-zoom", z);
+        }
         const lod = zoom < TileZoom ? "tile" : "card";
         if (container.dataset.lod !== lod) {
             container.dataset.lod = lod;
         }
+    }
+
+    /** showZoom once the gesture has rested (see LabelRestMs). */
+    function showZoomAtRest(zoom) {
+        clearTimeout(labelTimer);
+        labelTimer = setTimeout(() => showZoom(zoom), LabelRestMs);
     }
 
     function apply(next) {
@@ -87,7 +101,7 @@ export function attach(container, dotNet, minZoom, maxZoom) {
         for (const layer of layers()) {
             layer.style.transform = transform;
         }
-        showZoom(next.zoom);
+        showZoomAtRest(next.zoom);
         container.dataset.browserZoom = next.zoom.toFixed(4);
         clearTimeout(timer);
         timer = setTimeout(report, DebounceMs);
@@ -257,9 +271,13 @@ export function attach(container, dotNet, minZoom, maxZoom) {
 
     // The server sets the zoom too (fit, zoom to trace, keys, a deep link): follow the layer's transform wherever it
     // comes from.
+    // A step of this module's own gesture is left to showZoomAtRest (the transform reads back with 6 significant digits).
     const layerWatch = new MutationObserver(records => {
         if (!container.dataset.printing && records.some(r => r.target.classList?.contains("diagram-html-layer"))) {
-            showZoom(shown().zoom);
+            const zoom = shown().zoom;
+            if (!view || Math.abs(view.zoom - zoom) > view.zoom * 1e-4) {
+                showZoom(zoom);
+            }
         }
     });
     layerWatch.observe(container, { subtree: true, attributes: true, attributeFilter: ["style"] });
@@ -314,6 +332,7 @@ export function attach(container, dotNet, minZoom, maxZoom) {
         dispose() {
             attached.delete(container);
             clearTimeout(timer);
+            clearTimeout(labelTimer);
             printQuery.removeEventListener("change", onPrintChange);
             layerWatch.disconnect();
             container.removeEventListener("wheel", onWheel, { capture: true });

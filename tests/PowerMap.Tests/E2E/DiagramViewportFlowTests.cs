@@ -151,6 +151,56 @@ public class DiagramViewportFlowTests(AppServerFixture app)
         Assert.True(Math.Abs(to - expected) <= expected * 0.01, $"{what}: zoom {from:0.####} → {to:0.####}, expected {expected:0.####} (1.15^{notches})");
     }
 
+    // A wheel notch only moves the two canvas layers: the tiles' label scale (--pm-zoom, inherited by every element, so a
+    // change restyles and lays out the whole diagram) and the level of detail follow once the gesture has rested. Counted
+    // with Chromium's layout counter over 10 notches, each in its own frame as a hand on a wheel gives them.
+    [Fact]
+    public async Task WheelNotches_LayOutNothing_UntilTheGestureRests_ThenTheLabelsFollowTheZoom()
+    {
+        var (context, page, errors) = await app.NewPageAsync();
+        await using var _ = context;
+        await OpenAsync(page, $"topology?site={SiteId("DC2")}&zoom=0.08&pan=40,40"); // 10 notches in: 0.32, tiles all along
+        var diagram = page.Locator("#topology-diagram");
+        await Expect(diagram).ToHaveAttributeAsync("data-lod", "tile");
+        var cdp = await page.Context.NewCDPSessionAsync(page);
+        await cdp.SendAsync("Performance.enable");
+        await page.WaitForTimeoutAsync(500);
+
+        double layoutsBefore = await LayoutCountAsync(cdp);
+        var zoomLabel = await page.EvaluateAsync<string[]>("""
+            async () => {
+              const c = document.querySelector('.diagram-canvas'), r = c.getBoundingClientRect();
+              const at = document.elementFromPoint(r.left + 400, r.top + 300);
+              const frame = () => new Promise(res => requestAnimationFrame(res));
+              const d = document.getElementById('topology-diagram');
+              const seen = new Set();
+              for (let i = 0; i < 10; i++) {
+                at.dispatchEvent(new WheelEvent('wheel', { bubbles: true, cancelable: true, deltaY: -100, clientX: r.left + 400, clientY: r.top + 300 }));
+                await frame();
+                seen.add(d.style.getPropertyValue('--pm-zoom'));
+              }
+              await frame(); // the last notch's frame is drawn
+              return [...seen];
+            }
+            """);
+        double layoutsDuring = await LayoutCountAsync(cdp) - layoutsBefore;
+
+        // At most one: the rest (120 ms after the last notch) may come before the count when the machine is loaded.
+        Assert.True(layoutsDuring <= 1, $"{layoutsDuring} layouts during 10 wheel notches (label zooms seen: {string.Join(", ", zoomLabel)})");
+        var after = Parse(await page.EvaluateAsync<string>(LayerTransform));
+        Assert.InRange(after.Zoom, 0.08 * Math.Pow(1.15, 10) * 0.99, 0.08 * Math.Pow(1.15, 10) * 1.01);
+        await Expect(diagram).ToHaveAttributeAsync("style", new System.Text.RegularExpressions.Regex(
+            "--pm-zoom: *" + after.Zoom.ToString("0.0000", CultureInfo.InvariantCulture).Replace(".", "\\.", StringComparison.Ordinal)));
+        await Expect(diagram).ToHaveAttributeAsync("data-lod", "tile");
+        Assert.Empty(errors);
+    }
+
+    private static async Task<double> LayoutCountAsync(ICDPSession cdp)
+    {
+        var metrics = (await cdp.SendAsync("Performance.getMetrics"))!.Value.GetProperty("metrics");
+        return metrics.EnumerateArray().First(m => m.GetProperty("name").GetString() == "LayoutCount").GetProperty("value").GetDouble();
+    }
+
     [Fact]
     public async Task DragTwentySteps_PansInTheBrowser_ThenTheServerLearnsThePan_AndANodeClickStillSelects()
     {
