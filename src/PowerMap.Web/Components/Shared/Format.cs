@@ -3,8 +3,9 @@ using System.Globalization;
 namespace PowerMap.Web.Components.Shared;
 
 /// <summary>
-/// How PowerMap writes its numbers: integers without grouping (as NetBox) on detail pages, one decimal for percent,
-/// units after a space; capacity-review totals in kVA with thousands separators (<see cref="KiloVoltAmps"/>).
+/// How PowerMap writes its numbers: integers up to four digits as NetBox shows them ("2944 VA"), five digits and more with
+/// thousands separators ("1,395,392 VA", readable at a glance in a meeting), one decimal for percent, units after a space;
+/// capacity-review totals in kVA with thousands separators (<see cref="KiloVoltAmps"/>).
 /// </summary>
 public static class Format
 {
@@ -12,7 +13,10 @@ public static class Format
 
     public const string None = "—";
 
-    public static string VoltAmps(long voltAmps) => voltAmps.ToString(Invariant) + " VA";
+    public static string VoltAmps(long voltAmps) => Integer(voltAmps) + " VA";
+
+    /// <summary>"2944", "17,736", "-12,000": grouped from five digits on.</summary>
+    public static string Integer(long value) => value.ToString(value is >= 10_000 or <= -10_000 ? "#,##0" : "0", Invariant);
 
     public static string VoltAmps(long? voltAmps) => voltAmps is { } v ? VoltAmps(v) : None;
 
@@ -25,7 +29,7 @@ public static class Format
     /// <summary>"12,345" (invariant thousands separator).</summary>
     public static string Grouped(long value) => value.ToString("#,##0", Invariant);
 
-    public static string Watts(long watts) => watts.ToString(Invariant) + " W";
+    public static string Watts(long watts) => Integer(watts) + " W";
 
     public static string Watts(long? watts) => watts is { } w ? Watts(w) : None;
 

@@ -72,7 +72,7 @@ public class DevicePageTests : IAsyncLifetime
         var page = _host.Context.Render<DevicePage>(p => p.Add(x => x.Id, device.Id));
 
         // 400 × 32 × 0.8 × 1.732 = 17736 VA; a leg: round(17736 / 3) = 5912 VA.
-        Assert.Equal(["Inlet", "3", "1000 VA", "17736 VA", "5.6\u00a0%"], Cells(page.Find("#device-power-panel tr[data-port='Inlet']:not(.pm-device-leg)")));
+        Assert.Equal(["Inlet", "3", "1000 VA", "17,736 VA", "5.6\u00a0%"], Cells(page.Find("#device-power-panel tr[data-port='Inlet']:not(.pm-device-leg)")));
         Assert.Equal(["Leg A", "1", "1000 VA", "5912 VA", "16.9\u00a0%"], Cells(page.Find("#device-power-panel tr[data-leg='A']")));
         Assert.Equal(["Leg B", "1", "0 VA", "5912 VA", "0.0\u00a0%"], Cells(page.Find("#device-power-panel tr[data-leg='B']")));
     }

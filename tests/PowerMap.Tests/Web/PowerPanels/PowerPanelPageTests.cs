@@ -61,7 +61,7 @@ public class PowerPanelPageTests : IAsyncLifetime
         P.Find("#panel-rated-amperage").Input("100");
         await _host.SelectAsync<string>("panel-rated-phase", "Three-phase");
 
-        P.WaitForAssertion(() => Assert.Contains("69280 VA", P.Find("#panel-form-rating").TextContent));
+        P.WaitForAssertion(() => Assert.Contains("69,280 VA", P.Find("#panel-form-rating").TextContent));
         P.Find("#form-save").Click();
         P.WaitForAssertion(() => Assert.Equal(100, _host.Inst.PanelById[panel.Id].RatedAmperage));
     }
