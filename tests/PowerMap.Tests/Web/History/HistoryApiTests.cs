@@ -14,7 +14,7 @@ namespace PowerMap.Tests.Web.History;
 // The seed: Panel 1 ─ Feed 1 (2944 VA, R1) ─ PDU1 ─ Server PSU1 350 W + Router PSU1 120 W = 470 VA (16.0 %)
 public class HistoryApiTests(HistoryApiTests.SeedApp app) : IClassFixture<HistoryApiTests.SeedApp>
 {
-    public sealed class SeedApp : ApiFactory, IAsyncLifetime
+    public class SeedApp : ApiFactory, IAsyncLifetime
     {
         public async ValueTask InitializeAsync()
         {
@@ -134,4 +134,13 @@ public class HistoryApiTests(HistoryApiTests.SeedApp app) : IClassFixture<Histor
     {
         Day = day, Subject = PowerMap.Core.Analysis.CapacitySubject.PowerFeed, ObjectId = feedId, AllocatedVoltAmps = allocated, AvailableVoltAmps = 2944,
     };
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public class HistoryApiTestsOnPostgres(HistoryApiTestsOnPostgres.PostgresSeedApp app) : HistoryApiTests(app), IClassFixture<HistoryApiTestsOnPostgres.PostgresSeedApp>
+{
+    public sealed class PostgresSeedApp : SeedApp
+    {
+        protected override bool OnPostgres => true;
+    }
 }
