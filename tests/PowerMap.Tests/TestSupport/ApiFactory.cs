@@ -18,6 +18,11 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     protected virtual bool DemoData => false;
 
+    /// <summary>True: the app runs on a fresh PostgreSQL database of the test run's <see cref="PostgresServer"/> instead of a SQLite file.</summary>
+    protected virtual bool OnPostgres => false;
+
+    private string? _postgres;
+
     /// <summary>The SQLite file behind the app (a test may lock it from another connection).</summary>
     public string DatabasePath => _dbPath;
 
@@ -28,10 +33,16 @@ public class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:PowerMap", ConnectionString());
         builder.UseSetting("PowerMap:DemoData", DemoData ? "true" : "false");
         builder.UseEnvironment("Development");
+        if (OnPostgres)
+        {
+            builder.UseSetting("Database:Provider", "Postgres");
+        }
     }
 
-    /// <summary>The database of this app (a SQLite file here; <see cref="PostgresApiFactory"/> sets the provider too).</summary>
-    protected virtual string ConnectionString() => $"Data Source={_dbPath}";
+    /// <summary>The database of this app: a SQLite file, or a fresh PostgreSQL database when <see cref="OnPostgres"/>.</summary>
+    protected virtual string ConnectionString() => OnPostgres
+        ? _postgres ??= PostgresServer.GetAsync().GetAwaiter().GetResult().CreateDatabaseAsync().GetAwaiter().GetResult()
+        : $"Data Source={_dbPath}";
 
     /// <summary>The key of a write token of the user <c>test-admin</c> (role admin).</summary>
     public string AdminKey => _adminKey ??= TestAccounts.TokenAsync(Services, "test-admin", PowerMap.Core.Data.Accounts.Roles.Admin).GetAwaiter().GetResult();
@@ -92,26 +103,13 @@ public class ApiFactory : WebApplicationFactory<Program>
 /// </summary>
 public class PostgresApiFactory : ApiFactory
 {
-    private string? _connectionString;
-
-    protected override string ConnectionString() =>
-        _connectionString ??= PostgresServer.GetAsync().GetAwaiter().GetResult().CreateDatabaseAsync().GetAwaiter().GetResult();
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Database:Provider", "Postgres");
-    }
+    protected override bool OnPostgres => true;
 }
 
 /// <summary>One of several app instances on one PostgreSQL database (<paramref name="connectionString"/>), as behind a load balancer.</summary>
 public sealed class SharedPostgresApiFactory(string connectionString) : ApiFactory
 {
-    protected override string ConnectionString() => connectionString;
+    protected override bool OnPostgres => true;
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Database:Provider", "Postgres");
-    }
+    protected override string ConnectionString() => connectionString;
 }

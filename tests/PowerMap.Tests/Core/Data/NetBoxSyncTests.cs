@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PowerMap.Core.Data;
+using PowerMap.Core.Data.Providers;
 using PowerMap.Core.Data.ChangeLog;
 using PowerMap.Core.Dcim;
 using PowerMap.Tests.TestSupport;
@@ -14,7 +15,9 @@ public class NetBoxSyncTests : IAsyncLifetime
     private readonly FailingCommandInterceptor _failing = new();
     private TestDatabase _db = null!;
 
-    public async ValueTask InitializeAsync() => _db = await TestDatabase.CreateAsync(o => o.AddInterceptors(_failing));
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public async ValueTask InitializeAsync() => _db = await TestDatabase.CreateAsync(o => o.AddInterceptors(_failing), Provider);
 
     public async ValueTask DisposeAsync() => await _db.DisposeAsync();
 
@@ -257,4 +260,10 @@ public class NetBoxSyncTests : IAsyncLifetime
         Assert.Equal(["Power feed with this NetBox id already exists."], result.Errors["power_feeds[1].netbox_id"]);
         Assert.Equal(0, Inst.ObjectCount);
     }
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public class NetBoxSyncTestsOnPostgres : NetBoxSyncTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }

@@ -11,12 +11,18 @@ using PowerMap.Tests.TestSupport;
 namespace PowerMap.Tests.Web.Accounts;
 
 /// <summary>The seed example behind the API, for the security tests.</summary>
-public sealed class SecuredApiFactory : ApiFactory
+public class SecuredApiFactory : ApiFactory
 {
     public SecuredApiFactory()
     {
         ImportAsync(PowerMap.Core.Data.DemoData.SeedExampleJson(), "replace").GetAwaiter().GetResult().EnsureSuccessStatusCode();
     }
+}
+
+/// <summary>The same secured app on PostgreSQL.</summary>
+public sealed class PostgresSecuredApiFactory : SecuredApiFactory
+{
+    protected override bool OnPostgres => true;
 }
 
 /// <summary>The same app with <c>Auth:AnonymousRead=true</c> (wall screens).</summary>

@@ -82,6 +82,9 @@ public class ChangeLogApiTests(SecuredApiFactory app) : IClassFixture<SecuredApi
 }
 
 // What NetBox clients read first: the API root and the API-Version header on every API answer (pynetbox's `version`).
+/// <summary>The same tests on PostgreSQL.</summary>
+public class ChangeLogApiTestsOnPostgres(PostgresSecuredApiFactory app) : ChangeLogApiTests(app), IClassFixture<PostgresSecuredApiFactory>;
+
 public class ApiRootTests(PowerMap.Tests.TestSupport.ApiFactory app) : IClassFixture<PowerMap.Tests.TestSupport.ApiFactory>
 {
     [Fact]

@@ -12,7 +12,7 @@ namespace PowerMap.Tests.Web.Capacity;
 // The seed: Feed 1 ── PDU1 (outlets 1, 2 cabled), Feed 2 ── PDU2 (outlets 1, 2 cabled), rack R1. Each test uses its own outlets.
 public class PlannedApiTests(PlannedApiTests.SeedApp app) : IClassFixture<PlannedApiTests.SeedApp>
 {
-    public sealed class SeedApp : ApiFactory, IAsyncLifetime
+    public class SeedApp : ApiFactory, IAsyncLifetime
     {
         public async ValueTask InitializeAsync()
         {
@@ -137,5 +137,14 @@ public class PlannedApiTests(PlannedApiTests.SeedApp app) : IClassFixture<Planne
         Assert.Equal(planned, (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("count").GetInt32());
         Assert.Equal(0, PlannedChanges.Of(Current.Installation).Count);
         Assert.Equal("active", Current.Installation.Devices.Single(d => d.Name == "Planned 7").Status);
+    }
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public class PlannedApiTestsOnPostgres(PlannedApiTestsOnPostgres.PostgresSeedApp app) : PlannedApiTests(app), IClassFixture<PlannedApiTestsOnPostgres.PostgresSeedApp>
+{
+    public sealed class PostgresSeedApp : SeedApp
+    {
+        protected override bool OnPostgres => true;
     }
 }

@@ -16,7 +16,7 @@ namespace PowerMap.Tests.Web.History;
 // The seed: Panel 1 ─ Feed 1 (2944 VA, R1) ─ PDU1 ─ Server PSU1 350 W + Router PSU1 120 W = 470 VA (16.0 %)
 public class HistoryApiTests(HistoryApiTests.SeedApp app) : IClassFixture<HistoryApiTests.SeedApp>
 {
-    public sealed class SeedApp : ApiFactory, IAsyncLifetime
+    public class SeedApp : ApiFactory, IAsyncLifetime
     {
         public async ValueTask InitializeAsync()
         {
@@ -245,5 +245,14 @@ public class HistoryExportTests(CapacityApiTests.TwoSitesApp app) : IClassFixtur
         Assert.Equal(typeof(CrossingRow).GetProperties().Select(p => p.Name), cells.Keys);
         Assert.Equal(("Feed C", "DC1", Iso(today.AddDays(2)), Iso(today.AddDays(7)), 65.2),
             ((string)cells["Name"]!, (string)cells["Site"]!, (string)cells["WarningCrossing"]!, (string)cells["FullCrossing"]!, Convert.ToDouble(cells["LatestPercent"], CultureInfo.InvariantCulture)));
+    }
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public class HistoryApiTestsOnPostgres(HistoryApiTestsOnPostgres.PostgresSeedApp app) : HistoryApiTests(app), IClassFixture<HistoryApiTestsOnPostgres.PostgresSeedApp>
+{
+    public sealed class PostgresSeedApp : SeedApp
+    {
+        protected override bool OnPostgres => true;
     }
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using PowerMap.Core.Data;
 using PowerMap.Core.Data.ChangeLog;
 using PowerMap.Tests.TestSupport;
@@ -11,8 +12,10 @@ using PowerMap.Tests.Web.Dcim;
 
 namespace PowerMap.Tests.Web.Operations;
 
-// Instance A is a real process, killed (SIGKILL) while 16 writes to it are in flight; instance B (in-process) on the same
-// PostgreSQL database keeps serving and writing, and the database and B's snapshot stay consistent.
+// Instance A is a real process, killed (SIGKILL) in the middle of a write: holding the writers' lock, its transaction
+// open, its UPDATE waiting for a row the test holds locked, 16 writes to it in flight. Instance B (in-process) on the same
+// PostgreSQL database keeps serving and writing, none of A's writes is in the database, and the database and B's snapshot
+// stay consistent.
 public class InstanceKilledTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -24,8 +27,10 @@ public class InstanceKilledTests
         await using var b = new SharedPostgresApiFactory(connection);
         var apiB = await DcimClient.SeededAsync(b);
         int id = await apiB.IdAsync("power-feeds", "name=Feed 1");
+        int version = (await apiB.GetAsync(DcimClient.Url("power-feeds", id))).Version;
 
         using var a = StartInstance(connection, out int port);
+        int unanswered = 0;
         try
         {
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
@@ -33,12 +38,26 @@ public class InstanceKilledTests
             await WaitReadyAsync(http, a);
             var apiA = new DcimClient(http);
 
+            // The feed's row is locked (as by a long transaction): A's first write blocks in its UPDATE, mid-transaction.
+            await using var rowLock = new NpgsqlConnection(connection);
+            await rowLock.OpenAsync(Ct);
+            await using var held = await rowLock.BeginTransactionAsync(Ct);
+            await using (var select = new NpgsqlCommand($"SELECT 1 FROM \"PowerFeeds\" WHERE \"Id\" = {id} FOR UPDATE", rowLock, held))
+            {
+                await select.ExecuteScalarAsync(Ct);
+            }
             var writes = Enumerable.Range(0, 16)
                 .Select(i => Task.Run(() => apiA.PatchAsync(DcimClient.Url("power-feeds", id), $$"""{"description": "from A {{i}}"}"""), Ct))
                 .ToList();
-            await Task.Delay(150, Ct);
+            // Mid-write: A holds the writers' lock and its UPDATE waits for the row (seen from outside any transaction:
+            // pg_stat_activity is a snapshot per transaction).
+            await using var probe = new NpgsqlConnection(connection);
+            await probe.OpenAsync(Ct);
+            await WaitUntilAsync(async () => await ScalarAsync(probe, "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND granted") == 1
+                && await ScalarAsync(probe, "SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%UPDATE \"PowerFeeds\"%'") == 1);
             a.Kill(entireProcessTree: true);
             await a.WaitForExitAsync(Ct);
+            await held.RollbackAsync(Ct);
             foreach (var w in writes)
             {
                 try
@@ -47,10 +66,11 @@ public class InstanceKilledTests
                 }
                 catch (HttpRequestException)
                 {
-                    // The instance died under this request: whether it committed is read from the database below.
+                    unanswered++;
                 }
                 catch (TaskCanceledException)
                 {
+                    unanswered++;
                 }
             }
         }
@@ -61,22 +81,41 @@ public class InstanceKilledTests
                 a.Kill(entireProcessTree: true);
             }
         }
+        Assert.Equal(16, unanswered);
 
         // B serves and writes (A's advisory lock went with its connections).
         Assert.Equal(HttpStatusCode.OK, (await apiB.GetAsync(DcimClient.Url("power-feeds", id))).Status);
         var afterKill = await apiB.PatchAsync(DcimClient.Url("power-feeds", id), """{"description": "from B"}""");
         Assert.True(afterKill.Status == HttpStatusCode.OK, afterKill.ToString());
 
-        // Consistent: every committed update is one version and one change record, and B's snapshot is the database.
+        // Consistent: A's open transaction rolled back (B's update is the only one since the seed), every committed update
+        // is one version and one change record, and B's snapshot is the database.
         var topology = b.Services.GetRequiredService<TopologyService>();
         await topology.CatchUpAsync(Ct);
         await using var db = await topology.DbFactory.CreateDbContextAsync(Ct);
         var stored = await db.PowerFeeds.AsNoTracking().SingleAsync(f => f.Id == id, Ct);
         int updates = await db.ObjectChanges.CountAsync(c => c.ChangedObjectType == "dcim.powerfeed" && c.ChangedObjectId == id && c.Action == ObjectChange.Update, Ct);
+        Assert.Equal(version + 1, stored.Version);
         Assert.Equal(1 + updates, stored.Version);
         Assert.Equal("from B", stored.Description);
         Assert.Equal(TopologyExporter.ExportJson(await new TopologyStore(topology.DbFactory).LoadAsync(Ct)), TopologyExporter.ExportJson(topology.Current.Installation));
         Assert.Equal(await topology.DatabaseRevisionAsync(Ct), topology.DataRevision);
+    }
+
+    private static async Task<long> ScalarAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var cmd = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await cmd.ExecuteScalarAsync(Ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), "Instance A's write did not reach the locked row (holding the writers' lock) within 4 s.");
+            await Task.Delay(20, Ct);
+        }
     }
 
     private static Process StartInstance(string connection, out int port)

@@ -1,5 +1,6 @@
 using PowerMap.Core.Analysis;
 using PowerMap.Core.Data.History;
+using PowerMap.Core.Data.Providers;
 using PowerMap.Core.Dcim;
 using PowerMap.Core.Power;
 using PowerMap.Tests.TestSupport;
@@ -12,6 +13,8 @@ namespace PowerMap.Tests.Core.Data.History;
 public class LoadHistoryStoreTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    protected virtual DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     private sealed record SeedIds(int Feed1, int Rack, int Panel, int ServerPsu1);
 
@@ -26,7 +29,7 @@ public class LoadHistoryStoreTests
     [Fact]
     public async Task ThreeSnapshotsOnThreeDays_ForecastCrossingDaysByHand()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(provider: Provider);
         await db.Store.ReplaceAllAsync(TopologyBuilder.Seed().Inst, Ct);
         var ids = Ids(db.Topology.Current.Installation);
         var store = db.Services.GetRequiredService<LoadHistoryStore>();
@@ -64,7 +67,7 @@ public class LoadHistoryStoreTests
     [Fact]
     public async Task TakingADayAgain_ReplacesItsSamples()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(provider: Provider);
         await db.Store.ReplaceAllAsync(TopologyBuilder.Seed().Inst, Ct);
         var ids = Ids(db.Topology.Current.Installation);
         var store = db.Services.GetRequiredService<LoadHistoryStore>();
@@ -85,7 +88,7 @@ public class LoadHistoryStoreTests
     [Fact]
     public async Task ASnapshot_LeavesPlannedDevicesAndCablesOut()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(provider: Provider);
         var (inst, _, _) = PowerMap.Tests.Core.Analysis.PlannedChangesTests.SeedWithPlannedServer();
         await db.Store.ReplaceAllAsync(inst, Ct);
         var stored = db.Topology.Current;
@@ -97,4 +100,10 @@ public class LoadHistoryStoreTests
         var sample = Assert.Single(await db.Services.GetRequiredService<LoadHistoryStore>().SamplesAsync(CapacitySubject.PowerFeed, feed1, ct: Ct));
         Assert.Equal(470, sample.AllocatedVoltAmps);
     }
+}
+
+/// <summary>The same tests on PostgreSQL.</summary>
+public class LoadHistoryStoreTestsOnPostgres : LoadHistoryStoreTests
+{
+    protected override DatabaseProvider Provider => DatabaseProvider.Postgres;
 }
