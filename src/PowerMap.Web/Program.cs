@@ -76,7 +76,7 @@ catch (Exception ex) when (ex is System.Data.Common.DbException or IOException o
 {
     // One clear line, not a stack trace: the usual causes are a path that does not exist or a read-only file.
     app.Logger.LogCritical("Cannot open or write the database ({ConnectionString}): {Message}",
-        app.Configuration.GetConnectionString("PowerMap") ?? PowerMapCoreServices.DefaultConnectionString, ex.GetBaseException().Message);
+        DatabaseSettings.Redacted(database.ConnectionString ?? PowerMapCoreServices.DefaultConnectionString), ex.GetBaseException().Message);
     await app.DisposeAsync(); // flushes the console logger's queue before the process ends
     return 1;
 }

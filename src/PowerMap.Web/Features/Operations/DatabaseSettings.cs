@@ -32,4 +32,28 @@ public static class DatabaseSettings
         }
         return (provider, connectionString);
     }
+
+    /// <summary>
+    /// The connection string for a log line: every password (<c>Password</c>, <c>Pwd</c>) replaced by <c>***</c>, so a
+    /// start-up error never writes a PostgreSQL password into the journal. Unparseable text is not echoed at all.
+    /// </summary>
+    public static string Redacted(string connectionString)
+    {
+        try
+        {
+            var builder = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+            foreach (string key in builder.Keys.Cast<string>().ToList())
+            {
+                if (key.Equals("password", StringComparison.OrdinalIgnoreCase) || key.Equals("pwd", StringComparison.OrdinalIgnoreCase))
+                {
+                    builder[key] = "***";
+                }
+            }
+            return builder.ConnectionString;
+        }
+        catch (ArgumentException)
+        {
+            return "(unreadable connection string)";
+        }
+    }
 }

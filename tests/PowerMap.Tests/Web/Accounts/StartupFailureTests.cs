@@ -44,6 +44,26 @@ public class StartupFailureTests
         Assert.DoesNotContain("Keyword not supported", output);
     }
 
+    // A PostgreSQL server that does not answer: the one line names the database without its password.
+    [Fact]
+    public async Task PostgresUnreachable_TheLogLineHidesThePassword()
+    {
+        var (exitCode, output) = await RunAppAsync("Host=127.0.0.1;Port=1;Database=powermap;Username=powermap;Password=s3cret-pw;Timeout=3", provider: "Postgres");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("Cannot open or write the database", output);
+        Assert.Contains("password=***", output, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("s3cret-pw", output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    [Theory]
+    [InlineData("Host=db;Username=pm;Password=x;Database=p", "host=db;username=pm;password=***;database=p")]
+    [InlineData("Data Source=powermap.db", "data source=powermap.db")]
+    [InlineData("Server=db;Pwd=secret", "server=db;pwd=***")]
+    public void Redacted_HidesPasswords(string connectionString, string expected) =>
+        Assert.Equal(expected, PowerMap.Web.Features.Operations.DatabaseSettings.Redacted(connectionString), ignoreCase: true);
+
     /// <summary>Runs the built app (src/PowerMap.Web's Debug output, as test.sh builds it) with a connection string (null: appsettings.json's).</summary>
     private static async Task<(int ExitCode, string Output)> RunAppAsync(string? connectionString, string? provider = null)
     {
