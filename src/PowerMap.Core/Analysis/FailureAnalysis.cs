@@ -190,7 +190,13 @@ public sealed class FailureAnalysis
     /// "If side A fails" for one rack: every feed of the rack on that side (<see cref="FeedSide"/>) fails together (split
     /// rule). Null when the rack has no feed on that side.
     /// </summary>
-    public RackSideFailure? RackIfSideFails(int rackId, string side)
+    public RackSideFailure? RackIfSideFails(int rackId, string side) =>
+        _rackSides.GetOrAdd((rackId, side), key => ComputeRackIfSideFails(key.RackId, key.Side));
+
+    /// <summary>Per rack and side, computed once per analysis (the overview asks for every rack at risk on each render).</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int RackId, string Side), RackSideFailure?> _rackSides = new();
+
+    private RackSideFailure? ComputeRackIfSideFails(int rackId, string side)
     {
         var inst = _ix.Graph.Installation;
         var feeds = inst.PowerFeeds.Where(f => f.RackId == rackId && FeedSide.Of(f) == side).Select(f => f.Id).ToList();

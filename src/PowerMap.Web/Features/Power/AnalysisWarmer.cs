@@ -7,7 +7,7 @@ namespace PowerMap.Web.Features.Power;
 
 /// <summary>
 /// Computes the analyses that are cached per snapshot — the N−1 sweep behind redundancy, headroom, the overview and the
-/// Resilience page, the ratings and the consistency warnings — in the background once the data has been quiet for a
+/// Resilience page, the ratings, the consistency warnings and the overview's per-side failures of racks at risk — in the background once the data has been quiet for a
 /// second after a change (and at start), so the first reader after an edit finds them ready instead of paying for the
 /// sweep (about 0.8 s at XL). A reader that comes first simply waits for the same computation (the caches are lazy,
 /// one computation per snapshot). <c>Analysis:WarmInBackground=false</c> turns it off.
@@ -77,5 +77,12 @@ public sealed class AnalysisWarmer(TopologyService topology, IConfiguration conf
         FailureAnalysis.For(snapshot.Report).Resilience();
         RatingReport.For(snapshot.Report);
         ConsistencyWarnings.For(snapshot.Installation, snapshot.Report);
+        // The overview's "if A fails / if B fails" of every rack at risk (cached per analysis), now and with planned.
+        CapacityOverview.Compute(snapshot.Report);
+        if (PlannedChanges.WithoutPlanned(snapshot.Report) is var now && !ReferenceEquals(now, snapshot.Report))
+        {
+            FailureAnalysis.For(now).Resilience();
+            CapacityOverview.Compute(now);
+        }
     }
 }
