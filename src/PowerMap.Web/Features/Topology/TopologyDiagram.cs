@@ -332,8 +332,12 @@ public sealed class TopologyDiagram : IDisposable
         SetView(zoom, x - (bounds.X * zoom), y - (bounds.Y * zoom));
     }
 
-    /// <summary>Space kept free under the diagram for the legend, px.</summary>
-    private const double LegendMargin = 40;
+    /// <summary>Space kept free under the diagram for the legend, px: what the browser reports it covers (it wraps onto
+    /// more lines in a narrow canvas) plus a gap, at least 40.</summary>
+    private double LegendMargin => Math.Max(40, LegendBand + 4);
+
+    /// <summary>The band at the bottom of the canvas the legend covers (screen px), as the browser last reported it.</summary>
+    public double LegendBand { get; set; }
 
     /// <summary>Centres the canvas on <paramref name="box"/> at <paramref name="zoom"/> (the current zoom when null).</summary>
     public void CenterOn(Rect box, double? zoom = null)

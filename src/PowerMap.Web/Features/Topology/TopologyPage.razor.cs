@@ -65,7 +65,8 @@ public sealed partial class TopologyPage : IAsyncDisposable
         _diagram.Diagram.PanChanged += OnViewportChanged;
         _diagram.Diagram.ZoomChanged += OnViewportChanged;
         _export = new DiagramExportInterop(JS);
-        _viewport = new DiagramViewportInterop(JS, (zoom, x, y) => _ = InvokeAsync(() => OnBrowserViewport(zoom, x, y)));
+        _viewport = new DiagramViewportInterop(JS, (zoom, x, y) => _ = InvokeAsync(() => OnBrowserViewport(zoom, x, y)),
+            band => _ = InvokeAsync(() => _diagram.LegendBand = band));
         _s = new TopologyViewState(Topology.Current);
         Topology.Changed += OnTopologyChanged;
     }
