@@ -319,6 +319,27 @@ export function attach(container, dotNet, minZoom, maxZoom) {
         best?.focus({ preventScroll: true });
     }
 
+    // The legend lies over the bottom of the canvas and wraps onto more lines in a narrow canvas: the server keeps the
+    // drawing it fits or brings into view above it, so it learns the band the legend takes.
+    let legendBand = 0;
+    const legendWatch = new ResizeObserver(() => {
+        const legend = container.querySelector(".pm-legend");
+        const c = canvas();
+        if (!legend || !c || container.dataset.printing) {
+            return;
+        }
+        const band = Math.max(0, Math.ceil(c.getBoundingClientRect().bottom - legend.getBoundingClientRect().top));
+        if (band !== legendBand) {
+            legendBand = band;
+            dotNet.invokeMethodAsync("OnLegendBand", band).catch(() => { /* the circuit is gone */ });
+        }
+    });
+    legendWatch.observe(container);
+    const legend = container.querySelector(".pm-legend");
+    if (legend) {
+        legendWatch.observe(legend);
+    }
+
     const opts = { capture: true };
     container.addEventListener("keydown", onKeyDown, opts);
     container.addEventListener("wheel", onWheel, { capture: true, passive: false });
@@ -335,6 +356,7 @@ export function attach(container, dotNet, minZoom, maxZoom) {
             clearTimeout(labelTimer);
             printQuery.removeEventListener("change", onPrintChange);
             layerWatch.disconnect();
+            legendWatch.disconnect();
             container.removeEventListener("wheel", onWheel, { capture: true });
             container.removeEventListener("keydown", onKeyDown, opts);
             container.removeEventListener("pointerdown", onPointerDown, opts);

@@ -15,6 +15,8 @@ public static class DiagramSvgWriter
     private const double Margin = 24;
     private const double TitleHeight = 28;
     private const double LegendHeight = 36;
+    private const double LegendWidth = 690;
+    private const double PlannedLegendWidth = 90;
 
     private const string SideA = DiagramPalette.SideA;
     private const string SideB = DiagramPalette.SideB;
@@ -30,7 +32,7 @@ public static class DiagramSvgWriter
         ArgumentNullException.ThrowIfNull(figures);
         var bounds = layout.Bounds;
         bool anyPlanned = view.Edges.Any(e => TopologyFigures.PlannedLink(e, figures)) || figures.Values.Any(f => f.Planned);
-        double width = Math.Max(bounds.Width + (2 * Margin), anyPlanned ? 640 : 560);
+        double width = Math.Max(bounds.Width + (2 * Margin), LegendWidth + (anyPlanned ? PlannedLegendWidth : 0) + (2 * Margin));
         double height = bounds.Height + (2 * Margin) + TitleHeight + LegendHeight;
         var (dx, dy) = Offset(layout);
         bool tracing = trace is not null && trace.Nodes.Count > 0;
@@ -126,10 +128,11 @@ public static class DiagramSvgWriter
 
         double ly = height - LegendHeight + 14;
         svg.Append(Inv($"<g font-size=\"11\" fill=\"#424242\" transform=\"translate({Margin:0} {ly:0})\">"));
-        svg.Append(Inv($"<line x1=\"0\" y1=\"0\" x2=\"24\" y2=\"0\" stroke=\"{SideA}\" stroke-width=\"2\"/><text x=\"30\" y=\"4\">A side</text>"));
-        svg.Append(Inv($"<line x1=\"90\" y1=\"0\" x2=\"114\" y2=\"0\" stroke=\"{SideB}\" stroke-width=\"2\"/><text x=\"120\" y=\"4\">B side</text>"));
-        svg.Append(Inv($"<line x1=\"180\" y1=\"0\" x2=\"204\" y2=\"0\" stroke=\"{NoSide}\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text x=\"210\" y=\"4\">loop (back edge)</text>"));
-        double x = 320;
+        // The sides are the feeds' NetBox type (FeedSide), not their order: the legend says so.
+        svg.Append(Inv($"<line x1=\"0\" y1=\"0\" x2=\"24\" y2=\"0\" stroke=\"{SideA}\" stroke-width=\"2\"/><text x=\"30\" y=\"4\">A side = primary feed</text>"));
+        svg.Append(Inv($"<line x1=\"165\" y1=\"0\" x2=\"189\" y2=\"0\" stroke=\"{SideB}\" stroke-width=\"2\"/><text x=\"195\" y=\"4\">B side = redundant feed</text>"));
+        svg.Append(Inv($"<line x1=\"345\" y1=\"0\" x2=\"369\" y2=\"0\" stroke=\"{NoSide}\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/><text x=\"375\" y=\"4\">loop (back edge)</text>"));
+        double x = 480;
         foreach (var (status, label) in new[] { (UtilizationStatus.Normal, Inv($"< {t.WarningPercent:0.#} %")), (UtilizationStatus.Warning, Inv($"≥ {t.WarningPercent:0.#} %")), (UtilizationStatus.Danger, Inv($"≥ {t.DangerPercent:0.#} %")) })
         {
             svg.Append(Inv($"<rect x=\"{x:0}\" y=\"-6\" width=\"12\" height=\"12\" rx=\"2\" fill=\"{DiagramPalette.Status(status)}\"/><text x=\"{x + 16:0}\" y=\"4\">{Escape(label)}</text>"));

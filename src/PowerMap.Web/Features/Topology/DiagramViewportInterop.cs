@@ -9,7 +9,7 @@ namespace PowerMap.Web.Features.Topology;
 /// <see cref="OnBrowserViewport"/>; the server then sets it on the diagram, so fit, minimap, URL and exports agree.
 /// Blazor.Diagrams' own pan and zoom are off (<see cref="TopologyDiagram"/>). Tolerates a gone circuit.
 /// </summary>
-public sealed class DiagramViewportInterop(IJSRuntime js, Action<double, double, double> onViewport) : IAsyncDisposable
+public sealed class DiagramViewportInterop(IJSRuntime js, Action<double, double, double> onViewport, Action<double> onLegendBand) : IAsyncDisposable
 {
     private const string ModulePath = "./assets/diagram-viewport.js";
 
@@ -60,6 +60,16 @@ public sealed class DiagramViewportInterop(IJSRuntime js, Action<double, double,
         if (double.IsFinite(zoom) && zoom > 0 && double.IsFinite(panX) && double.IsFinite(panY))
         {
             onViewport(zoom, panX, panY);
+        }
+    }
+
+    /// <summary>The height of the band at the bottom of the canvas the legend covers (screen px), when it changes.</summary>
+    [JSInvokable]
+    public void OnLegendBand(double pixels)
+    {
+        if (double.IsFinite(pixels) && pixels >= 0)
+        {
+            onLegendBand(pixels);
         }
     }
 

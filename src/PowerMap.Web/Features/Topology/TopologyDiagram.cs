@@ -332,8 +332,12 @@ public sealed class TopologyDiagram : IDisposable
         SetView(zoom, x - (bounds.X * zoom), y - (bounds.Y * zoom));
     }
 
-    /// <summary>Space kept free under the diagram for the legend, px.</summary>
-    private const double LegendMargin = 40;
+    /// <summary>Space kept free under the diagram for the legend, px: what the browser reports it covers (it wraps onto
+    /// more lines in a narrow canvas) plus a gap, at least 40.</summary>
+    private double LegendMargin => Math.Max(40, LegendBand + 4);
+
+    /// <summary>The band at the bottom of the canvas the legend covers (screen px), as the browser last reported it.</summary>
+    public double LegendBand { get; set; }
 
     /// <summary>Centres the canvas on <paramref name="box"/> at <paramref name="zoom"/> (the current zoom when null).</summary>
     public void CenterOn(Rect box, double? zoom = null)
@@ -355,6 +359,39 @@ public sealed class TopologyDiagram : IDisposable
             SetView(Diagram.Zoom, screenBefore.X - (node.Position.X * Diagram.Zoom), screenBefore.Y - (node.Position.Y * Diagram.Zoom));
         }
     }
+
+    /// <summary>
+    /// After an expansion: pans as little as possible, and zooms out only when they do not fit, so that the new children
+    /// (<paramref name="children"/>) and the expanded node (<paramref name="expanded"/>, which keeps its place on screen
+    /// when no pan is needed) are both in the canvas, clear of the legend or of <paramref name="coveredBottom"/> pixels
+    /// covered at the bottom (the phone's bottom sheet).
+    /// </summary>
+    public void BringIntoView(Rect expanded, Rect children, double coveredBottom = 0, double margin = 24)
+    {
+        if (!HasContainer || Rect.Around([expanded, children]) is not { } all)
+        {
+            return;
+        }
+        var c = Diagram.Container!;
+        double width = c.Width - (2 * margin);
+        double height = c.Height - margin - (coveredBottom > 0 ? coveredBottom + margin : LegendMargin);
+        double z = Diagram.Zoom;
+        double next = Math.Clamp(Math.Min(width / Math.Max(all.Width, 1), height / Math.Max(all.Height, 1)), MinimumZoom, z);
+        // The expanded node's corner stays where it is on screen across the zoom change; then the least pan.
+        double panX = (expanded.X * z) + Diagram.Pan.X - (expanded.X * next);
+        double panY = (expanded.Y * z) + Diagram.Pan.Y - (expanded.Y * next);
+        double dx = ShiftInto((all.Left * next) + panX, (all.Right * next) + panX, margin, margin + width);
+        double dy = ShiftInto((all.Top * next) + panY, (all.Bottom * next) + panY, margin, margin + height);
+        if (next != z || dx != 0 || dy != 0)
+        {
+            SetView(next, panX + dx, panY + dy);
+        }
+    }
+
+    /// <summary>How far to move the span [<paramref name="from"/>, <paramref name="to"/>] so it lies inside [<paramref name="min"/>,
+    /// <paramref name="max"/>]; one longer than that is aligned on its start.</summary>
+    private static double ShiftInto(double from, double to, double min, double max) =>
+        to - from > max - min || from < min ? min - from : to > max ? max - to : 0;
 
     /// <summary>Screen area at the top-right corner taken by the minimap (null when hidden): a selection is kept out of it.</summary>
     public Size? ReservedCorner { get; set; }

@@ -65,7 +65,8 @@ public sealed partial class TopologyPage : IAsyncDisposable
         _diagram.Diagram.PanChanged += OnViewportChanged;
         _diagram.Diagram.ZoomChanged += OnViewportChanged;
         _export = new DiagramExportInterop(JS);
-        _viewport = new DiagramViewportInterop(JS, (zoom, x, y) => _ = InvokeAsync(() => OnBrowserViewport(zoom, x, y)));
+        _viewport = new DiagramViewportInterop(JS, (zoom, x, y) => _ = InvokeAsync(() => OnBrowserViewport(zoom, x, y)),
+            band => _ = InvokeAsync(() => _diagram.LegendBand = band));
         _s = new TopologyViewState(Topology.Current);
         Topology.Changed += OnTopologyChanged;
     }
@@ -324,14 +325,20 @@ public sealed partial class TopologyPage : IAsyncDisposable
     private Task ToggleSelectedAsync() => _s.Selected is null ? Task.CompletedTask : ToggleAsync(_s.Selected.Id);
 
     /// <summary>Expands a node with hidden children (an aggregate expands its parent) or collapses an expanded one;
-    /// the node keeps its place on the screen.</summary>
-    private Task ToggleAsync(string nodeId)
+    /// the node keeps its place on the screen, and the children it shows are brought into view.</summary>
+    private async Task ToggleAsync(string nodeId)
     {
-        if (_s.ToggleTarget(nodeId) is not var (key, _))
+        if (_s.ToggleTarget(nodeId) is not var (_, expanding))
         {
-            return Task.CompletedTask;
+            return;
+        }
+        double covered = expanding && RendererInfo.IsInteractive ? await _viewport.CoveredBottomAsync(_diagramElement) : 0;
+        if (_s.ToggleTarget(nodeId) is not var (key, expand))
+        {
+            return;
         }
         var anchor = _diagram.ScreenPosition(key);
+        var shown = expand ? _s.View?.Nodes.Select(n => n.Id).ToHashSet(StringComparer.Ordinal) : null;
         var (change, blocked) = _s.Toggle(nodeId);
         Apply(change);
         if (blocked)
@@ -343,9 +350,13 @@ public sealed partial class TopologyPage : IAsyncDisposable
         {
             _diagram.KeepOnScreen(key, anchor);
         }
+        if (shown is not null && !blocked && _s.Box(key) is { } box && _s.Layout is { } layout
+            && Rect.Around(layout.Nodes.Where(b => !shown.Contains(b.Id)).Select(b => b.Box)) is { } children)
+        {
+            _diagram.BringIntoView(box, children, covered);
+        }
         PublishUrl();
         StateHasChanged();
-        return Task.CompletedTask;
     }
 
     private Task ExpandAllAsync() => SetExpandAllAsync(true);

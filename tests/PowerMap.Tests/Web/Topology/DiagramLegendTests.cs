@@ -31,6 +31,34 @@ public class DiagramLegendTests : BunitContext
         Assert.DoesNotContain(texts, t => t.Contains("75", StringComparison.Ordinal) || t.Contains("90", StringComparison.Ordinal));
     }
 
+    // The side colours come from the feed's NetBox type (FeedSide: primary = A, redundant = B), not from the feeds' order.
+    [Fact]
+    public void Legend_SaysWhichSideIsWhichFeedType()
+    {
+        var cut = Render<DiagramLegend>();
+
+        var texts = cut.FindAll(".pm-legend-item").Select(e => e.TextContent.Trim()).ToList();
+        Assert.Contains("A side = primary feed", texts);
+        Assert.Contains("B side = redundant feed", texts);
+    }
+
+    [Fact]
+    public void ExportedDrawing_LegendSaysWhichSideIsWhichFeedType()
+    {
+        var (inst, _) = PowerMap.Tests.TestSupport.TopologyBuilder.Seed();
+        var report = PowerReport.Compute(inst);
+        var view = TopologyView.Build(inst, new TopologyViewOptions { SiteId = inst.Sites[0].Id, MaxNodes = TopologyViewOptions.Default.MaxNodes }, report);
+        var layout = TopologyLayout.Compute(view);
+
+        var (svg, width, _) = DiagramSvgWriter.Write(view, layout, TopologyFigures.Compute(view, report), null, "DC1", report.Options);
+
+        Assert.Contains(">A side = primary feed</text>", svg);
+        Assert.Contains(">B side = redundant feed</text>", svg);
+        // The legend's last entry starts inside the drawing's width.
+        var last = System.Text.RegularExpressions.Regex.Matches(svg, "<text x=\"(\\d+)\" y=\"4\">").Last();
+        Assert.True(int.Parse(last.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + 60 < width - 16, $"legend ends past the drawing's width {width}");
+    }
+
     [Fact]
     public void ExportedDrawing_LegendShowsTheConfiguredThresholds()
     {
