@@ -455,6 +455,37 @@ public sealed class TopologyDiagram : IDisposable
     /// <summary>Moves the drawing by (<paramref name="dx"/>, <paramref name="dy"/>) screen pixels (keyboard arrows).</summary>
     public void PanBy(double dx, double dy) => SetView(Diagram.Zoom, Diagram.Pan.X + dx, Diagram.Pan.Y + dy);
 
+    /// <summary>Screen step of an arrow key, px.</summary>
+    public const double KeyPanStep = 80;
+
+    /// <summary>A key on the diagram: + / = and − / _ zoom 15 % around the centre, arrows pan by <see cref="KeyPanStep"/>; false for any other key.</summary>
+    public bool HandleKey(string key)
+    {
+        switch (key)
+        {
+            case "+" or "=":
+                ZoomBy(1.15);
+                return true;
+            case "-" or "_":
+                ZoomBy(1 / 1.15);
+                return true;
+            case "ArrowLeft":
+                PanBy(KeyPanStep, 0);
+                return true;
+            case "ArrowRight":
+                PanBy(-KeyPanStep, 0);
+                return true;
+            case "ArrowUp":
+                PanBy(0, KeyPanStep);
+                return true;
+            case "ArrowDown":
+                PanBy(0, -KeyPanStep);
+                return true;
+            default:
+                return false;
+        }
+    }
+
     public void SetView(double zoom, double panX, double panY)
     {
         Diagram.Batch(() =>

@@ -37,6 +37,7 @@ public sealed partial class TopologyPage : IAsyncDisposable
     private TopologyViewState _s = null!;
     private TopologyDiagram _diagram = null!;
     private DiagramExportInterop _export = null!;
+    private TopologyExports _exports = null!;
     private DiagramViewportInterop _viewport = null!;
     private ElementReference _diagramElement;
     private bool _viewportAttached;
@@ -68,6 +69,7 @@ public sealed partial class TopologyPage : IAsyncDisposable
         _viewport = new DiagramViewportInterop(JS, (zoom, x, y) => _ = InvokeAsync(() => OnBrowserViewport(zoom, x, y)),
             band => _ = InvokeAsync(() => _diagram.LegendBand = band));
         _s = new TopologyViewState(Topology.Current);
+        _exports = new TopologyExports(_s, _diagram, _export, Snackbar);
         Topology.Changed += OnTopologyChanged;
     }
 
@@ -442,10 +444,7 @@ public sealed partial class TopologyPage : IAsyncDisposable
         _diagram.ReservedCorner = _minimapShown ? MinimapCorner : null;
     }
 
-    /// <summary>Screen step of an arrow key, px.</summary>
-    private const double KeyPanStep = 80;
-
-    /// <summary>Keyboard on the diagram: + / − zoom 15 % around the centre, arrows pan, 0 fits the whole view.</summary>
+    /// <summary>Keyboard on the diagram: + / − zoom 15 % around the centre, arrows pan (<see cref="TopologyDiagram.HandleKey"/>), 0 fits the whole view.</summary>
     private void OnDiagramKeyDown(KeyboardEventArgs e)
     {
         if (e.CtrlKey || e.AltKey || e.MetaKey)
@@ -453,29 +452,13 @@ public sealed partial class TopologyPage : IAsyncDisposable
             return;
         }
         _fitTraceOnResize = false;
-        switch (e.Key)
+        if (e.Key == "0")
         {
-            case "+" or "=":
-                _diagram.ZoomBy(1.15);
-                break;
-            case "-" or "_":
-                _diagram.ZoomBy(1 / 1.15);
-                break;
-            case "0":
-                ZoomToFit();
-                break;
-            case "ArrowLeft":
-                _diagram.PanBy(KeyPanStep, 0);
-                break;
-            case "ArrowRight":
-                _diagram.PanBy(-KeyPanStep, 0);
-                break;
-            case "ArrowUp":
-                _diagram.PanBy(0, KeyPanStep);
-                break;
-            case "ArrowDown":
-                _diagram.PanBy(0, -KeyPanStep);
-                break;
+            ZoomToFit();
+        }
+        else
+        {
+            _diagram.HandleKey(e.Key);
         }
     }
 
@@ -495,65 +478,6 @@ public sealed partial class TopologyPage : IAsyncDisposable
         _diagram.CenterOn(box, Math.Max(_diagram.Diagram.Zoom, 0.9));
         PublishUrl();
         return Task.CompletedTask;
-    }
-
-    /// <summary>SVG of the whole view; the trace's highlight and dimming only when asked (<paramref name="withTrace"/>),
-    /// so the toolbar's export is a clean drawing of the site even while a node is traced.</summary>
-    private async Task ExportSvgAsync(bool withTrace)
-    {
-        if (_s.View is null || _s.Layout is null)
-        {
-            return;
-        }
-        var (svg, _, _) = DiagramSvgWriter.Write(_s.View, _s.Layout, _s.Figures, withTrace ? _s.Highlight : null, _s.ExportTitle(), _s.Snapshot.Report.Options);
-        if (!await _export.DownloadTextAsync(_s.ExportFileName("svg", DateTime.UtcNow), svg, "image/svg+xml"))
-        {
-            Snackbar.Add("The export could not be started in this browser.", Severity.Error);
-        }
-    }
-
-    private async Task ExportPngAsync(bool withTrace)
-    {
-        if (_s.View is null || _s.Layout is null)
-        {
-            return;
-        }
-        var (svg, width, height) = DiagramSvgWriter.Write(_s.View, _s.Layout, _s.Figures, withTrace ? _s.Highlight : null, _s.ExportTitle(), _s.Snapshot.Report.Options);
-        if (!await _export.DownloadPngAsync(_s.ExportFileName("png", DateTime.UtcNow), svg, width, height))
-        {
-            Snackbar.Add("The PNG could not be drawn in this browser.", Severity.Error);
-        }
-    }
-
-    /// <summary>
-    /// The part of the diagram the screen shows, as a PNG (clean: no trace): the drawing cut to the canvas' viewport
-    /// (the viewport the server last learned, at most 150 ms behind a gesture).
-    /// </summary>
-    private async Task ExportViewPngAsync()
-    {
-        if (_s.View is null || _s.Layout is null || !_diagram.HasContainer)
-        {
-            return;
-        }
-        var d = _diagram.Diagram;
-        var container = d.Container!;
-        var offset = DiagramSvgWriter.Offset(_s.Layout);
-        var window = new Rect((-d.Pan.X / d.Zoom) + offset.X, (-d.Pan.Y / d.Zoom) + offset.Y, container.Width / d.Zoom, container.Height / d.Zoom);
-        var (svg, width, height) = DiagramSvgWriter.Write(_s.View, _s.Layout, _s.Figures, null, _s.ExportTitle(), _s.Snapshot.Report.Options);
-        string file = _s.ExportFileName("png", DateTime.UtcNow).Replace(".png", "-view.png", StringComparison.Ordinal);
-        if (!await _export.DownloadPngAsync(file, DiagramSvgWriter.Crop(svg, width, height, window), window.Width, window.Height))
-        {
-            Snackbar.Add("The PNG could not be drawn in this browser.", Severity.Error);
-        }
-    }
-
-    /// <summary>Prints the print view of this view and trace (<see cref="TopologyPrintPage"/>: tiled over pages for a large site).</summary>
-    private async Task PrintAsync()
-    {
-        if (!await _export.PrintAsync(_s.Url.ToPrintUrl()))
-        {
-            Snackbar.Add("The print view could not be opened: allow this site to open a new tab (pop-ups), then print again.", Severity.Warning);
-        }
     }
 
     /// <summary>Writes the current state (and viewport) into the URL without a new history entry.</summary>

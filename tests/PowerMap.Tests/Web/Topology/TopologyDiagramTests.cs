@@ -138,6 +138,43 @@ public class TopologyDiagramTests
         Assert.Equal((100 + ((500 - 100) * (1 - 1.15)) - 80, 50 + ((300 - 50) * (1 - 1.15)) + 40), (diagram.Diagram.Pan.X, diagram.Diagram.Pan.Y), new ToleranceComparer());
     }
 
+    // Keyboard: + and − zoom 15 % around the centre, an arrow moves the drawing 80 px the other way (the view goes that
+    // way), any other key does nothing.
+    [Theory]
+    [InlineData("+", 0.92, 100 + (400 * -0.15), 50 + (250 * -0.15))]
+    [InlineData("=", 0.92, 100 + (400 * -0.15), 50 + (250 * -0.15))]
+    [InlineData("-", 0.8 / 1.15, 100 + (400 * (1 - (1 / 1.15))), 50 + (250 * (1 - (1 / 1.15))))]
+    [InlineData("ArrowLeft", 0.8, 180, 50)]
+    [InlineData("ArrowRight", 0.8, 20, 50)]
+    [InlineData("ArrowUp", 0.8, 100, 130)]
+    [InlineData("ArrowDown", 0.8, 100, -30)]
+    public void HandleKey_ZoomsAndPans(string key, double zoom, double panX, double panY)
+    {
+        var (inst, _) = TopologyBuilder.Seed();
+        var (diagram, _) = ShowSeed(inst, PowerReport.Compute(inst));
+        diagram.Diagram.SetContainer(new Blazor.Diagrams.Core.Geometry.Rectangle(0, 0, 1000, 600));
+        diagram.SetView(0.8, 100, 50);
+
+        Assert.True(diagram.HandleKey(key));
+
+        Assert.Equal(zoom, diagram.Diagram.Zoom, 6);
+        Assert.Equal((panX, panY), (diagram.Diagram.Pan.X, diagram.Diagram.Pan.Y), new ToleranceComparer());
+    }
+
+    [Fact]
+    public void HandleKey_OtherKeys_ChangeNothing()
+    {
+        var (inst, _) = TopologyBuilder.Seed();
+        var (diagram, _) = ShowSeed(inst, PowerReport.Compute(inst));
+        diagram.Diagram.SetContainer(new Blazor.Diagrams.Core.Geometry.Rectangle(0, 0, 1000, 600));
+        diagram.SetView(0.8, 100, 50);
+
+        Assert.False(diagram.HandleKey("x"));
+        Assert.False(diagram.HandleKey("0")); // fit is the page's (it knows the legend and the side panel)
+
+        Assert.Equal((0.8, 100.0, 50.0), (diagram.Diagram.Zoom, diagram.Diagram.Pan.X, diagram.Diagram.Pan.Y));
+    }
+
     // A selected node under the minimap's corner is moved left of it; without a reserved corner it would stay put.
     [Fact]
     public void EnsureVisible_NodeUnderTheMinimap_MovesLeftOfIt()
