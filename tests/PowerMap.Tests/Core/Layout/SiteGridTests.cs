@@ -59,6 +59,34 @@ public class SiteGridTests
 
         var layout = TopologyLayout.Compute(view);
 
+        Assert.True(AssertAAndBFeedsNeighbours(view, layout, touching: !expandAll) >= 3);
+    }
+
+    // L and XL open on their panels only (the 400-node overview has no room for feeds: the A/B rule has nothing to check
+    // there). A user expands a room's panels: the racks of that room then show both feeds, side by side.
+    [Theory]
+    [InlineData(InstallationSize.L)]
+    [InlineData(InstallationSize.XL)]
+    public void Compute_GeneratedLargeSite_DefaultViewWithARoomsPanelsExpanded_EveryRacksAAndBFeedsAreNeighbours(InstallationSize size)
+    {
+        var installation = Generated(size);
+        Assert.DoesNotContain(TopologyView.Build(installation).Nodes, n => n.Kind == NodeKind.Feed);
+        int room = installation.Racks.OrderBy(r => r.Id).First().LocationId!.Value;
+        var panels = installation.PowerFeeds.Where(f => f.RackId is { } r && installation.RackById[r].LocationId == room)
+            .Select(f => TopologyNodeId.Panel(f.PowerPanelId)).Distinct().ToList();
+        var view = TopologyView.Build(installation, new TopologyViewOptions { Expanded = panels });
+        Assert.False(view.Truncated);
+
+        var layout = TopologyLayout.Compute(view);
+
+        Assert.True(AssertAAndBFeedsNeighbours(view, layout, touching: true) >= 3);
+        AssertNoOverlap(layout);
+    }
+
+    /// <summary>For every rack with feeds in the view: one A and one B feed, in one row, nothing between them (and with
+    /// <paramref name="touching"/>, at most two node gaps apart). Returns the number of racks checked.</summary>
+    private static int AssertAAndBFeedsNeighbours(TopologyView view, LayoutResult layout, bool touching)
+    {
         var node = view.Nodes.ToDictionary(n => n.Id);
         var feeds = layout.Nodes.Where(b => b.Kind == NodeKind.Feed).ToList();
         int racksChecked = 0;
@@ -70,14 +98,14 @@ public class SiteGridTests
             double left = Math.Min(a.Box.Right, b.Box.Right), right = Math.Max(a.Box.Left, b.Box.Left);
             var between = layout.Nodes.Where(n => n.Box.Top < a.Box.Bottom && n.Box.Bottom > a.Box.Top && n.Box.Left >= left && n.Box.Right <= right).ToList();
             Assert.True(between.Count == 0, $"{node[a.Id].Label} and {node[b.Id].Label} have {string.Join(", ", between.Select(n => n.Id))} between them");
-            if (!expandAll)
+            if (touching)
             {
                 // Expanded, each feed sits over the middle of its devices; in the overview the two touch.
                 Assert.True(Math.Abs(right - left) <= 2 * LayoutOptions.Default.NodeGap, $"{node[a.Id].Label}: {right - left:0} px apart");
             }
             racksChecked++;
         }
-        Assert.True(racksChecked >= 3);
+        return racksChecked;
     }
 
     // Every rack has a frame, every node of a rack lies inside its rack's frame, frames of racks do not overlap.

@@ -123,6 +123,25 @@ public class TopologyPageTests : BunitContext
         Assert.Contains($"&node=device:{_ids.Server}&", Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
     }
 
+    // A path starts at one PSU and its draw is that PSU's (the device's total is on its node): labelled so, in the paths
+    // and in the table of its ports; a PDU's inlet is not a PSU.
+    [Fact]
+    public void TracingADevice_LabelsEachPathsDrawAsItsPsus()
+    {
+        var cut = RenderPage($"topology?node=device:{_ids.Server}");
+
+        cut.WaitForAssertion(() => Assert.Equal("Server", cut.Find("#node-panel-title").TextContent));
+        var starts = cut.FindAll(".pm-chain .pm-hop:first-child .pm-hop-nums").Select(e => e.TextContent.Trim()).ToList();
+        Assert.Equal(2, starts.Count);
+        Assert.All(starts, s => Assert.Matches(@"^\d+ W on this PSU$", s));
+        Assert.Equal("PSU", cut.Find("#node-panel-numbers thead th").TextContent);
+
+        var pdu = RenderPage($"topology?node=device:{_ids.Pdu1}");
+        pdu.WaitForAssertion(() => Assert.Equal("PDU1", pdu.Find("#node-panel-title").TextContent));
+        Assert.DoesNotContain("on this PSU", pdu.Find("#node-panel").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Port", pdu.Find("#node-panel-numbers thead th").TextContent);
+    }
+
     [Fact]
     public void ClickingAFeed_ShowsTheFeedNumbersAndItsDownstream()
     {
