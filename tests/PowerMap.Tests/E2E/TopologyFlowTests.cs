@@ -267,7 +267,22 @@ public class TopologyFlowTests(AppServerFixture app)
         var (context, page, errors) = await app.NewPageAsync();
         await using var _ = context;
         await OpenAsync(page, $"topology?site={SiteId("DC1")}");
-        await Node(page, "panel:" + Inst.PanelByName[(SiteId("DC1"), "Panel 1")].Id).Locator(".pm-node").FocusAsync();
+        await page.Locator(".pm-toolbar .pm-search input").FocusAsync();
+
+        // From the toolbar's search box, Tab goes through the toolbar's buttons into the diagram: the first node is Panel 1.
+        var path = new List<string>();
+        for (int i = 0; i < 25 && !await page.EvaluateAsync<bool>("() => !!document.activeElement?.closest('.diagram-node')"); i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            path.Add(await page.EvaluateAsync<string>("() => { const e = document.activeElement; return e ? (e.id || e.getAttribute('aria-label') || e.tagName) : 'none'; }"));
+        }
+        string? first = await page.EvaluateAsync<string?>("() => document.activeElement?.closest('.diagram-node')?.getAttribute('data-node-id')");
+        Assert.True(first == "panel:" + Inst.PanelByName[(SiteId("DC1"), "Panel 1")].Id, $"Tab went {string.Join(" → ", path)}");
+        // The focus ring is drawn (keyboard focus: :focus-visible).
+        var ring = await page.EvaluateAsync<string[]>("() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth, s.outlineColor]; }");
+        Assert.Equal("solid", ring[0]);
+        Assert.True(double.Parse(ring[1].Replace("px", "", StringComparison.Ordinal), System.Globalization.CultureInfo.InvariantCulture) >= 2, $"outline {string.Join(" ", ring)}");
+        await AppServerFixture.ScreenshotAsync(page, "topology-keyboard-focus");
 
         await page.Keyboard.PressAsync("Tab");
 
