@@ -235,7 +235,7 @@ public class TopologyBrowserBenchmark
             var result = await app.Store.SaveAsync(new PowerPort
             {
                 Id = psu1.Id, Version = psu1.Version, DeviceId = psu1.DeviceId, Name = psu1.Name, Label = psu1.Label, Type = psu1.Type,
-                AllocatedDrawWatts = watts, MaximumDrawWatts = psu1.MaximumDrawWatts, MarkConnected = psu1.MarkConnected, Description = psu1.Description,
+                AllocatedDrawWatts = watts, MaximumDrawWatts = psu1.MaximumDrawWatts is { } max ? Math.Max(max, watts) : null, MarkConnected = psu1.MarkConnected, Description = psu1.Description,
             }, psu1.Version);
             Assert.True(result.IsOk, result.Message);
             await page.WaitForFunctionAsync("() => window.__pmChangedAt !== undefined", null, new() { Timeout = 10000, PollingInterval = 20 });
