@@ -59,6 +59,23 @@ public sealed class LoadHistoryStore(IDbContextFactory<PowerMapDbContext> factor
         return rows.Count;
     }
 
+    /// <summary>
+    /// The snapshot on request ("Take snapshot now", <c>POST /api/power/history/snapshot</c>): <see cref="TakeAsync"/>, and
+    /// when another instance wrote the same day at the same moment (its unique index refused this one), once more, which
+    /// replaces the other's samples by these (the same numbers, or newer), instead of failing the request.
+    /// </summary>
+    public async Task<int> TakeNowAsync(PowerReport report, DateOnly day, CancellationToken ct = default)
+    {
+        try
+        {
+            return await TakeAsync(report, day, ct);
+        }
+        catch (Exception ex) when (Providers.DatabaseProviders.IsUniqueViolation(ex))
+        {
+            return await TakeAsync(report, day, ct);
+        }
+    }
+
     /// <summary>Replaces the samples of <paramref name="days"/> by <paramref name="rows"/> in one transaction.</summary>
     public async Task ReplaceDaysAsync(IReadOnlyCollection<DateOnly> days, IReadOnlyList<LoadSample> rows, CancellationToken ct = default)
     {

@@ -85,13 +85,13 @@ public sealed partial class Home
         await dialog.Result;
     }
 
-    /// <summary>Today's load snapshot now (NetBox's numbers, with planned, as the daily one), replacing today's if taken.</summary>
+    /// <summary>Today's load snapshot now (as the daily one: planned objects left out), replacing today's if taken.</summary>
     private async Task TakeSnapshotAsync()
     {
         var day = PowerMap.Core.Data.History.LoadHistoryStore.Today();
         try
         {
-            int count = await History.TakeAsync(Snapshot.Report, day);
+            int count = await History.TakeNowAsync(Snapshot.Report, day);
             Snackbar.Add($"Snapshot of {day:yyyy-MM-dd}: {count} feeds, racks and panels.", Severity.Success);
         }
         catch (Exception ex) when (PowerMap.Core.Data.DatabaseBusy.Is(ex))

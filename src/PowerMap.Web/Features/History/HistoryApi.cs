@@ -81,7 +81,7 @@ public static class HistoryApi
         group.MapPost("/history/snapshot", async (LoadHistoryStore store, TopologyService topology, CancellationToken ct) =>
             {
                 var day = LoadHistoryStore.Today();
-                int count = await store.TakeAsync(topology.Current.Report, day, ct);
+                int count = await store.TakeNowAsync(topology.Current.Report, day, ct);
                 return TypedResults.Ok(new SnapshotJson(day, count));
             })
             .WithSummary("Takes today's (UTC) load snapshot of every feed, rack and panel now, replacing today's if taken already.");

@@ -170,6 +170,26 @@ public class LoadHistorySnapshotsTests
         Assert.Equal(storeA.Upcoming, storeB.Upcoming);
     }
 
+    // "Take snapshot now" pressed on two instances at the same moment (both held at their first INSERT) ──► both requests
+    // succeed; the day holds one snapshot (one sample per feed, rack and panel), not an error for one of the two users.
+    [Fact]
+    public async Task TakeNow_OnTwoInstancesAtOnce_BothSucceed_OneSnapshotOfTheDay()
+    {
+        var meet = new MeetAtFirstInsert("\"LoadSamples\"", parties: 2);
+        await using var db = await TestDatabase.CreateAsync(o => o.AddInterceptors(meet), DatabaseProvider.Postgres);
+        await db.Store.ReplaceAllAsync(TopologyBuilder.Seed().Inst, Ct);
+        var storeA = db.Services.GetRequiredService<LoadHistoryStore>();
+        var storeB = new LoadHistoryStore(db.Factory);
+        var day = new DateOnly(2026, 11, 1);
+        var report = db.Topology.Current.Report;
+
+        var counts = await Task.WhenAll(Task.Run(() => storeA.TakeNowAsync(report, day, Ct), Ct), Task.Run(() => storeB.TakeNowAsync(report, day, Ct), Ct));
+
+        Assert.True(meet.Met);
+        Assert.Equal([4, 4], counts); // 2 feeds, 1 rack, 1 panel
+        Assert.Equal(4, (await storeA.AllAsync(Ct)).Count);
+    }
+
     /// <summary>Counts the store's recomputations of its list from now on.</summary>
     private static StrongBox<int> CountRefreshes(LoadHistoryStore store)
     {
