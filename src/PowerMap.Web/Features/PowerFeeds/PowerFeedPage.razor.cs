@@ -26,7 +26,7 @@ public partial class PowerFeedPage
     private Cable? _cable;
     private CableTermination? _far;
 
-    protected override void OnSnapshot()
+    protected override void OnView()
     {
         _feed = Inst.FeedById.GetValueOrDefault(Id);
         if (_feed is null)

@@ -29,7 +29,7 @@ public partial class RackPage
 
     private string? LocationName => _rack!.LocationId is { } l && Inst.LocationById.TryGetValue(l, out var loc) ? loc.Name : null;
 
-    protected override void OnSnapshot()
+    protected override void OnView()
     {
         _rack = Inst.RackById.GetValueOrDefault(Id);
         if (_rack is null)

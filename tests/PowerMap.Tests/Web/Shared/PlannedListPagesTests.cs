@@ -104,4 +104,28 @@ public class PlannedListPagesTests : IAsyncLifetime
 
         Assert.Empty(plain.Context.Render<PowerFeedsPage>().FindAll("#planned-switch"));
     }
+
+    // The detail pages of Feed 1, rack R1 and Panel 1 follow the same switch (their numbers, their feed tables).
+    [Fact]
+    public void FeedRackAndPanelPages_NowLeavesOutThePlannedServer()
+    {
+        int feed = _host.Inst.PowerFeeds.Single(f => f.Name == "Feed 1").Id, rack = _host.Inst.Racks[0].Id, panel = _host.Inst.PowerPanels[0].Id;
+        string FeedUsage() => _host.Context.Render<PowerFeedPage>(p => p.Add(x => x.Id, feed)).Find("#feed-usage").TextContent;
+        string RackPercent() => _host.Context.Render<RackPage>(p => p.Add(x => x.Id, rack)).Find("#rack-percent").TextContent;
+        IRenderedComponent<PowerPanelPage> Panel() => _host.Context.Render<PowerPanelPage>(p => p.Add(x => x.Id, panel));
+
+        Assert.Equal("670 VA / 2944 VA", FeedUsage());
+        Assert.Equal("22.8 %", RackPercent());
+        Assert.Equal("1340 VA / 5888 VA", Panel().Find("#panel-usage").TextContent);
+        Assert.Contains("With planned (3)", Panel().Find("#planned-with").TextContent);
+
+        Exclude();
+
+        Assert.Equal("470 VA / 2944 VA", FeedUsage());
+        Assert.Equal("16.0 %", RackPercent());
+        var now = Panel();
+        Assert.Equal("940 VA / 5888 VA", now.Find("#panel-usage").TextContent);
+        Assert.Contains("470 VA", now.Find("#panel-feeds").TextContent);
+        Assert.DoesNotContain("670 VA", now.Find("#panel-feeds").TextContent);
+    }
 }
