@@ -97,6 +97,19 @@ public sealed class WebTestHost : IAsyncDisposable
 
     public Device Device(string name) => Inst.Devices.Single(d => d.Name == name);
 
+    /// <summary>
+    /// Reserves a planned 400 W dual-corded server "New" in the seed's rack on PDU1/PDU2 Outlet 3 (200 W per PSU), as
+    /// <c>/fit</c> does: Feed 1 then carries 470 + 200 = 670 VA with planned, 470 VA now.
+    /// </summary>
+    public async Task ReservePlannedServerAsync()
+    {
+        PowerOutlet Outlet3(string pdu) => Inst.PowerOutlets.Single(o => o.DeviceId == Device(pdu).Id && o.Name == "Outlet 3");
+        var result = await Store.ReserveAsync(new Device { Name = "New", SiteId = Inst.Sites[0].Id, RackId = Inst.Racks[0].Id, Role = "server" },
+            [new ReservedPsu(new PowerPort { Name = "PSU1", AllocatedDrawWatts = 200 }, Outlet3("PDU1").Id),
+             new ReservedPsu(new PowerPort { Name = "PSU2", AllocatedDrawWatts = 200 }, Outlet3("PDU2").Id)]);
+        Assert.True(result.IsOk, result.Message);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Context.DisposeAsync();

@@ -21,11 +21,7 @@ public class PlannedListPagesTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _host = await WebTestHost.CreateAsync();
-        PowerOutlet Outlet3(string pdu) => _host.Inst.PowerOutlets.Single(o => o.DeviceId == _host.Device(pdu).Id && o.Name == "Outlet 3");
-        var result = await _host.Store.ReserveAsync(new Device { Name = "New", SiteId = _host.Inst.Sites[0].Id, RackId = _host.Inst.Racks[0].Id, Role = "server" },
-            [new ReservedPsu(new PowerPort { Name = "PSU1", AllocatedDrawWatts = 200 }, Outlet3("PDU1").Id),
-             new ReservedPsu(new PowerPort { Name = "PSU2", AllocatedDrawWatts = 200 }, Outlet3("PDU2").Id)]);
-        Assert.True(result.IsOk, result.Message);
+        await _host.ReservePlannedServerAsync();
     }
 
     public async ValueTask DisposeAsync() => await _host.DisposeAsync();
